@@ -1,0 +1,95 @@
+import { Suspense, useEffect } from 'react';
+import { FEATURES, HEADER_WIDGETS, OVERLAYS } from '@/app/feature-registry';
+import { useUiStore, type ViewId } from '@/stores/ui-store';
+import { ErrorBoundary } from '@/components/error-boundary';
+
+function viewFromHash(): ViewId | undefined {
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
+  return FEATURES.find((f) => f.id === id)?.id;
+}
+
+function Loading() {
+  return <div className="p-6 text-sm text-zinc-500">Loading…</div>;
+}
+
+export function AppShell() {
+  const view = useUiStore((s) => s.view);
+  const setView = useUiStore((s) => s.setView);
+
+  useEffect(() => {
+    const sync = () => {
+      const v = viewFromHash();
+      if (v) setView(v);
+    };
+    sync();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [setView]);
+
+  useEffect(() => {
+    if (viewFromHash() !== view) window.history.replaceState(null, '', `#/${view}`);
+  }, [view]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const f = FEATURES.find((x) => x.hotkey === e.key || `Digit${x.hotkey}` === e.code);
+      if (f) {
+        e.preventDefault();
+        setView(f.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setView]);
+
+  const active = FEATURES.find((f) => f.id === view) ?? FEATURES[0];
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-4 border-b border-zinc-800 bg-zinc-900 px-4">
+        <div className="flex items-center gap-2 font-semibold tracking-tight">
+          <span className="inline-block h-3 w-3 rounded-sm bg-sky-500" aria-hidden />
+          Anomaly Workbench
+        </div>
+        <nav className="flex gap-1" aria-label="Views">
+          {FEATURES.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              onClick={() => setView(f.id)}
+              aria-current={f.id === active.id ? 'page' : undefined}
+              title={`${f.title} (Alt+${f.hotkey})`}
+              className={`rounded-md px-3 py-1.5 text-sm ${f.id === active.id ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100'}`}
+            >
+              {f.title}
+            </button>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          {HEADER_WIDGETS.map((W, i) => (
+            <ErrorBoundary key={i} area="header widget">
+              <Suspense fallback={null}>
+                <W />
+              </Suspense>
+            </ErrorBoundary>
+          ))}
+        </div>
+      </header>
+      <main className="min-h-0 flex-1">
+        <ErrorBoundary key={active.id} area={active.title}>
+          <Suspense fallback={<Loading />}>
+            <active.View />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      {OVERLAYS.map((O, i) => (
+        <ErrorBoundary key={i} area="overlay">
+          <Suspense fallback={null}>
+            <O />
+          </Suspense>
+        </ErrorBoundary>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ViewId } from '@/stores/ui-store';
+
+export interface FeatureEntry {
+  id: ViewId;
+  title: string;
+  /** Digit pressed with Alt to open the view. */
+  hotkey: string;
+  View: LazyExoticComponent<ComponentType>;
+}
+
+/** The views of the workbench, in tab order. Each is loaded only when first opened. */
+export const FEATURES: FeatureEntry[] = [
+  { id: 'library', title: 'Library', hotkey: '1', View: lazy(() => import('@/features/library/library-view').then((m) => ({ default: m.LibraryView }))) },
+  { id: 'prompts', title: 'Prompts', hotkey: '2', View: lazy(() => import('@/features/prompts/prompts-view').then((m) => ({ default: m.PromptsView }))) },
+  { id: 'inspection', title: 'Runs', hotkey: '3', View: lazy(() => import('@/features/inspection/inspection-view').then((m) => ({ default: m.InspectionView }))) },
+  { id: 'labeling', title: 'Review', hotkey: '4', View: lazy(() => import('@/features/labeling/labeling-view').then((m) => ({ default: m.LabelingView }))) },
+  { id: 'metrics', title: 'Metrics', hotkey: '5', View: lazy(() => import('@/features/metrics/metrics-view').then((m) => ({ default: m.MetricsView }))) },
+  { id: 'sharing', title: 'Share', hotkey: '6', View: lazy(() => import('@/features/sharing/sharing-view').then((m) => ({ default: m.SharingView }))) },
+  { id: 'settings', title: 'Settings', hotkey: '7', View: lazy(() => import('@/features/settings/settings-view').then((m) => ({ default: m.SettingsView }))) },
+];
+
+/** Components mounted once for the whole window (e.g. the drop target for files). */
+export const OVERLAYS: LazyExoticComponent<ComponentType>[] = [
+  lazy(() => import('@/features/library/ingest-overlay').then((m) => ({ default: m.IngestOverlay }))),
+];
+
+/** Small widgets shown in the header's right side (e.g. storage use). */
+export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
+  lazy(() => import('@/features/settings/storage-indicator').then((m) => ({ default: m.StorageIndicator }))),
+];

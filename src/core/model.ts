@@ -1,0 +1,184 @@
+/**
+ * The workbench's data model: plain, serialisable records. Storage lives in `@/lib/db`;
+ * this file only says what each record is. Ids are strings; times are epoch ms.
+ */
+
+export type AssetKind = 'image' | 'pointcloud' | 'video';
+
+/** An input file, stored once. `id` is the lowercase hex SHA-256 of its bytes. */
+export interface Asset {
+  id: string;
+  kind: AssetKind;
+  /** Detected format, e.g. 'png', 'jpeg', 'tiff', 'ply', 'pcd', 'mp4', 'webm'. */
+  format: string;
+  mime: string;
+  /** File name as dropped (no folders). */
+  name: string;
+  sizeBytes: number;
+  /** Pixel size for images and videos, when known. */
+  width?: number;
+  height?: number;
+  addedAt: number;
+}
+
+/** The bytes of an asset, apart from its metadata row. */
+export interface AssetBlob {
+  id: string;
+  blob: Blob;
+}
+
+/** A small preview image made once per asset (WebP/JPEG, longest side ≤ 256 px). */
+export interface Thumbnail {
+  id: string;
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
+export type CaseRole = 'test' | 'reference';
+export type LabelStatus = 'normal' | 'anomalous' | 'unsure' | 'unlabelled';
+export type LabelSource = 'folder' | 'import' | 'hand';
+
+export interface GroundTruth {
+  status: LabelStatus;
+  defectType?: string;
+  note?: string;
+  source?: LabelSource;
+  /** When the label was set (epoch ms). */
+  at?: number;
+}
+
+/** One item under test (or a reference candidate). */
+export interface Case {
+  id: string;
+  assetId: string;
+  kind: AssetKind;
+  /** Display name: the path inside the dropped folder, or the file name. */
+  name: string;
+  className: string;
+  role: CaseRole;
+  truth: GroundTruth;
+  /** Asset ids of defect masks attached from a dataset's ground-truth folder. */
+  maskAssetIds: string[];
+  addedAt: number;
+  /** For sub-cases (e.g. a video window): the parent case and the window it covers. */
+  parentId?: string;
+  window?: { startS: number; endS: number; index: number };
+  /** A content problem found after ingest (e.g. an undecodable codec), as a sentence. */
+  error?: string;
+}
+
+/** 2D images derived from an asset by a render spec, cached by (asset, spec hash). */
+export interface RenderImage {
+  blob: Blob;
+  width: number;
+  height: number;
+  /** What the model is told this image is, e.g. "depth view +X", "frame 12, t = 0.48 s". */
+  caption: string;
+  /** Free-form facts about the image (view matrix, frame index, timestamp …). */
+  meta?: Record<string, unknown>;
+}
+
+export interface Render {
+  /** `${assetId}:${specHash}` */
+  id: string;
+  assetId: string;
+  specHash: string;
+  spec: unknown;
+  images: RenderImage[];
+  createdAt: number;
+}
+
+/** Project-level key/value rows (project name, per-class render specs, UI preferences). */
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export type Verdict = 'normal' | 'anomalous';
+export type ResultStatus = 'ok' | 'unparsed' | 'refused' | 'error';
+export type ScoreSource = 'logprobs' | 'confidence' | 'votes' | 'baseline' | 'verdict-only';
+
+/** A named prompt; its content lives in immutable versions. */
+export interface Prompt {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  headVersionId: string;
+}
+
+export interface PromptVersion {
+  id: string;
+  promptId: string;
+  /** 1, 2, 3 … per prompt. */
+  version: number;
+  createdAt: number;
+  /** SHA-256 of the canonical JSON of `body`. */
+  hash: string;
+  /** Defined by `@/core/prompt` (task, class context, rules, references, schema, image settings). */
+  body: unknown;
+  message?: string;
+}
+
+export interface ProviderSnapshot {
+  presetId: string;
+  baseURL: string;
+  model: string;
+}
+
+/** An immutable snapshot of what was run over which cases. */
+export interface Run {
+  id: string;
+  name: string;
+  /** 'vlm' calls a model; 'baseline' is the offline detector. */
+  detector: 'vlm' | 'baseline';
+  promptVersionId?: string;
+  provider?: ProviderSnapshot;
+  params: Record<string, unknown>;
+  caseIds: string[];
+  repeat: number;
+  /** What kind of run this is: a plain run or a control/ablation variant of another. */
+  variant?: { kind: 'plain' | 'blank-query' | 'swapped-references' | 'ablation'; of?: string; label?: string };
+  status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
+  createdAt: number;
+  finishedAt?: number;
+}
+
+export interface ResultError {
+  kind: string;
+  /** A sentence a user can act on. */
+  message: string;
+  httpStatus?: number;
+}
+
+/** One answer for one case in one run (and one repeat). */
+export interface Result {
+  /** `${runId}:${caseId}:${rep}` */
+  id: string;
+  runId: string;
+  caseId: string;
+  rep: number;
+  status: ResultStatus;
+  verdict?: Verdict;
+  /** Anomaly score 0–1 (1 = surely anomalous). */
+  score?: number;
+  scoreSource?: ScoreSource;
+  confidence?: number;
+  reasoning?: string;
+  violatedRules?: string[];
+  defectType?: string;
+  /** Normalised boxes [x0, y0, x1, y1] in 0–1 per image index. */
+  locations?: { image: number; box: [number, number, number, number] }[];
+  raw?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  latencyMs?: number;
+  costUsd?: number;
+  error?: ResultError;
+  /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
+  requestHash?: string;
+  imageHashes?: string[];
+  /** Heatmap or other artefacts of a local detector. */
+  artefacts?: { heatmap?: Blob };
+  createdAt: number;
+}

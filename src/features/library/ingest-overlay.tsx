@@ -1,0 +1,3 @@
+export function IngestOverlay() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function StorageIndicator() {
+  return null;
+}

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+
+export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'metrics' | 'sharing' | 'settings';
+
+interface UiState {
+  view: ViewId;
+  /** The case shown large in the main view. */
+  focusedCaseId: string | undefined;
+  /** Multi-selection in the case browser. */
+  selectedCaseIds: ReadonlySet<string>;
+  setView: (view: ViewId) => void;
+  focusCase: (id: string | undefined) => void;
+  setSelection: (ids: Iterable<string>) => void;
+  toggleSelected: (id: string) => void;
+}
+
+export const useUiStore = create<UiState>((set) => ({
+  view: 'library',
+  focusedCaseId: undefined,
+  selectedCaseIds: new Set(),
+  setView: (view) => set({ view }),
+  focusCase: (focusedCaseId) => set({ focusedCaseId }),
+  setSelection: (ids) => set({ selectedCaseIds: new Set(ids) }),
+  toggleSelected: (id) =>
+    set((s) => {
+      const next = new Set(s.selectedCaseIds);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return { selectedCaseIds: next };
+    }),
+}));
