@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import '@/index.css';
 import { AppProviders } from '@/app/providers';
 import { AppShell } from '@/app/app-shell';
+import { registerCaseViewers } from '@/app/feature-registry';
+
+registerCaseViewers();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ViewId } from '@/stores/ui-store';
+import type { AssetKind } from '@/core/model';
+import { registerCaseViewer, type CaseViewerProps } from '@/components/case-viewer-slot';
 
 export interface FeatureEntry {
   id: ViewId;
@@ -29,3 +31,14 @@ export const OVERLAYS: LazyExoticComponent<ComponentType>[] = [
 export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
   lazy(() => import('@/features/settings/storage-indicator').then((m) => ({ default: m.StorageIndicator }))),
 ];
+
+/**
+ * Viewers for a case of each kind, shown wherever a case is opened large. Registered at start-up
+ * by `registerCaseViewers()`; each loads its code (three.js, video decoding) only when first shown.
+ * Images are drawn by the library itself.
+ */
+export const CASE_VIEWERS: Partial<Record<AssetKind, LazyExoticComponent<ComponentType<CaseViewerProps>>>> = {};
+
+export function registerCaseViewers() {
+  for (const [kind, viewer] of Object.entries(CASE_VIEWERS)) registerCaseViewer(kind as AssetKind, viewer);
+}
