@@ -1,4 +1,4 @@
-import { Suspense, type ComponentType } from 'react';
+import { Suspense, createElement, type ComponentType, type ReactNode } from 'react';
 import type { AssetKind } from '@/core/model';
 
 /**
@@ -19,12 +19,12 @@ export function hasCaseViewer(kind: AssetKind): boolean {
   return viewers.has(kind);
 }
 
-export function CaseViewerSlot({ kind, caseId, fallback = null }: CaseViewerProps & { kind: AssetKind; fallback?: React.ReactNode }) {
+export function CaseViewerSlot({ kind, caseId, fallback = null }: CaseViewerProps & { kind: AssetKind; fallback?: ReactNode }) {
   const Viewer = viewers.get(kind);
   if (!Viewer) return <>{fallback}</>;
   return (
     <Suspense fallback={<div className="p-4 text-sm text-zinc-500">Loading viewer…</div>}>
-      <Viewer caseId={caseId} />
+      {createElement(Viewer, { caseId })}
     </Suspense>
   );
 }
