@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { findCorpus } from '../../scripts/find-corpus';
 import { decodeTiffToRgba } from '@/lib/tiff-decoder';
 import { tiffImage } from '@/core/dataset/fixture-bytes';
 
@@ -18,7 +19,7 @@ describe('decodeTiffToRgba', () => {
   });
 });
 
-const FORMATS = new URL('../../../../shared/corpus/images/formats/', import.meta.url).pathname;
+const FORMATS = `${findCorpus()}images/formats/`;
 describe.skipIf(!existsSync(FORMATS))('decodeTiffToRgba on the shared corpus', () => {
   it.each([
     ['pillow_16bit.cropped.tif', 64, 64],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { findCorpus } from '../../../scripts/find-corpus';
 import { pngLooksComplete, readImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
 import { sniffFormat } from '@/core/dataset/sniff';
@@ -54,7 +55,7 @@ describe('ingest limits', () => {
   });
 });
 
-const EDGE = new URL('../../../../../shared/corpus/images/', import.meta.url).pathname;
+const EDGE = `${findCorpus()}images/`;
 
 describe.skipIf(!existsSync(EDGE))('headers of the shared corpus images', () => {
   const read = (rel: string) => {

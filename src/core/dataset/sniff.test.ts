@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { findCorpus } from '../../../scripts/find-corpus';
 import { sniffFormat } from '@/core/dataset/sniff';
 import { bmpHeader, ebml, ftyp, gifHeader, jpegHeader, pngHeader, textBytes, tiffHeader, webpHeader } from '@/core/dataset/fixture-bytes';
 
@@ -42,7 +43,7 @@ describe('sniffFormat', () => {
   });
 });
 
-const CORPUS = new URL('../../../../../shared/corpus/', import.meta.url).pathname;
+const CORPUS = `${findCorpus()}`;
 const EXPECTED_KIND: Record<string, string> = { images: 'image', ply: 'pointcloud', pcd: 'pointcloud', video: 'video' };
 
 describe.skipIf(!existsSync(CORPUS))('sniffFormat on the shared corpus', () => {
