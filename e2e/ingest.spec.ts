@@ -76,7 +76,7 @@ test('an MVTec-style folder becomes labelled cases with masks and references, su
     expect(db.assets).toHaveLength(expected.cases + expected.masks);
     expect(db.thumbs).toHaveLength(expected.cases + expected.masks);
     for (const t of db.thumbs) {
-      expect(t.type).toBe('image/webp');
+      expect(t.type).toBe('image/jpeg');
       expect(t.size).toBeGreaterThan(0);
       expect(Math.max(t.width, t.height)).toBeLessThanOrEqual(256);
     }
