@@ -195,7 +195,7 @@ function Thumb({ c, className }: { c: Case; className: string }) {
   if (!url)
     return (
       <div className={`flex items-center justify-center text-zinc-600 ${className}`}>
-        <KindIcon kind={c.kind} className="h-1/3 max-h-8 w-1/3 max-w-8" />
+        <KindIcon kind={c.kind} className="h-1/3 max-h-8 w-1/3 max-w-8" decorative />
       </div>
     );
   return <img src={url} alt="" draggable={false} decoding="async" className={`object-contain ${className}`} />;

@@ -32,17 +32,18 @@ export function LabelBadge({ truth, className = '' }: { truth: GroundTruth | und
 export const KIND_TITLES: Record<AssetKind, string> = { image: 'Image', pointcloud: 'Point cloud', video: 'Video' };
 
 /** A small icon for cases that are not plain images. */
-export function KindIcon({ kind, className = 'h-3.5 w-3.5' }: { kind: AssetKind; className?: string }) {
+export function KindIcon({ kind, className = 'h-3.5 w-3.5', decorative = false }: { kind: AssetKind; className?: string; decorative?: boolean }) {
+  const a11y = decorative ? ({ 'aria-hidden': true } as const) : ({ 'aria-label': KIND_TITLES[kind], role: 'img' } as const);
   if (kind === 'image')
     return (
-      <svg viewBox="0 0 16 16" className={className} fill="none" stroke="currentColor" strokeWidth="1.4" aria-label={KIND_TITLES[kind]} role="img">
+      <svg viewBox="0 0 16 16" className={className} fill="none" stroke="currentColor" strokeWidth="1.4" {...a11y}>
         <rect x="2" y="3" width="12" height="10" rx="1.5" />
         <path d="M3 12l3.5-4 2.5 3 1.5-1.5L13 12" />
       </svg>
     );
   if (kind === 'pointcloud')
     return (
-      <svg viewBox="0 0 16 16" className={className} fill="currentColor" aria-label={KIND_TITLES[kind]} role="img">
+      <svg viewBox="0 0 16 16" className={className} fill="currentColor" {...a11y}>
         {[
           [3, 9],
           [5, 6],
@@ -61,7 +62,7 @@ export function KindIcon({ kind, className = 'h-3.5 w-3.5' }: { kind: AssetKind;
       </svg>
     );
   return (
-    <svg viewBox="0 0 16 16" className={className} fill="none" stroke="currentColor" strokeWidth="1.4" aria-label={KIND_TITLES[kind]} role="img">
+    <svg viewBox="0 0 16 16" className={className} fill="none" stroke="currentColor" strokeWidth="1.4" {...a11y}>
       <rect x="1.5" y="3.5" width="10" height="9" rx="1.5" />
       <path d="M11.5 7l3-2v6l-3-2z" fill="currentColor" />
     </svg>
