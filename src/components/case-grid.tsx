@@ -164,7 +164,7 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
                 key={row.key}
                 role="presentation"
                 className={layout === 'grid' ? 'absolute left-0 flex w-full' : 'absolute left-0 w-full'}
-                style={{ top: 0, height: rowH, transform: `translateY(${row.start}px)` }}
+                style={{ top: 0, height: rowH, transform: `translateY(${row.start}px)`, contain: 'strict' }}
               >
                 {rowCases.map((c) =>
                   layout === 'grid' ? (

@@ -9,6 +9,8 @@ let scheduled = false;
 // belong to the cells and are revoked when a cell scrolls away.
 const recent = new Map<string, Blob>();
 const RECENT_MAX = 800;
+/** A cell must stay on screen this long before its thumbnail is read, so a fast fling reads nothing. */
+const SETTLE_MS = 50;
 
 function remember(id: string, blob: Blob) {
   recent.delete(id);
@@ -61,12 +63,14 @@ export function useThumbnailUrl(assetId: string): string | undefined {
       setUrl(made);
     };
     const hit = recent.get(assetId);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     if (hit) {
       remember(assetId, hit);
       show(hit);
-    } else requestThumb(assetId, show);
+    } else timer = setTimeout(() => requestThumb(assetId, show), SETTLE_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
       if (made) URL.revokeObjectURL(made);
       setUrl(undefined);
     };
