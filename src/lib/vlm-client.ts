@@ -98,7 +98,7 @@ function scrub(text: string, apiKey: string): string {
 function originHelp(config: ProviderConfig): string {
   const origin = typeof location !== 'undefined' ? location.origin : 'this page\'s address';
   const help = providerPreset(config.presetId).corsHelp;
-  return help ? help.replace(/ORIGIN/g, origin) : `Allow the origin ${origin} in the server's CORS settings.`;
+  return help ? help.replaceAll("{origin}", origin) : `Allow the origin ${origin} in the server's CORS settings.`;
 }
 
 /** Maps anything thrown by the SDK or fetch to a `VlmError` with a sentence and an action. */

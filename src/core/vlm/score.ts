@@ -31,7 +31,8 @@ export function scoreFromLogprobs(tokens: readonly TokenLogprob[] | undefined): 
     const before = text;
     text += tokens[i].token;
     const key = /"(verdict|correctness)"\s*:\s*"?\s*$/i.exec(before);
-    if (!key) continue;
+    // The opening quote can be a token of its own: the value starts at the next one.
+    if (!key || !/[a-z0-9]/i.test(tokens[i].token)) continue;
     const authors = key[1].toLowerCase() === 'correctness';
     const alts = tokens[i].top_logprobs?.length ? tokens[i].top_logprobs! : [{ token: tokens[i].token, logprob: tokens[i].logprob }];
     let pA = 0;
