@@ -138,6 +138,8 @@ export interface Run {
   /** 'vlm' calls a model; 'baseline' is the offline detector. */
   detector: 'vlm' | 'baseline';
   promptVersionId?: string;
+  /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
+  promptVersionHash?: string;
   provider?: ProviderSnapshot;
   params: Record<string, unknown>;
   caseIds: string[];
@@ -154,6 +156,10 @@ export interface ResultError {
   /** A sentence a user can act on. */
   message: string;
   httpStatus?: number;
+  /** Worth trying again (rate limit, 5xx, network, timeout); false for key, model, size problems. */
+  retryable?: boolean;
+  /** Seconds the server asked to wait before retrying (from `Retry-After`). */
+  retryAfterS?: number;
 }
 
 /** One answer for one case in one run (and one repeat). */
@@ -182,6 +188,8 @@ export interface Result {
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
   imageHashes?: string[];
+  /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
+  renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
   artefacts?: { heatmap?: Blob };
   createdAt: number;
