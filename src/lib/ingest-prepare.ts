@@ -5,7 +5,7 @@
 import { baseName, sniffFormat, type SniffResult } from '@/core/dataset/sniff';
 import { pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
-import type { PrepareResult, PreparedFile, RefusedFile } from '@/lib/ingest-types';
+import { ImageReadError, type PrepareResult, type PreparedFile, type RefusedFile } from '@/lib/ingest-types';
 
 export type ThumbnailMaker = (input: { bytes: Uint8Array; blob: Blob; sniffed: SniffResult; header?: ImageHeader; name: string }) => Promise<PreparedFile['thumb']>;
 
@@ -76,8 +76,8 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
     base.thumb = await deps.makeThumbnail({ bytes, blob: file, sniffed, header, name });
   } catch (err) {
     deps.known.delete(assetId);
-    const why = err instanceof Error && err.message && !/^[A-Z]\w*Error\b/.test(err.message) && err.name === 'Error' ? err.message : 'the file is damaged or cut off';
-    return refuse('corrupt', `"${name}" could not be decoded (${why}); re-export it and add it again.`, assetId);
+    if (err instanceof ImageReadError) return refuse(err.unsupported ? 'unsupported' : 'corrupt', `"${name}" cannot be opened: ${err.message}.`, assetId);
+    return refuse('corrupt', `"${name}" could not be decoded (the file is damaged or cut off); re-export it and add it again.`, assetId);
   }
   return base;
 }

@@ -40,3 +40,18 @@ export interface IngestIssue {
 
 /** Longest side of a thumbnail, px. */
 export const THUMB_MAX_SIDE_PX = 256;
+
+/**
+ * Thrown by decoders with a reason a user can act on (a sentence fragment, no file name).
+ * `unsupported` = a valid file the workbench cannot read, as opposed to a damaged one.
+ */
+export class ImageReadError extends Error {
+  constructor(
+    message: string,
+    readonly unsupported: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ImageReadError';
+  }
+}
