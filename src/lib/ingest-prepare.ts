@@ -31,18 +31,18 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   const name = baseName(path);
   if (file.size === 0) return refuse('empty', `"${name}" is empty (0 bytes), so there is nothing to add.`);
 
+  // Sniff and check the size from the first bytes, so an oversized file is never read whole.
   let bytes: Uint8Array;
+  let sniffed: SniffResult | undefined;
   try {
+    sniffed = sniffFormat(new Uint8Array(await file.slice(0, 4096).arrayBuffer()), name);
+    if (!sniffed) return refuse('unsupported', `"${name}" is not a file the workbench can read; it takes ${SUPPORTED}.`);
+    const tooBig = checkFileSize(name, sniffed.kind, file.size);
+    if (tooBig) return refuse('too-large', tooBig);
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     return refuse('unreadable', `"${name}" could not be read (it may have been moved, or the browser lost access); add it again.`);
   }
-
-  const sniffed = sniffFormat(bytes.subarray(0, 4096), name);
-  if (!sniffed) return refuse('unsupported', `"${name}" is not a file the workbench can read; it takes ${SUPPORTED}.`);
-
-  const tooBig = checkFileSize(name, sniffed.kind, bytes.byteLength);
-  if (tooBig) return refuse('too-large', tooBig);
 
   let header: ImageHeader | undefined;
   if (sniffed.kind === 'image') {
@@ -72,6 +72,7 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   if (base.known) return base;
   deps.known.add(assetId);
 
+  base.blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: sniffed.mime });
   try {
     base.thumb = await deps.makeThumbnail({ bytes, blob: file, sniffed, header, name });
   } catch (err) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openProjectDb, QUOTA_MESSAGE } from '@/lib/db';
 import { prepareFile, sha256Hex, type ThumbnailMaker } from '@/lib/ingest-prepare';
-import { runIngest, type IngestSource } from '@/lib/ingest-run';
+import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest-run';
 import { caseIdFor } from '@/lib/ingest-store';
 import { ImageReadError } from '@/lib/ingest-types';
 import { pngHeader, textBytes } from '@/core/dataset/fixture-bytes';
@@ -31,7 +31,7 @@ function preparer(db: ReturnType<typeof freshDb>) {
 }
 
 const run = (db: ReturnType<typeof freshDb>, sources: IngestSource[], extra: Partial<Parameters<typeof runIngest>[2]> = {}, pre: Parameters<typeof runIngest>[1] = []) =>
-  runIngest(sources, pre, { db, prepare: preparer(db), ...extra });
+  runIngest(sources, pre, { process: localProcessor(db, preparer(db)), ...extra });
 
 function mvtecDrop(): IngestSource[] {
   return [
