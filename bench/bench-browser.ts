@@ -1,7 +1,7 @@
 /** Shared set-up for browser benchmarks: the built app under `vite preview` and a system Chromium. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { findBrowser } from '../scripts/find-browser.mjs';
 
@@ -40,4 +40,14 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath: string | undefined = findBrowser();
   if (!executablePath) throw new Error('No Chromium found; install one or set CHROMIUM_PATH.');
   return chromium.launch({ executablePath, args: LAUNCH_ARGS });
+}
+
+/**
+ * A Chromium with an on-disk profile in `userDataDir`: storage quota as a real user has it
+ * (a throwaway incognito context keeps IndexedDB in memory and runs out near 1.6 GB).
+ */
+export async function launchPersistentChromium(userDataDir: string): Promise<BrowserContext> {
+  const executablePath: string | undefined = findBrowser();
+  if (!executablePath) throw new Error('No Chromium found; install one or set CHROMIUM_PATH.');
+  return chromium.launchPersistentContext(userDataDir, { executablePath, args: LAUNCH_ARGS, viewport: { width: 1400, height: 900 } });
 }

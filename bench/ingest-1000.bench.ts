@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
-import { ensureBuild, launchChromium, startPreview } from './bench-browser';
+import { ensureBuild, launchPersistentChromium, startPreview } from './bench-browser';
 
 const COUNT = Number(process.argv[process.argv.indexOf('--count') + 1]) || 1000;
 const SIZE = 1024;
@@ -76,9 +76,10 @@ async function main() {
   console.log(`generated ${COUNT} PNGs of ${SIZE}×${SIZE} (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const preview = await startPreview(PORT);
-  const browser = await launchChromium();
+  const profile = mkdtempSync(join(tmpdir(), 'aw-bench-profile-'));
+  const browser = await launchPersistentChromium(profile);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage();
     // tsx names functions with an `__name` helper that does not exist inside the page.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
     await page.addInitScript(() => {
@@ -171,6 +172,7 @@ async function main() {
     await browser.close();
     preview.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -54,12 +54,12 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
   const t0 = performance.now();
   controller = new AbortController();
   const { signal } = controller;
-  const { sources, issues } = await input;
-  void requestPersistenceOnce().catch(() => false);
-  const db = projectDb();
-  const pool = createIngestWorkerPool(await knownAssetIds(db));
+  let pool: ReturnType<typeof createIngestWorkerPool> | undefined;
   let last = 0;
   try {
+    const { sources, issues } = await input;
+    void requestPersistenceOnce().catch(() => false);
+    pool = createIngestWorkerPool(await knownAssetIds(projectDb()));
     set({ phase: 'running' });
     const report = await runIngest(sources, issues, {
       process: pool.process,
@@ -80,7 +80,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
       report: { added: [], masksAttached: 0, skipped: [], notes: ['Adding files stopped because of an unexpected problem; files added before it stay in the project. Try again.'], cancelled: false, notProcessed: 0 },
     });
   } finally {
-    pool.dispose();
+    pool?.dispose();
     controller = undefined;
     void useStorageStore.getState().refresh();
   }
