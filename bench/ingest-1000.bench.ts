@@ -5,8 +5,8 @@
  * Baseline, same run, same files: reading + SHA-256 of every file in the page (no decode, no storage).
  * Run: npx tsx bench/ingest-1000.bench.ts [--count N] [--build]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { ensureBuild, launchPersistentChromium, startPreview } from './bench-browser';
@@ -66,6 +66,64 @@ function writeFiles(dir: string): { paths: string[]; bytes: number } {
     bytes += file.length;
   }
   return { paths, bytes };
+}
+
+/** CPU seconds (user + system) used so far by the browser started with `profile`, all its processes. */
+function browserCpuSeconds(profile: string): number {
+  return [...browserThreadCpu(profile).values()].reduce((a, b) => a + b, 0);
+}
+
+/** CPU seconds per thread name (e.g. "DedicatedWorker", "ThreadPoolForeg") over the browser's processes. */
+function browserThreadCpu(profile: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of browserPids(profile)) {
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        /* thread ended */
+      }
+    }
+  }
+  return out;
+}
+
+function browserPids(profile: string): string[] {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const parent = new Map<string, string>();
+  const ticks = new Map<string, number>();
+  let root: string | undefined;
+  for (const pid of procs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(pid, f[1]);
+      ticks.set(pid, Number(f[11]) + Number(f[12]));
+      if (!root && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`)) root = pid;
+    } catch {
+      /* process ended meanwhile */
+    }
+  }
+  if (!root) return [];
+  const pids: string[] = [];
+  for (const pid of ticks.keys()) {
+    for (let p: string | undefined = pid; p && p !== '0'; p = parent.get(p)) {
+      if (p === root) {
+        pids.push(pid);
+        break;
+      }
+    }
+  }
+  return pids;
 }
 
 async function main() {
@@ -134,10 +192,15 @@ async function main() {
     });
 
     await page.evaluate(() => ((window as unknown as { __watch: boolean }).__watch = true));
+    const cpu0 = browserCpuSeconds(profile);
+    const threads0 = browserThreadCpu(profile);
     const t1 = performance.now();
     await page.getByTestId('ingest-files-input').setInputFiles(paths);
-    await page.getByTestId('ingest-report').waitFor({ timeout: 600_000 });
+    await page.getByTestId('ingest-report').waitFor({ timeout: 1_200_000 });
     const wallMs = performance.now() - t1;
+    const cpuS = browserCpuSeconds(profile) - cpu0;
+    const threadDelta = [...browserThreadCpu(profile)].map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.2).sort((a, b) => b[1] - a[1]);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const facts = await page.evaluate(async () => {
       const w = window as unknown as { __long: number[]; __gap: number; __watch: boolean };
       w.__watch = false;
@@ -166,6 +229,8 @@ async function main() {
     console.log(`report: "${facts.title}"; stored ${facts.cases} cases, ${facts.thumbs} thumbnails`);
     for (const [reason, v] of Object.entries(facts.skipped)) console.log(`  skipped (${reason}): ${v.count}, e.g. ${v.example}`);
     console.log(`ingest of ${COUNT} × ${SIZE}² PNG: ${(wallMs / 1000).toFixed(2)} s total (${(wallMs / COUNT).toFixed(1)} ms/file, target ≤ 20 s for 1,000)`);
+    console.log(`browser CPU time during ingest: ${cpuS.toFixed(1)} s over ${cpus().length} cores (≈ ${(cpuS / cpus().length).toFixed(1)} s wall if the machine were otherwise idle); load average at the end ${load}`);
+    console.log(`  by thread: ${threadDelta.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
     console.log(`baseline (read + SHA-256 only, in the page): ${(baselineMs / 1000).toFixed(2)} s; ratio ingest/baseline ${(wallMs / baselineMs).toFixed(2)}×`);
     console.log(`main thread during ingest (${VIEW} view open): longest task ${longest.toFixed(0)} ms (${facts.long.length} long tasks > 50 ms), longest gap between frames ${facts.gap.toFixed(0)} ms`);
   } finally {
