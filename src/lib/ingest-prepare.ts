@@ -72,7 +72,6 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   if (base.known) return base;
   deps.known.add(assetId);
 
-  base.blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: sniffed.mime });
   try {
     base.thumb = await deps.makeThumbnail({ bytes, blob: file, sniffed, header, name });
   } catch (err) {

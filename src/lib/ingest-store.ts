@@ -43,9 +43,9 @@ function assetRow(p: PreparedFile, fileName: string, now: number): Asset {
   };
 }
 
-// Prefer the worker's copy of the bytes; otherwise the dropped file, typed by its content.
+// The dropped file itself (typed by its content): the browser copies a disk-backed File into
+// IndexedDB without the bytes passing through this thread again.
 function typedBlob(p: PreparedFile, dropped: Blob): Blob {
-  if (p.blob && p.blob.size === p.sizeBytes) return p.blob;
   return dropped.type === p.mime ? dropped : dropped.slice(0, dropped.size, p.mime);
 }
 

@@ -20,11 +20,6 @@ export interface PreparedFile {
   /** True when the bytes were already known before this file, so nothing was decoded. */
   known: boolean;
   thumb?: { blob: Blob; widthPx: number; heightPx: number; placeholder?: boolean };
-  /**
-   * The bytes as a Blob made where they were read (the worker), typed with the sniffed mime.
-   * Storing this instead of the dropped File keeps the copy into IndexedDB off the main thread.
-   */
-  blob?: Blob;
 }
 
 export interface RefusedFile {
