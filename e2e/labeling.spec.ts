@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { openApp, readCases, seed, type SeedCase } from './support/seed';
 import type { Result, Run } from '../src/core/model';
 
@@ -20,10 +20,6 @@ const results: Result[] = [
   res('b-good-2', { verdict: 'normal', score: 0.1, scoreSource: 'confidence', reasoning: 'Clean rim.' }),
   res('b-crack-1', { status: 'error', error: { kind: 'http', message: 'The model server answered 500 for case b-crack-1; run it again.' } }),
 ];
-
-async function focusedName(page: Page) {
-  return (await page.getByTestId('focused-name').textContent()) ?? '';
-}
 
 test.beforeEach(async ({ page }) => {
   await openApp(page, 'labeling');
