@@ -30,10 +30,14 @@ for (const c of cases.filter((x) => x.role !== 'reference')) {
 }
 void n;
 
-test('screens', async ({ page }) => {
+// Screenshots for the docs and for looking at the UI: `SCREENSHOT_DIR=/tmp npx playwright test e2e/screenshots.spec.ts`.
+const DIR = process.env.SCREENSHOT_DIR;
+test.skip(!DIR, 'set SCREENSHOT_DIR to take screenshots');
+
+test('review view', async ({ page }) => {
   await openApp(page, 'labeling');
   await seed(page, { cases, runs: [run], results });
   await page.locator('[data-case-id="bottle-002"]').click();
   await page.waitForTimeout(500);
-  await page.screenshot({ path: '/tmp/runs-review.png' });
+  await page.screenshot({ path: `${DIR}/runs-review.png` });
 });
