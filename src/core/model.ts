@@ -150,6 +150,10 @@ export interface ResultError {
   /** A sentence a user can act on. */
   message: string;
   httpStatus?: number;
+  /** Worth trying again (rate limit, 5xx, network, timeout); false for key, model, size problems. */
+  retryable?: boolean;
+  /** Seconds the server asked to wait before retrying (from `Retry-After`). */
+  retryAfterS?: number;
 }
 
 /** One answer for one case in one run (and one repeat). */
@@ -174,6 +178,8 @@ export interface Result {
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
   costUsd?: number;
+  /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */
+  reusedFrom?: string;
   error?: ResultError;
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;

@@ -6,6 +6,9 @@ export class FakeClock implements Clock {
   private seq = 0;
   private timers = new Map<number, { at: number; fn: () => void }>();
 
+  /** `settle` lets other pending work run between timers (e.g. real IndexedDB callbacks in tests). */
+  constructor(private readonly settle: () => Promise<void> = flush) {}
+
   now() {
     return this.t;
   }
@@ -29,7 +32,7 @@ export class FakeClock implements Clock {
   async advance(ms: number) {
     const end = this.t + ms;
     for (;;) {
-      await flush();
+      await this.settle();
       let next: [number, { at: number; fn: () => void }] | undefined;
       for (const e of this.timers) if (e[1].at <= end && (!next || e[1].at < next[1].at || (e[1].at === next[1].at && e[0] < next[0]))) next = e;
       if (!next) break;
@@ -38,7 +41,7 @@ export class FakeClock implements Clock {
       next[1].fn();
     }
     this.t = end;
-    await flush();
+    await this.settle();
   }
 
   pendingTimers() {
