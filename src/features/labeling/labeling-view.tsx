@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Case, LabelStatus, RenderImage } from '@/core/model';
 import { keyLabel, keyString, resolveKey, type LabelAction } from '@/core/labeling/hotkeys';
 import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labeling/review-filter';
@@ -13,10 +13,12 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Kbd } from '@/components/ui/kbd';
-import { ReviewGrid } from '@/features/labeling/review-grid';
+import { CaseGrid } from '@/components/case-grid';
+import { ZoomPanImage } from '@/components/zoom-pan-image';
+import { useThumbnailUrl } from '@/components/use-thumbnail';
+import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { VerdictPanel } from '@/features/labeling/verdict-panel';
 import { HotkeyEditor } from '@/features/labeling/hotkey-editor';
-import { useObjectUrl, ZoomImage } from '@/features/labeling/zoom-image';
 
 const HIDE_KEY = 'aw.labeling.hideVerdict';
 const ADVANCE_KEY = 'aw.labeling.autoAdvance';
@@ -29,23 +31,46 @@ const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neut
 
 function useCaseImage(c: Case | undefined): { image?: RenderImage; error?: string } {
   const [state, setState] = useState<{ id?: string; image?: RenderImage; error?: string }>({});
+  // Reload only when the case or its file changes, not when its label does.
+  const id = c?.id;
+  const assetId = c?.assetId;
   useEffect(() => {
-    if (!c) return;
+    if (!id || !assetId) return;
     let live = true;
-    caseImages(c).then(
-      (imgs) => live && setState({ id: c.id, image: imgs[0] }),
-      (e: unknown) => live && setState({ id: c.id, error: e instanceof Error ? e.message : `The images of case "${c.name}" could not be loaded.` }),
+    projectDb()
+      .cases.get(id)
+      .then((cur) => {
+        if (!cur) throw new Error('This case was removed from the project.');
+        return caseImages(cur);
+      })
+      .then(
+      (imgs) => live && setState({ id, image: imgs[0] }),
+      (e: unknown) => live && setState({ id, error: e instanceof Error ? e.message : 'The images of this case could not be loaded; add the file again.' }),
     );
     return () => {
       live = false;
     };
-  }, [c?.id, c?.assetId]);
+  }, [id, assetId]);
   return state.id === c?.id ? state : {};
 }
 
+/** The run's answer on a grid cell: verdict or failure, and the flip rate across repeats. */
+function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
+  if (!o) return null;
+  return (
+    <>
+      {o.outcome !== 'ok' ? (
+        <span className="rounded bg-red-950/90 px-1 text-[9px] font-semibold text-red-200 uppercase ring-1 ring-red-700/60" title={`The run’s answer: ${o.outcome}`}>{o.outcome}</span>
+      ) : (
+        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'vlm anom' : 'vlm ok'}</span>
+      )}
+      {o.flipRate > 0 && <span className="rounded bg-amber-900/90 px-1 text-[9px] font-semibold text-amber-100" title={`${Math.round(o.flipRate * 100)}% of repeats disagree with the majority`}>⇄ {Math.round(o.flipRate * 100)}%</span>}
+    </>
+  );
+}
+
 function RefThumb({ c, onPeek }: { c: Case; onPeek: (c: Case | undefined) => void }) {
-  const t = useLiveQuery(() => projectDb().thumbs.get(c.assetId), [c.assetId]);
-  const url = useObjectUrl(t?.blob);
+  const url = useThumbnailUrl(c.assetId);
   return (
     <button
       type="button"
@@ -82,7 +107,6 @@ export function LabelingView() {
   const [message, setMessage] = useState<string>();
   const [noteDraft, setNoteDraft] = useState('');
   const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
-  const anchor = useRef<string | undefined>(undefined);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => localStorage.setItem(HIDE_KEY, hideVerdict ? '1' : '0'), [hideVerdict]);
@@ -116,7 +140,6 @@ export function LabelingView() {
 
   const shownCase = peek ?? focused;
   const { image, error: imageError } = useCaseImage(shownCase);
-  const imageUrl = useObjectUrl(image?.blob);
 
   const move = useCallback(
     (delta: number) => {
@@ -124,7 +147,7 @@ export function LabelingView() {
       const i = focused ? list.findIndex((c) => c.id === focused.id) : -1;
       const next = list[Math.min(list.length - 1, Math.max(0, i < 0 ? 0 : i + delta))];
       focusCase(next.id);
-      setSelection([]);
+      setSelection([next.id]);
     },
     [list, focused, focusCase, setSelection],
   );
@@ -140,9 +163,12 @@ export function LabelingView() {
       undoStack.current.push({ undo, focus: focused.id, what });
       if (undoStack.current.length > 200) undoStack.current.shift();
       setMessage(`${bulk ? `${ids.length} cases` : focused.name.split('/').pop()}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
-      if (!bulk && autoAdvance && nextCase) focusCase(nextCase.id);
+      if (!bulk && autoAdvance && nextCase) {
+        focusCase(nextCase.id);
+        setSelection([nextCase.id]);
+      }
     },
-    [focused, selected, list, bindings, autoAdvance, focusCase],
+    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
   );
 
   const undo = useCallback(async () => {
@@ -181,7 +207,8 @@ export function LabelingView() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.altKey || t?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      // The grid handles arrows and Ctrl+A itself when it has focus.
+      if (e.defaultPrevented || e.altKey || t?.closest('input, textarea, select, [contenteditable="true"]')) return;
       if (e.key === 'Escape') return setSelection([]);
       const r = resolveKey(bindings, keyString(e));
       if (!r) return;
@@ -194,29 +221,6 @@ export function LabelingView() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [bindings, perform, defectTypes, label, focused?.className, setSelection]);
-
-  const onCellClick = useCallback(
-    (e: MouseEvent, id: string) => {
-      if (e.shiftKey && anchor.current) {
-        const a = list.findIndex((c) => c.id === anchor.current);
-        const b = list.findIndex((c) => c.id === id);
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        setSelection(list.slice(lo, hi + 1).map((c) => c.id));
-      } else if (e.ctrlKey || e.metaKey) {
-        const next = new Set(selected);
-        if (next.size === 0 && focused) next.add(focused.id);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        setSelection(next);
-        anchor.current = id;
-      } else {
-        setSelection([]);
-        anchor.current = id;
-      }
-      focusCase(id);
-    },
-    [list, selected, focused, setSelection, focusCase],
-  );
 
   if (cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading cases…</div>;
   if (cases.length === 0) return <EmptyState title="No cases to review">Add images, point clouds or videos in the Library first; they appear here for labelling.</EmptyState>;
@@ -255,7 +259,7 @@ export function LabelingView() {
       <div className="grid min-h-0 flex-1 grid-cols-[340px_1fr_360px]">
         <aside className="flex min-h-0 flex-col border-r border-zinc-800 pt-2">
           <p className="px-3 pb-2 text-[11px] text-zinc-500">{list.length} shown · click to open, Ctrl-click or Shift-click to select several, then press a label key</p>
-          {list.length ? <ReviewGrid cases={list} outcomes={outcomes} focusedId={focused?.id} selected={selected} hideVerdict={hideVerdict} onCellClick={onCellClick} /> : <p className="p-4 text-sm text-zinc-500">No case matches this filter.</p>}
+          {list.length ? <CaseGrid cases={list} label="Cases to review" className="flex-1" decorate={hideVerdict ? undefined : (c) => <VerdictMark o={outcomes.get(c.id)} />} /> : <p className="p-4 text-sm text-zinc-500">No case matches this filter.</p>}
         </aside>
 
         <section className="flex min-h-0 flex-col gap-2 p-3">
@@ -269,7 +273,7 @@ export function LabelingView() {
             </div>
           </div>
           <div className="min-h-0 flex-1">
-            {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomImage url={imageUrl} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} />}
+            {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomPanImage blob={image?.blob} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} className="h-full w-full rounded-lg" />}
           </div>
           <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
         </section>
