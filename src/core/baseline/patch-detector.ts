@@ -89,8 +89,9 @@ export function distanceMap(query: FeatureMap, refs: readonly FeatureMap[], radi
       let best = Infinity;
       for (let i = 0; i < refs.length; i++) {
         const r = refs[i].data;
-        const cx = x + offsets[i].dx;
-        const cy = y + offsets[i].dy;
+        // Near the border the aligned position may fall outside the reference: use its edge.
+        const cx = Math.min(gw - 1, Math.max(0, x + offsets[i].dx));
+        const cy = Math.min(gh - 1, Math.max(0, y + offsets[i].dy));
         for (let yy = Math.max(0, cy - radius); yy <= Math.min(gh - 1, cy + radius); yy++) {
           for (let xx = Math.max(0, cx - radius); xx <= Math.min(gw - 1, cx + radius); xx++) {
             const ro = (yy * gw + xx) * dims;
