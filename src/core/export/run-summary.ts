@@ -38,7 +38,7 @@ export interface RunSummary {
 
 /** AUROC by the rank-sum formula, ties counted half. Undefined without both classes. */
 export function auroc(scores: readonly number[], positive: readonly boolean[]): number | undefined {
-  const idx = scores.map((s, i) => i).sort((a, b) => scores[a] - scores[b]);
+  const idx = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
   const nPos = positive.filter(Boolean).length;
   const nNeg = positive.length - nPos;
   if (nPos === 0 || nNeg === 0) return undefined;
@@ -91,8 +91,11 @@ function row(className: string, items: { c: Case; r?: Result }[]): SummaryRow {
     }
     out.scored++;
     const p = truth === 'anomalous';
-    if (r.verdict === 'anomalous') p ? out.tp++ : out.fp++;
-    else p ? out.fn++ : out.tn++;
+    const called = r.verdict === 'anomalous';
+    if (called && p) out.tp++;
+    else if (called) out.fp++;
+    else if (p) out.fn++;
+    else out.tn++;
     if (r.score === undefined) allScored = false;
     else {
       scores.push(r.score);
