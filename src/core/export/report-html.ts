@@ -85,6 +85,35 @@ ${points.length ? `<polyline points="${line}" fill="none" stroke="#0284c7" strok
 </svg>`;
 }
 
+/** Every scored case as a dot on the 0–1 score axis, one row per label, with the 0.5 line. */
+function scoreStrip(cases: ReportCase[]): string {
+  const W = 320;
+  const H = 220;
+  const P = 28;
+  const rows: [LabelStatus, string, string][] = [
+    ['normal', 'labelled normal', '#059669'],
+    ['anomalous', 'labelled anomalous', '#e11d48'],
+  ];
+  const x = (v: number) => (P + v * (W - 2 * P)).toFixed(1);
+  const dots = rows
+    .map(([label, , colour], k) => {
+      const yMid = 70 + k * 70;
+      return cases
+        .filter((c) => c.label === label && c.status === 'ok' && c.score !== undefined)
+        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".75"/>`)
+        .join('');
+    })
+    .join('');
+  const labels = rows.map(([, text], k) => `<text x="${P}" y="${42 + k * 70}" font-size="11" fill="#52525b">${text}</text>`).join('');
+  return `<svg class="strip" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Scores by label">
+<rect x="${P}" y="${P}" width="${W - 2 * P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
+<line x1="${x(0.5)}" y1="${P}" x2="${x(0.5)}" y2="${H - P}" stroke="#a1a1aa" stroke-dasharray="4 4"/>
+${labels}${dots}
+<text x="${x(0)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
+<text x="${W / 2}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
+</svg>`;
+}
+
 function caseCard(c: ReportCase): string {
   const label = c.label === 'anomalous' ? badge('anom', `label: anomalous${c.defectType ? ` (${c.defectType})` : ''}`) : c.label === 'normal' ? badge('norm', 'label: normal') : badge('unsure', `label: ${c.label}`);
   const verdict =
@@ -111,7 +140,7 @@ header{background:#18181b;color:#fafafa;padding:28px 40px}header h1{margin:0 0 4
 main{padding:24px 40px;max-width:1280px}section{margin:0 0 36px}h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:6px}
 h3{font-size:16px;margin:24px 0 8px}table{border-collapse:collapse;font-variant-numeric:tabular-nums;background:#fff}
 th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f4f5}
-.summary{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}.note{color:var(--mute);font-size:13px}
+.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.note{color:var(--mute);font-size:13px}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
@@ -127,7 +156,7 @@ ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wra
 /** Builds the whole report as one HTML string. */
 export function buildReportHtml(r: ReportInput): string {
   const title = `${r.projectName} — ${r.run.name}`;
-  const detector = r.run.detector === 'baseline' ? 'Offline baseline (local patch comparison, not a model)' : `Vision-language model${r.run.model ? ` ${r.run.model}` : ''}`;
+  const detector = r.run.detector === 'baseline' ? 'local patch comparison with reference images, not a model' : `model ${r.run.model ?? 'unknown'}`;
   const p = r.prompt;
   const promptHtml = p
     ? `<section><h2>Prompt</h2><dl class="kv"><dt>Prompt</dt><dd>${escapeHtml(p.name)}${p.version ? ` (version ${p.version})` : ''}</dd>${p.task ? `<dt>Task</dt><dd>${escapeHtml(p.task)}</dd>` : ''}${p.classContexts.map((c) => `<dt>${escapeHtml(c.className)}</dt><dd>${escapeHtml(c.text)}</dd>`).join('')}</dl>
@@ -151,11 +180,12 @@ ${refs.length ? `<div class="note">Reference images (normal)</div><div class="re
 <title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <body><header><h1>${escapeHtml(r.projectName)}</h1><p>${escapeHtml(r.run.name)} · ${escapeHtml(detector)} · ${r.run.caseCount} cases · run ${when(r.run.createdAt)} · report ${when(r.generatedAt)}</p></header>
 <main>
-<section><h2>Results</h2><div class="summary"><div>
+<section><h2>Results</h2><div class="summary">
 <table><thead><tr><th>Class</th><th>Scored</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>AUROC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
 <tbody>${metricsRow(s.overall)}${s.perClass.map(metricsRow).join('')}</tbody></table>
+${rocSvg(s.roc, s.overall.auroc)}${scoreStrip(r.cases)}</div>
 <p class="note">Anomalous is the positive class. Accuracy, precision and recall count only cases with a label and a usable answer; failed answers are listed apart and not dropped. AUROC comes from continuous scores (* when all scores are 0 or 1, where it equals balanced accuracy); n/a when a class has only one label.</p>
-</div>${rocSvg(s.roc, s.overall.auroc)}</div></section>
+</section>
 ${promptHtml}
 <section><h2>Cases</h2>${sections}</section>
 </main></body></html>
