@@ -95,7 +95,7 @@ export async function deleteCasesUndoably(ids: readonly string[], shownIds: read
     const ui = useUiStore.getState();
     ui.setSelection(after ? [after] : []);
     ui.focusCase(after);
-    showToast(`Deleted ${plural(deleted.cases.length, 'case')}.`, true);
+    showToast(deleted.cases.length === 1 ? `Deleted ${deleted.cases[0].name}.` : `Deleted ${plural(deleted.cases.length, 'case')}.`, true);
   } catch {
     showToast(`Could not delete ${plural(ids.length, 'case')}: the browser refused to change the project. Reload the page and try again.`, false, 'error');
   }
