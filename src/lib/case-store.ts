@@ -133,14 +133,13 @@ export async function deleteCases(db: ProjectDb, ids: Iterable<string>): Promise
       for (const m of c.maskAssetIds ?? []) candidates.add(m);
     }
     const ids = [...candidates];
+    // Masks have no index, so one read of the remaining rows answers both questions;
+    // getAll is faster than many index lookups once deletions are large.
     const stillUsed = new Set<string>();
-    for (const c of await db.cases.where('assetId').anyOf(ids).toArray()) stillUsed.add(c.assetId);
-    // Masks have no index; only cases that carry masks need looking at.
-    await db.cases
-      .filter((c) => (c.maskAssetIds?.length ?? 0) > 0)
-      .each((c) => {
-        for (const m of c.maskAssetIds) if (candidates.has(m)) stillUsed.add(m);
-      });
+    for (const c of await db.cases.toArray()) {
+      if (candidates.has(c.assetId)) stillUsed.add(c.assetId);
+      for (const m of c.maskAssetIds ?? []) if (candidates.has(m)) stillUsed.add(m);
+    }
     const orphans = ids.filter((id) => !stillUsed.has(id));
 
     const assets = (await db.assets.bulkGet(orphans)).filter((x): x is Asset => !!x);

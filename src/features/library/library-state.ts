@@ -87,8 +87,13 @@ function showToast(message: string, undoable: boolean, tone: Toast['tone'] = 'in
 export async function deleteCasesUndoably(ids: readonly string[], shownIds: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const gone = new Set(ids);
-  const lastAt = Math.max(...ids.map((id) => shownIds.indexOf(id)));
-  const after = shownIds.slice(lastAt + 1).find((id) => !gone.has(id)) ?? [...shownIds].reverse().find((id) => !gone.has(id));
+  let lastAt = -1;
+  for (let i = shownIds.length - 1; i >= 0; i--)
+    if (gone.has(shownIds[i])) {
+      lastAt = i;
+      break;
+    }
+  const after = shownIds.slice(lastAt + 1).find((id) => !gone.has(id)) ?? shownIds.findLast((id) => !gone.has(id));
   try {
     const deleted = await deleteCases(projectDb(), ids);
     useDeletionStore.setState((s) => ({ stack: [...s.stack, deleted].slice(-UNDO_DEPTH) }));
