@@ -151,6 +151,19 @@ async function main() {
     console.log(
       `fling to the end, 1.5 screens per frame (${fling.frames} frames, ${ms(fling.durationMs)}): longest frame ${ms(fling.maxFrame)} (${vsIdle(fling.maxFrame)}), p95 ${ms(fling.p95Frame)}, longest task ${ms(fling.longestTask)}, cells in DOM at the end ${fling.cellsAtEnd}`,
     );
+
+    // Select everything, delete it, and undo: one transaction each way.
+    await page.getByRole('listbox', { name: 'Cases' }).focus();
+    await page.keyboard.press('Control+a');
+    let t = Date.now();
+    await page.keyboard.press('Delete');
+    await page.getByRole('heading', { name: 'No cases yet' }).waitFor({ timeout: 120_000 });
+    const delMs = Date.now() - t;
+    t = Date.now();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('case-count').filter({ hasText: `${N.toLocaleString('en-US')} cases` }).waitFor({ timeout: 120_000 });
+    const undoMs = Date.now() - t;
+    console.log(`delete all ${N.toLocaleString('en-US')} cases → empty state: ${ms(delMs)}; undo → all back: ${ms(undoMs)}`);
     await browser.close();
   } finally {
     if (server.pid) process.kill(-server.pid);
