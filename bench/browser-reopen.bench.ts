@@ -6,7 +6,7 @@
  *
  *   npx vite build && PREVIEW_PORT=4183 npx tsx bench/browser-reopen.bench.ts [cases]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
@@ -106,7 +106,11 @@ async function frameStats(page: Page, screensPerFrame: number, maxMs: number) {
 }
 
 async function main() {
-  if (!existsSync('dist/index.html')) throw new Error('No build in dist/: run `npx vite build` first.');
+  if (!existsSync('dist/index.html')) {
+    console.log('no build in dist/: building it first');
+    const b = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('The production build failed; fix it and run the benchmark again.');
+  }
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer(BASE, 30_000);

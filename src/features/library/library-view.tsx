@@ -224,9 +224,11 @@ export function LibraryView() {
               aria-label="Search case names"
               className="w-full rounded-md border border-zinc-700 bg-zinc-900 py-1 pr-7 pl-2 text-xs text-zinc-100 placeholder:text-zinc-500 focus:border-sky-600 focus:outline-none"
             />
-            <span className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2">
-              <Kbd>/</Kbd>
-            </span>
+            {!search && (
+              <span className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2">
+                <Kbd>/</Kbd>
+              </span>
+            )}
           </div>
           <span data-testid="case-count" className="whitespace-nowrap text-xs text-zinc-400 tabular-nums">
             {filtered ? `${fmt(shown.length)} of ${fmt(all.length)} cases` : `${fmt(all.length)} cases`}
