@@ -100,6 +100,9 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
     [ids, columns, virtualizer],
   );
 
+  // Keep the focused case on screen when it changes from elsewhere (after a delete or an undo).
+  useEffect(() => scrollToId(focused), [focused, scrollToId]);
+
   const onCellClick = useCallback(
     (e: MouseEvent, id: string) => {
       const mods: Modifiers = { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey };
