@@ -62,6 +62,9 @@ test('filter by class and label, search by name, and see a case large with zoom 
   await page.mouse.wheel(0, -300);
   await expect.poll(() => zoomPercent(page)).toBeGreaterThan(before);
   const widthZoomed = (await img.boundingBox())!.width;
+  await page.keyboard.press('1');
+  await expect.poll(() => zoomPercent(page)).toBe(100);
+  await expect.poll(async () => Math.round((await img.boundingBox())!.width)).toBe(512);
   await page.keyboard.press('0');
   await expect.poll(() => zoomPercent(page)).toBe(fit);
   expect((await img.boundingBox())!.width).toBeLessThan(widthZoomed);
