@@ -83,3 +83,8 @@ export async function pointsInCaseBox(c: Case, spec: RenderSpec, imageIndex: num
   const { pointsInBox } = await import('@/core/pointcloud/render-views');
   return pointsInBox({ width: view.width, height: view.height, index: view.index }, box);
 }
+
+/** Renders the images of a case for a spec unless they are cached (the viewer's thumbnails). */
+export async function ensureCaseRender(c: Case, spec: RenderSpec): Promise<RenderImage[]> {
+  return renderCase(c, spec, await defaultDeps());
+}

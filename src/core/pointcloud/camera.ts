@@ -166,5 +166,5 @@ export function defaultViewerPose(radius: number, front: AxisDir = '+Z'): Camera
   const up = upFor(front);
   const right = normalize(cross(up, f));
   const dir = rotate(rotate(f, up, 25), right, -20);
-  return poseFromDirection(dir, up, radius, { projection: 'perspective', margin: 1.1 });
+  return poseFromDirection(dir, up, radius, { projection: 'perspective', margin: 0.9 });
 }

@@ -19,3 +19,18 @@ describe('render pipeline', () => {
     expect(viewCaption(normalizeRenderSpec({ style: 'depth' }), '+X')).toBe('depth view +X');
   });
 });
+
+describe('viewer colours', () => {
+  it('colours by height along up, by field, and passes file colours through as linear', async () => {
+    const { displayColors } = await import('./display-colors');
+    const cloud = { positions: Float32Array.of(0, 0, 0, 0, 0, 1), colors: Uint8Array.of(255, 0, 0, 0, 255, 0), fields: { intensity: Float32Array.of(5, 7) } };
+    const axes = { viewDir: [0, 0, -1] as [number, number, number], up: [0, 0, 1] as [number, number, number] };
+    const h = displayColors(cloud, 'height', 'gray', axes);
+    expect(h.range).toEqual([0, 1]);
+    expect(Array.from(h.colors)).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(displayColors(cloud, 'field:intensity', 'gray', axes).range).toEqual([5, 7]);
+    expect(Array.from(displayColors(cloud, 'rgb', 'gray', axes).colors)).toEqual([1, 0, 0, 0, 1, 0]);
+    // Depth: the point nearer the camera (z = 1, camera looking down -z) is bright.
+    expect(Array.from(displayColors(cloud, 'depth', 'gray', axes).colors)).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+});

@@ -9,8 +9,8 @@ export interface RenderSpec {
   /** CSS hex, e.g. '#ffffff'. */
   background: string;
   views: ViewSet;
-  /** The side the canonical view looks from. */
-  front: AxisDir;
+  /** The side the canonical view looks from; 'auto' picks −Z for sensor-frame scans, else +Z (see `resolveFront`). */
+  front: AxisDir | 'auto';
   /** Square image side, px (224–1024). */
   sizePx: number;
   /** Splat side in px, or 'auto' from point density so sparse scans read as surfaces. */
@@ -31,7 +31,7 @@ export const DEFAULT_RENDER_SPEC: RenderSpec = {
   colormap: 'turbo',
   background: '#ffffff',
   views: { kind: 'tilted9', tiltDeg: 30 },
-  front: '+Z',
+  front: 'auto',
   sizePx: 336,
   pointSizePx: 'auto',
   depthRange: { mode: 'auto' },
@@ -50,7 +50,7 @@ export function normalizeRenderSpec(s: Partial<RenderSpec> | undefined): RenderS
   if (!['shaded', 'depth', 'height', 'rgb'].includes(spec.style)) spec.style = d.style;
   if (!['turbo', 'viridis', 'gray'].includes(spec.colormap)) spec.colormap = d.colormap;
   if (!/^#[0-9a-f]{6}$/i.test(spec.background)) spec.background = d.background;
-  if (!['+X', '-X', '+Y', '-Y', '+Z', '-Z'].includes(spec.front)) spec.front = d.front;
+  if (!['auto', '+X', '-X', '+Y', '-Y', '+Z', '-Z'].includes(spec.front)) spec.front = d.front;
   if (spec.layout !== 'grid') spec.layout = 'separate';
   if (spec.depthRange?.mode === 'fixed' && !(spec.depthRange.span > 0)) spec.depthRange = { mode: 'auto' };
   spec.removeBackground = !!spec.removeBackground;
@@ -85,4 +85,17 @@ export function renderSpecHash(spec: RenderSpec): string {
 export function describeRenderSpec(s: RenderSpec): string {
   const views = s.views.kind === 'faces6' ? '6 faces' : s.views.kind === 'tilted9' ? `9 tilted views (±${s.views.tiltDeg}°)` : s.views.kind === 'cpmf27' ? `27 views (0/±${s.views.stepDeg}°)` : s.views.kind === 'ring' ? `ring of ${s.views.n}` : `${s.views.views.length} captured view${s.views.views.length === 1 ? '' : 's'}`;
   return `${s.style === 'shaded' ? 'shaded grey' : s.style === 'rgb' ? 'RGB' : `${s.style} (${s.colormap})`}, ${views}, ${s.sizePx} px`;
+}
+
+/**
+ * The canonical side for 'auto': a scan in a depth sensor's frame (PCL/ROS optical frame: the
+ * sensor at the origin looking along +z) lies wholly in front of the origin and is shallow
+ * compared with its distance, so it is seen as the sensor saw it (from −Z); anything else (a
+ * model centred near the origin, a part with z up) is seen from +Z.
+ */
+export function resolveFront(front: RenderSpec['front'], bbox: { min: [number, number, number]; max: [number, number, number] } | undefined): AxisDir {
+  if (front !== 'auto') return front;
+  if (!bbox) return '+Z';
+  const zMin = bbox.min[2], zMax = bbox.max[2];
+  return zMin > 0 && zMax - zMin < (zMin + zMax) / 2 ? '-Z' : '+Z';
 }

@@ -1,12 +1,14 @@
 import { bboxRadius, normalize, sub, upFor, viewSetPoses, worldToCamera, type CameraPose, type NamedPose, type Vec3 } from './camera';
 import { colormapTable, parseHexColor } from './colormaps';
-import type { RenderSpec } from './render-spec';
+import { resolveFront, type RenderSpec } from './render-spec';
 
 /** What the renderer needs of a cloud (a `PointCloud` fits). */
 export interface RenderInput {
   count: number;
   positions: Float32Array;
   colors?: Uint8Array;
+  /** File-coordinate bounding box, used to resolve `front: 'auto'`. */
+  bbox?: { min: Vec3; max: Vec3 };
 }
 
 export interface RenderedView {
@@ -41,7 +43,7 @@ export function subsetBounds(cloud: RenderInput, subset?: Uint32Array): { min: V
 export function posesForSpec(cloud: RenderInput, spec: RenderSpec, subset?: Uint32Array): NamedPose[] {
   if (spec.views.kind === 'captured') return spec.views.views;
   const b = subsetBounds(cloud, subset);
-  return viewSetPoses(spec.views, b.radius, spec.front).map((v) => {
+  return viewSetPoses(spec.views, b.radius, resolveFront(spec.front, cloud.bbox)).map((v) => {
     const d = sub(v.pose.eye, v.pose.target);
     return { label: v.label, pose: { ...v.pose, target: b.centre, eye: [b.centre[0] + d[0], b.centre[1] + d[1], b.centre[2] + d[2]] } };
   });
@@ -62,7 +64,7 @@ export function renderViews(cloud: RenderInput, spec: RenderSpec, subset?: Uint3
 }
 
 function heightValues(cloud: RenderInput, spec: RenderSpec, subset?: Uint32Array): { values: Float32Array; lo: number; hi: number } {
-  const up = upFor(spec.front);
+  const up = upFor(resolveFront(spec.front, cloud.bbox));
   const p = cloud.positions;
   const values = new Float32Array(cloud.count);
   let lo = Infinity, hi = -Infinity;
