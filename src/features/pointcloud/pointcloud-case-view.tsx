@@ -187,12 +187,16 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
     if (!spec || !id || render !== null) return;
     let live = true;
     setStatus({ id });
-    ensureCaseRender(c, spec).then(
-      () => live && setStatus(undefined),
-      (e: unknown) => live && setStatus({ id, error: e instanceof Error ? e.message : `"${c.name}" could not be rendered.` }),
-    );
+    // Settings often change several times in a row; render once they settle.
+    const timer = setTimeout(() => {
+      ensureCaseRender(c, spec).then(
+        () => live && setStatus(undefined),
+        (e: unknown) => live && setStatus({ id, error: e instanceof Error ? e.message : `"${c.name}" could not be rendered.` }),
+      );
+    }, 250);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [c, spec, id, render]);
 
@@ -206,51 +210,59 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
   };
 
   return (
-    <aside aria-label="Images for the model" className="flex max-h-[46%] min-h-0 w-full shrink-0 flex-col border-t border-zinc-800 bg-zinc-900/60 @4xl:max-h-none @4xl:w-[340px] @4xl:border-t-0 @4xl:border-l">
-      <div className="shrink-0 space-y-2 border-b border-zinc-800 p-2.5">
-        <div className="flex items-center justify-between gap-2">
-          <h3 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Images for the model</h3>
-          <Button tone="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
-            {showSettings ? 'Hide settings' : 'Settings'}
+    <aside aria-label="Images for the model" className="max-h-[48%] min-h-0 w-full shrink-0 overflow-y-auto border-t border-zinc-800 bg-zinc-900/60 @4xl:max-h-none @4xl:w-[340px] @4xl:border-t-0 @4xl:border-l">
+      <div className="grid items-start gap-x-3 gap-y-2 p-2.5 @2xl:grid-cols-[17rem_1fr] @4xl:grid-cols-1">
+        <div className="space-y-2">
+          <div className="flex items-center justify-between gap-2">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Images for the model</h3>
+            <Button tone="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+              {showSettings ? 'Hide settings' : 'Settings'}
+            </Button>
+          </div>
+          {spec && (
+            <p className="text-xs text-zinc-400">
+              {describeRenderSpec(spec)}
+              {spec.removeBackground ? ', background removed' : ''}
+              {spec.layout === 'grid' ? ', as one grid image' : ''} · settings of {current?.from === 'case' ? 'this case' : current?.from === 'class' ? `class "${c.className}"` : 'the project default'}
+            </p>
+          )}
+          {showSettings && spec && (
+            <div className="space-y-2 rounded-md border border-zinc-800 bg-zinc-950/60 p-2">
+              <div role="radiogroup" aria-label="Settings apply to" className="flex gap-1 text-xs">
+                {(['class', 'case'] as const).map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    role="radio"
+                    aria-checked={scope === s}
+                    onClick={() => (s === 'case' ? save(spec, 'case') : void saveRenderSpec({ caseId: c.id }, undefined, db))}
+                    className={`flex-1 truncate rounded px-2 py-1 ${scope === s ? 'bg-sky-900/70 text-sky-100 ring-1 ring-sky-600/60' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}
+                    title={s === 'case' ? 'Only this case renders with these settings' : `Every case of class "${c.className}" without its own settings`}
+                  >
+                    {s === 'case' ? 'This case only' : `Class "${c.className}"`}
+                  </button>
+                ))}
+              </div>
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} />
+            </div>
+          )}
+          <Button tone="neutral" className="w-full justify-center !py-1 text-xs" onClick={useThisView} title="Render the 3D view as you see it now and send it to the model">
+            Use this view
           </Button>
         </div>
-        {spec && <p className="text-xs text-zinc-400">{describeRenderSpec(spec)}{spec.removeBackground ? ', background removed' : ''}{spec.layout === 'grid' ? ', as one grid image' : ''}</p>}
-        {showSettings && spec && (
-          <div className="space-y-2 rounded-md border border-zinc-800 bg-zinc-950/60 p-2">
-            <div role="radiogroup" aria-label="Settings apply to" className="flex gap-1 text-xs">
-              {(['class', 'case'] as const).map((s) => (
-                <button
-                  key={s}
-                  type="button"
-                  role="radio"
-                  aria-checked={scope === s}
-                  onClick={() => (s === 'case' ? save(spec, 'case') : void saveRenderSpec({ caseId: c.id }, undefined, db))}
-                  className={`flex-1 truncate rounded px-2 py-1 ${scope === s ? 'bg-sky-900/70 text-sky-100 ring-1 ring-sky-600/60' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}
-                  title={s === 'case' ? 'Only this case renders with these settings' : `Every case of class "${c.className}" without its own settings`}
-                >
-                  {s === 'case' ? 'This case only' : `Class "${c.className}"`}
-                </button>
-              ))}
+        <div className="min-w-0">
+          {status?.error && status.id === id ? (
+            <div role="alert" className="rounded-md border border-rose-900 bg-rose-950/60 p-2 text-xs text-rose-100">
+              {status.error}
             </div>
-            <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} />
-          </div>
-        )}
-        <Button tone="neutral" className="w-full justify-center !py-1 text-xs" onClick={useThisView} title="Render the 3D view as you see it now and send it to the model">
-          Use this view
-        </Button>
-      </div>
-      <div className="min-h-0 flex-1 overflow-auto p-2.5">
-        {status?.error && status.id === id ? (
-          <div role="alert" className="rounded-md border border-rose-900 bg-rose-950/60 p-2 text-xs text-rose-100">
-            {status.error}
-          </div>
-        ) : render ? (
-          <RenderedViews images={render.images} />
-        ) : (
-          <p className="text-xs text-zinc-400" aria-live="polite">
-            Rendering views…
-          </p>
-        )}
+          ) : render ? (
+            <RenderedViews images={render.images} />
+          ) : (
+            <p className="text-xs text-zinc-400" aria-live="polite">
+              Rendering views…
+            </p>
+          )}
+        </div>
       </div>
     </aside>
   );
