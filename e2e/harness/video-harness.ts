@@ -6,6 +6,10 @@ import { makeSolidVideo, PALETTE } from './video-fixture';
 import { openVideo, VideoClientError } from '@/lib/video-client';
 import { planFrames, type FramePlan } from '@/core/video/frame-plan';
 import type { CropMask } from '@/core/video/crop-mask';
+import type { Case } from '@/core/model';
+import type { VideoSpec } from '@/core/video/render-spec';
+import { projectDb } from '@/lib/db';
+import { saveVideoSpec, videoCaseImages } from '@/lib/video-case-images';
 
 export interface SampledFrame {
   index: number;
@@ -60,7 +64,61 @@ async function fetchBlob(url: string, type = ''): Promise<Blob> {
   return new Blob([await r.arrayBuffer()], { type });
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo };
+async function sha256(blob: Blob): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Stores a video as an asset with one test case, as ingest does. */
+async function seedVideoCase(blob: Blob, name: string, className = 'belt'): Promise<string> {
+  const db = projectDb();
+  const id = await sha256(blob);
+  const format = name.split('.').pop() ?? 'webm';
+  await db.assets.put({ id, kind: 'video', format, mime: blob.type || `video/${format}`, name, sizeBytes: blob.size, addedAt: Date.now() });
+  await db.blobs.put({ id, blob });
+  const c: Case = { id: `case-${id.slice(0, 12)}`, assetId: id, kind: 'video', name, className, role: 'test', truth: { status: 'unlabelled' }, maskAssetIds: [], addedAt: Date.now() };
+  await db.cases.put(c);
+  return c.id;
+}
+
+async function digest(blob: Blob) {
+  return (await sha256(blob)).slice(0, 16);
+}
+
+/** The case's images as the model gets them, with a byte hash and the colour at chosen points. */
+async function caseImages(caseId: string, points: [number, number][] = []) {
+  const c = await projectDb().cases.get(caseId);
+  if (!c) throw new Error(`no case ${caseId}`);
+  try {
+    const images = await videoCaseImages(c);
+    return {
+      ok: true as const,
+      images: await Promise.all(
+        images.map(async (im) => {
+          const bitmap = await createImageBitmap(im.blob);
+          const cv = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = cv.getContext('2d', { willReadFrequently: true })!;
+          ctx.drawImage(bitmap, 0, 0);
+          bitmap.close();
+          const colours = points.map(([x, y]) => Array.from(ctx.getImageData(Math.floor(x * im.width), Math.floor(y * im.height), 1, 1).data.slice(0, 3)));
+          return { caption: im.caption, width: im.width, height: im.height, meta: im.meta, hash: await digest(im.blob), colours };
+        }),
+      ),
+    };
+  } catch (e) {
+    return { ok: false as const, error: (e as Error).message, caseError: (await projectDb().cases.get(caseId))?.error };
+  }
+}
+
+async function clearRenders() {
+  await projectDb().renders.clear();
+}
+
+async function setSpec(caseId: string, spec: VideoSpec) {
+  await saveVideoSpec({ caseId }, spec);
+}
+
+const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';
