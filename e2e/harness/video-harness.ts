@@ -9,6 +9,11 @@ import type { CropMask } from '@/core/video/crop-mask';
 import type { Case } from '@/core/model';
 import type { VideoSpec } from '@/core/video/render-spec';
 import { projectDb } from '@/lib/db';
+import '@/index.css';
+import { createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { CaseViewerSlot, registerCaseViewer } from '@/components/case-viewer-slot';
+import { CASE_VIEWERS } from '@/app/feature-registry';
 import { saveVideoSpec, videoCaseImages } from '@/lib/video-case-images';
 
 export interface SampledFrame {
@@ -118,7 +123,30 @@ async function setSpec(caseId: string, spec: VideoSpec) {
   await saveVideoSpec({ caseId }, spec);
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec };
+let root: Root | undefined;
+
+/** Shows a case the way the app does: through the registered case viewer of its kind. */
+async function mountCase(caseId: string) {
+  const c = await projectDb().cases.get(caseId);
+  if (!c) throw new Error(`no case ${caseId}`);
+  for (const [kind, viewer] of Object.entries(CASE_VIEWERS)) registerCaseViewer(kind as Case['kind'], viewer);
+  root ??= createRoot(document.getElementById('root')!);
+  root.render(createElement('div', { className: 'h-full' }, createElement(CaseViewerSlot, { kind: c.kind, caseId, key: caseId })));
+}
+
+async function addResult(caseId: string, verdict: 'normal' | 'anomalous', createdAt: number) {
+  await projectDb().results.put({ id: `run1:${caseId}:0`, runId: 'run1', caseId, rep: 0, status: 'ok', verdict, createdAt });
+}
+
+async function subCaseIds(parentId: string) {
+  return (await projectDb().cases.where('parentId').equals(parentId).sortBy('addedAt')).sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)).map((c) => c.id);
+}
+
+async function caseRow(caseId: string) {
+  return projectDb().cases.get(caseId);
+}
+
+const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';

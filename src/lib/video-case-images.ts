@@ -23,7 +23,7 @@ import type { DecodedFrame } from '@/lib/video-protocol';
 const JPEG_QUALITY = 0.9;
 
 /** The spec that applies to a case: its own, its parent's (for a window), its class's, or the default. */
-export async function loadVideoSpec(c: Case): Promise<{ spec: VideoSpec; source: 'case' | 'parent' | 'class' | 'default' }> {
+export async function loadVideoSpec(c: Pick<Case, 'id' | 'parentId' | 'className'>): Promise<{ spec: VideoSpec; source: 'case' | 'parent' | 'class' | 'default' }> {
   const db = projectDb();
   const [own, parent, cls] = await Promise.all([
     db.kv.get(caseSpecKey(c.id)),
@@ -46,7 +46,7 @@ export async function clearCaseVideoSpec(caseId: string): Promise<void> {
 }
 
 /** Opens the video of a case in the decoder, or throws a sentence (and records it on the case). */
-export async function openCaseVideo(c: Case): Promise<VideoHandle> {
+export async function openCaseVideo(c: Pick<Case, 'assetId' | 'name'>): Promise<VideoHandle> {
   const db = projectDb();
   const [asset, stored] = await Promise.all([db.assets.get(c.assetId), db.blobs.get(c.assetId)]);
   if (!asset || !stored) throw new Error(`The video of case "${c.name}" is missing from storage; add the file again.`);
@@ -54,10 +54,17 @@ export async function openCaseVideo(c: Case): Promise<VideoHandle> {
 }
 
 /** Records a content problem on a case (and its parent for a window), so it stays listed with it. */
-export async function markCaseError(c: Case, message: string): Promise<void> {
+export async function markCaseError(c: Pick<Case, 'id' | 'parentId'>, message: string): Promise<void> {
   const db = projectDb();
   await db.cases.update(c.id, { error: message });
   if (c.parentId) await db.cases.update(c.parentId, { error: message });
+}
+
+/** Drops a recorded content problem once the video decodes (e.g. the browser gained a codec). */
+export async function clearCaseError(caseId: string): Promise<void> {
+  const db = projectDb();
+  const row = await db.cases.get(caseId);
+  if (row?.error) await db.cases.update(caseId, { error: undefined });
 }
 
 /** Sampled frames (or a contact sheet) of a video case. Throws a sentence on failure. */
@@ -171,4 +178,22 @@ async function drawContactSheet(
     caption,
     meta: { assetId, cols: layout.cols, rows: layout.rows, frames: picked.map((p) => ({ frameIndex: p.index, timestampS: p.timestampS })) },
   };
+}
+
+/** Stores a real thumbnail (the first frame) for a video asset that has none yet. */
+export async function ensureVideoThumb(assetId: string, handle: VideoHandle): Promise<void> {
+  const db = projectDb();
+  if (await db.thumbs.get(assetId)) return;
+  const probe = await handle.probe();
+  const frames = await handle.frames([probe.frames[0].timestampS], { maxSidePx: 256 });
+  if (frames === 'stale' || !frames[0]) return;
+  const { bitmap } = frames[0];
+  try {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+    await db.thumbs.put({ id: assetId, blob, width: bitmap.width, height: bitmap.height });
+  } finally {
+    bitmap.close();
+  }
 }
