@@ -59,8 +59,11 @@ export function unsupportedCodecMessage(fileName: string, codec: string | null):
 /** An open video: demuxer, track and frame table, reused for many frame requests. */
 export class VideoSession {
   private sinks = new Map<string, CanvasSink>();
+  /** A second demuxer on the same file, so two decoders can work on far-apart frames at once. */
+  private second?: Promise<{ input: Input; track: InputVideoTrack }>;
   private constructor(
     readonly name: string,
+    private readonly blob: Blob,
     private readonly input: Input,
     private readonly track: InputVideoTrack,
     readonly probe: VideoProbe,
@@ -87,21 +90,32 @@ export class VideoSession {
       }
       if (!decodable) throw new VideoError(unsupportedCodecMessage(name, codec), 'unsupported-codec', codec);
       const probe = await readProbe(track, name, codec);
-      return new VideoSession(name, input, track, probe);
+      return new VideoSession(name, blob, input, track, probe);
     } catch (e) {
       input.dispose();
       throw e;
     }
   }
 
-  private sink(maxSidePx: number, crop: CropMask | undefined, alpha: boolean): CanvasSink {
-    const key = `${maxSidePx}|${crop?.mode === 'crop' ? JSON.stringify(crop.rect) : ''}|${alpha}`;
+  private async laneTrack(lane: number): Promise<InputVideoTrack> {
+    if (lane === 0) return this.track;
+    this.second ??= (async () => {
+      const input = new Input({ source: new BlobSource(this.blob), formats: ALL_FORMATS });
+      const track = await input.getPrimaryVideoTrack();
+      if (!track) throw new VideoError(`"${this.name}" could not be read a second time.`, 'damaged');
+      return { input, track };
+    })();
+    return (await this.second).track;
+  }
+
+  private async sink(maxSidePx: number, crop: CropMask | undefined, alpha: boolean, lane = 0): Promise<CanvasSink> {
+    const key = `${lane}|${maxSidePx}|${crop?.mode === 'crop' ? JSON.stringify(crop.rect) : ''}|${alpha}`;
     let s = this.sinks.get(key);
     if (!s) {
       const { displayWidth: dw, displayHeight: dh } = this.probe;
       const region = crop?.mode === 'crop' ? rectToPx(crop.rect, dw, dh) : { x: 0, y: 0, w: dw, h: dh };
       const scale = Math.min(1, maxSidePx / Math.max(region.w, region.h));
-      s = new CanvasSink(this.track, {
+      s = new CanvasSink(await this.laneTrack(lane), {
         width: Math.max(1, Math.round(region.w * scale)),
         height: Math.max(1, Math.round(region.h * scale)),
         fit: 'fill',
@@ -110,7 +124,7 @@ export class VideoSession {
         // A small ring of canvases keeps memory flat however long the video; callers copy out.
         poolSize: 2,
       });
-      if (this.sinks.size > 6) this.sinks.clear();
+      if (this.sinks.size > 8) this.sinks.clear();
       this.sinks.set(key, s);
     }
     return s;
@@ -125,10 +139,23 @@ export class VideoSession {
     opts: { maxSidePx: number; cropMask?: CropMask; alpha?: boolean; isStale?: () => boolean },
     onFrame: (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void,
   ): Promise<void> {
-    const sink = this.sink(opts.maxSidePx, opts.cropMask, opts.alpha ?? false);
     const order = timestamps.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t);
+    // Far-apart frames need separate decodes from their own key frames: two decoders share
+    // that work (sorted halves, so each still decodes every packet at most once).
+    const spanS = order.length ? order[order.length - 1].t - order[0].t : 0;
+    const lanes = order.length >= 4 && spanS > 4 ? [order.slice(0, Math.ceil(order.length / 2)), order.slice(Math.ceil(order.length / 2))] : [order];
+    await Promise.all(lanes.map((part, lane) => this.lane(part, lane, opts, onFrame)));
+  }
+
+  private async lane(
+    order: { t: number; i: number }[],
+    lane: number,
+    opts: { maxSidePx: number; cropMask?: CropMask; alpha?: boolean; isStale?: () => boolean },
+    onFrame: (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void,
+  ): Promise<void> {
     let k = 0;
     try {
+      const sink = await this.sink(opts.maxSidePx, opts.cropMask, opts.alpha ?? false, lane);
       for await (const wc of sink.canvasesAtTimestamps(order.map((o) => o.t))) {
         const slot = order[k++];
         if (!wc) {
@@ -141,7 +168,8 @@ export class VideoSession {
             ctx.fillStyle = '#000';
             ctx.fillRect(p.x, p.y, p.w, p.h);
           }
-          const bitmap = await createImageBitmap(canvas);
+          // An offscreen canvas hands over its pixels without a copy; the pool redraws it next time.
+          const bitmap = 'transferToImageBitmap' in canvas ? canvas.transferToImageBitmap() : await createImageBitmap(canvas);
           onFrame(slot.i, { bitmap, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
         }
         if (opts.isStale?.()) break;
@@ -183,6 +211,7 @@ export class VideoSession {
   close() {
     this.sinks.clear();
     this.input.dispose();
+    void this.second?.then((x) => x.input.dispose()).catch(() => undefined);
   }
 }
 
