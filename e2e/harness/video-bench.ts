@@ -42,12 +42,12 @@ export async function makeLongVideo(o: { seconds: number; fps: number; width: nu
 let seq = 0;
 
 /** Our decoder: open, read the frame table, decode N evenly spaced frames at full size. */
-export async function sampleOurs(blob: Blob, n: number) {
+export async function sampleOurs(blob: Blob, n: number, preferKeyFrames = false) {
   const t0 = performance.now();
   const h = openVideo(`bench-${seq++}`, blob, 'bench');
   const probe = await h.probe();
   const probeMs = performance.now() - t0;
-  const picked = planFrames({ kind: 'uniform', count: n }, probe.frames);
+  const picked = planFrames({ kind: 'uniform', count: n, preferKeyFrames }, probe.frames);
   const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx: 1920 });
   const decodeMs = performance.now() - t0 - probeMs;
   if (frames === 'stale') throw new Error('stale');
@@ -62,11 +62,11 @@ export async function sampleOurs(blob: Blob, n: number) {
   }
   const ms = performance.now() - t0;
   h.close();
-  return { ms, got, indices: picked.map((p) => p.index), probeMs, decodeMs };
+  return { ms, got, indices: picked.map((p) => p.index), timestamps: picked.map((p) => p.timestampS), probeMs, decodeMs };
 }
 
-/** Baseline: an HTML video element seeked to each time, then drawn to a canvas. */
-export async function sampleBaseline(blob: Blob, n: number) {
+/** Baseline: an HTML video element seeked to each time (the same frames), then drawn to a canvas. */
+export async function sampleBaseline(blob: Blob, timestamps: number[]) {
   const t0 = performance.now();
   const url = URL.createObjectURL(blob);
   const v = document.createElement('video');
@@ -81,10 +81,9 @@ export async function sampleBaseline(blob: Blob, n: number) {
   canvas.width = v.videoWidth;
   canvas.height = v.videoHeight;
   const ctx = canvas.getContext('2d')!;
-  const d = v.duration;
-  for (let i = 0; i < n; i++) {
-    // Same spread as the uniform plan: first to last frame.
-    const t = n === 1 ? d / 2 : (i * (d - 0.001)) / (n - 1);
+  for (const ts of timestamps) {
+    // 1 ms into the frame, so rounding cannot land on the frame before.
+    const t = ts + 0.001;
     await new Promise<void>((res) => {
       v.onseeked = () => res();
       v.currentTime = t;
@@ -95,7 +94,7 @@ export async function sampleBaseline(blob: Blob, n: number) {
   v.removeAttribute('src');
   v.load();
   URL.revokeObjectURL(url);
-  return { ms, got: n };
+  return { ms, got: timestamps.length };
 }
 
 /** Scrubs through a video like a user dragging the slider, reporting memory as it goes. */

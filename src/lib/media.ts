@@ -230,11 +230,13 @@ function indexAt(frames: readonly FrameInfo[], t: number): number {
 
 async function readProbe(track: InputVideoTrack, name: string, codec: string | null): Promise<VideoProbe> {
   const times: number[] = [];
+  const keyTimes = new Set<number>();
   let lastEnd = 0;
   try {
     const sink = new EncodedPacketSink(track);
     for await (const p of sink.packets(undefined, undefined, { metadataOnly: true })) {
       times.push(p.timestamp);
+      if (p.type === 'key') keyTimes.add(p.timestamp);
       lastEnd = Math.max(lastEnd, p.timestamp + p.duration);
     }
   } catch {
@@ -246,7 +248,7 @@ async function readProbe(track: InputVideoTrack, name: string, codec: string | n
   // Some captures (browser MediaRecorder) give several frames one timestamp; only the last of
   // them is ever shown at that time, so the table keeps one frame per timestamp.
   const unique = times.filter((t, i) => i === times.length - 1 || times[i + 1] - t > 1e-7);
-  const frames: FrameInfo[] = unique.map((t, index) => ({ index, timestampS: t }));
+  const frames: FrameInfo[] = unique.map((t, index) => (keyTimes.has(t) ? { index, timestampS: t, key: true } : { index, timestampS: t }));
   const [codedWidth, codedHeight, displayWidth, displayHeight, rotation, par, codecString] = await Promise.all([
     track.getCodedWidth(),
     track.getCodedHeight(),

@@ -20,6 +20,14 @@ describe('frame plans', () => {
     expect(planFrames({ kind: 'uniform', count: 4 }, [])).toEqual([]);
   });
 
+  it('can move uniform frames to nearby key frames, never past the midpoint to a neighbour', () => {
+    const f = frames(100).map((x) => ({ ...x, key: x.index % 30 === 0 }));
+    expect(planFrames({ kind: 'uniform', count: 4, preferKeyFrames: true }, f).map((p) => p.index)).toEqual([0, 30, 60, 90]);
+    // 8 frames over 100: positions 0,14,28,42,57,71,85,99 → key frames where one lies within half a spacing.
+    expect(planFrames({ kind: 'uniform', count: 8, preferKeyFrames: true }, f).map((p) => p.index)).toEqual([0, 14, 30, 42, 60, 71, 90, 99]);
+    expect(planFrames({ kind: 'uniform', count: 4, preferKeyFrames: true }, frames(100)).map((p) => p.index)).toEqual([0, 33, 66, 99]);
+  });
+
   it('keeps only frames inside a time window', () => {
     const picked = planFrames({ kind: 'uniform', count: 4, range: { startS: 1, endS: 2 } }, frames(90));
     expect(picked.every((p) => p.timestampS >= 1 && p.timestampS < 2)).toBe(true);

@@ -8,6 +8,8 @@ export interface FrameInfo {
   index: number;
   /** Presentation timestamp in seconds. */
   timestampS: number;
+  /** A key frame: decodable on its own, so it is fast to reach. */
+  key?: boolean;
 }
 
 export interface TimeRange {
@@ -17,7 +19,8 @@ export interface TimeRange {
 }
 
 export type FramePlan =
-  | { kind: 'uniform'; count: number; range?: TimeRange }
+  /** `preferKeyFrames`: move each frame to the nearest key frame within half a spacing (much faster to decode). */
+  | { kind: 'uniform'; count: number; range?: TimeRange; preferKeyFrames?: boolean }
   /** Frames where the picture changes most (scene-change score from downscaled frame differences). */
   | { kind: 'scene-change'; count: number; range?: TimeRange }
   /** Half the frames within ±`spreadS` of the marked moment, the rest over the whole range. */
@@ -92,8 +95,10 @@ export function planFrames(plan: FramePlan, frames: readonly FrameInfo[], change
   const pool = framesInRange(frames, plan.range);
   if (pool.length === 0) return [];
   switch (plan.kind) {
-    case 'uniform':
-      return evenPositions(pool.length, clampCount(plan.count)).map((i) => pick(pool[i]));
+    case 'uniform': {
+      const pos = evenPositions(pool.length, clampCount(plan.count));
+      return (plan.preferKeyFrames ? snapToKeyFrames(pool, pos) : pos).map((i) => pick(pool[i]));
+    }
     case 'scene-change': {
       const inPool = new Map(pool.map((f) => [f.index, f]));
       const first = pool[0];
@@ -121,6 +126,34 @@ export function planFrames(plan: FramePlan, frames: readonly FrameInfo[], change
       return out.sort(byIndex).slice(0, MAX_PLAN_FRAMES);
     }
   }
+}
+
+/**
+ * Moves each position to the nearest key frame that stays within half the spacing to its
+ * neighbours; positions with no key frame that close stay where they are.
+ */
+export function snapToKeyFrames(pool: readonly FrameInfo[], positions: number[]): number[] {
+  const keys: number[] = [];
+  pool.forEach((f, i) => f.key && keys.push(i));
+  if (keys.length === 0) return positions;
+  const out: number[] = [];
+  for (let k = 0; k < positions.length; k++) {
+    const p = positions[k];
+    const lo = k > 0 ? (positions[k - 1] + p) / 2 : 0;
+    const hi = k < positions.length - 1 ? (p + positions[k + 1]) / 2 : pool.length - 1;
+    let best = p;
+    let bestD = Infinity;
+    for (const key of keys) {
+      if (key < lo || key > hi) continue;
+      const d = Math.abs(key - p);
+      if (d < bestD) {
+        bestD = d;
+        best = key;
+      }
+    }
+    out.push(best);
+  }
+  return [...new Set(out)];
 }
 
 function aroundMoment(pool: FrameInfo[], count: number, momentS: number, spreadS: number): PickedFrame[] {

@@ -329,6 +329,12 @@ function PlanPanel({
             {plan.kind === 'around-moment' && <NumberField label="Spread ±" value={plan.spreadS} min={0} step={0.1} suffix="s" onChange={(v) => onPlan({ ...plan, spreadS: Math.max(0, v) })} />}
           </div>
         )}
+        {plan.kind === 'uniform' && (
+          <label className="flex items-center gap-2 text-xs text-zinc-300" title="Each frame moves to the nearest key frame within half a spacing: far less to decode on long videos.">
+            <input type="checkbox" checked={!!plan.preferKeyFrames} onChange={(e) => onPlan({ ...plan, preferKeyFrames: e.target.checked || undefined })} className="accent-sky-500" />
+            Prefer key frames (faster on long videos)
+          </label>
+        )}
         {plan.kind === 'around-moment' && (
           <p className="text-xs text-zinc-400">
             Marked moment <b className="font-mono text-amber-300">{formatSeconds(plan.momentS)} s</b> — press <Kbd>M</Kbd> on another frame to move it.
