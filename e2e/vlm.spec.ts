@@ -33,17 +33,21 @@ async function chatRequests(): Promise<LoggedRequest[]> {
   return j.requests.filter((r) => r.path === '/v1/chat/completions');
 }
 
+function nav(page: Page, view: string) {
+  return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
+}
+
 async function configure(page: Page, opts: { model: string; preset?: string; baseURL?: string; timeoutS?: number }) {
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await nav(page, 'Settings');
   if (opts.preset) await page.getByLabel('Provider').selectOption(opts.preset);
   await page.getByLabel('Base URL').fill(opts.baseURL ?? `${FAKE_VLM_URL}/v1`);
   await page.getByLabel('Model', { exact: true }).fill(opts.model);
-  if (opts.timeoutS) await page.getByLabel('Timeout').fill(String(opts.timeoutS));
+  await page.getByLabel('Timeout').fill(String(opts.timeoutS ?? 120));
 }
 
 /** Creates a workbench prompt with one rule and both train references (plus the good test case). */
 async function buildPrompt(page: Page) {
-  await page.getByRole('button', { name: 'Prompts' }).click();
+  await nav(page, 'Prompts');
   await page.getByRole('button', { name: 'Workbench (all knowledge)' }).click();
   await page.getByLabel('Context of bottle').fill('A bottle seen from above on a dark background.');
   await page.getByRole('button', { name: '+ Rule' }).click();
@@ -71,7 +75,7 @@ async function setup(page: Page) {
 }
 
 async function runCaseInUi(page: Page, caseLabel: RegExp) {
-  await page.getByRole('button', { name: 'Runs' }).click();
+  await nav(page, 'Runs');
   const opt = page.getByLabel('Case').locator('option', { hasText: caseLabel });
   await page.getByLabel('Case').selectOption((await opt.getAttribute('value'))!);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -134,7 +138,7 @@ test('the preview says the query is left out of its own references', async ({ pa
   await page.getByLabel('Preview case').selectOption('q-good');
   await expect(page.getByRole('list', { name: 'Request notes' })).toContainText('is the case under test itself, so it was left out');
   await expect(page.getByRole('list', { name: 'Images sent' }).getByRole('listitem')).toHaveCount(3);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await nav(page, 'Settings');
   await expect(page.getByTestId('outgoing-next')).toContainText('3 images');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-settings.png` });
 });
