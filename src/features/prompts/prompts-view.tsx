@@ -113,7 +113,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
     <div className="flex min-h-0 flex-1">
       <div className="min-h-0 flex-1 overflow-auto">
         <div className="sticky top-0 z-10 flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
-          <TextInput aria-label="Prompt name" className="min-w-0 flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
+          <TextInput aria-label="Prompt name" className="min-w-[14rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
           <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
             {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
           </span>
