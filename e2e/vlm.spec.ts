@@ -138,8 +138,14 @@ test('the preview says the query is left out of its own references', async ({ pa
   await page.getByLabel('Preview case').selectOption('q-good');
   await expect(page.getByRole('list', { name: 'Request notes' })).toContainText('is the case under test itself, so it was left out');
   await expect(page.getByRole('list', { name: 'Images sent' }).getByRole('listitem')).toHaveCount(3);
+  await page.getByRole('button', { name: '▸ Show the request body' }).click();
+  await expect(page.getByTestId('request-json')).toContainText('"type": "json_schema"');
+  await expect(page.getByTestId('request-json')).toContainText('data:image/jpeg;base64,… (');
+  if (SHOTS) await page.getByTestId('request-preview').screenshot({ path: `${SHOTS}/vlm-preview.png` });
   await nav(page, 'Settings');
   await expect(page.getByTestId('outgoing-next')).toContainText('3 images');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status')).toContainText('including "fake-vision"');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-settings.png` });
 });
 
