@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { FAKE_VLM_URL } from './support/env';
-import { seedCases, type SeedCase } from './support/seed';
+import { seedCases, type SeedCase } from './support/seed-vlm';
 import { partPng } from './fake-vlm/fixtures';
 import type { LoggedRequest } from './fake-vlm/server';
 

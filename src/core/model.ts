@@ -18,6 +18,8 @@ export interface Asset {
   /** Pixel size for images and videos, when known. */
   width?: number;
   height?: number;
+  /** Bits per channel sample, when the header says (e.g. 16 for 16-bit PNG/TIFF). */
+  bitDepth?: number;
   addedAt: number;
 }
 
@@ -33,6 +35,8 @@ export interface Thumbnail {
   blob: Blob;
   width: number;
   height: number;
+  /** True for a stand-in (e.g. a point cloud or video before its real preview is made). */
+  placeholder?: boolean;
 }
 
 export type CaseRole = 'test' | 'reference';
@@ -180,6 +184,8 @@ export interface Result {
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
   costUsd?: number;
+  /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */
+  reusedFrom?: string;
   error?: ResultError;
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
