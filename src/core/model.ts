@@ -138,6 +138,8 @@ export interface Run {
   /** 'vlm' calls a model; 'baseline' is the offline detector. */
   detector: 'vlm' | 'baseline';
   promptVersionId?: string;
+  /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
+  promptVersionHash?: string;
   provider?: ProviderSnapshot;
   params: Record<string, unknown>;
   caseIds: string[];
@@ -188,6 +190,8 @@ export interface Result {
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
   imageHashes?: string[];
+  /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
+  renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
   artefacts?: { heatmap?: Blob };
   createdAt: number;

@@ -13,6 +13,7 @@ import { useUiStore } from '@/stores/ui-store';
 import { applyFacets, FACETS, facetValues, type FacetId, type FacetValue } from '@/features/library/library-facets';
 import { deleteCasesUndoably, undoLastDeletion, useDeletionStore, useLibraryStore } from '@/features/library/library-state';
 import { CaseDetail } from '@/features/library/case-detail';
+import { IngestButtons } from '@/features/library/ingest-buttons';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -22,8 +23,8 @@ function isTyping(e: KeyboardEvent): boolean {
 }
 
 /** Where the "Add files" / "Add folder" buttons of ingest go. */
-function IngestSlot() {
-  return <div data-slot="ingest-buttons" className="contents" />;
+function IngestSlot({ tone }: { tone?: 'primary' | 'neutral' }) {
+  return <IngestButtons tone={tone} />;
 }
 
 const LABEL_DOT: Record<string, string> = {
@@ -188,7 +189,7 @@ export function LibraryView() {
       <div className="relative h-full">
         <EmptyState
           title="No cases yet"
-          actions={<IngestSlot />}
+          actions={<IngestSlot tone="primary" />}
         >
           <p>
             Drop image files, point clouds (PLY, PCD), videos, or whole dataset folders (MVTec AD, VisA, or <code className="text-zinc-300">good/</code> and{' '}
