@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, readCases, seed, type SeedCase } from './support/seed';
+import { openApp, readCases, seed, type SeedCase } from './support/seed-project';
 import type { Result, Run } from '../src/core/model';
 
 const cases: SeedCase[] = [

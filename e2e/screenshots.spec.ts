@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { openApp, seed, type SeedCase } from './support/seed';
+import { openApp, seed, type SeedCase } from './support/seed-project';
 import type { Result, Run } from '../src/core/model';
 
 const classes = ['bottle', 'cable', 'hazelnut'];
