@@ -1,4 +1,6 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { fake } from './support/fake-control';
+import { setupBatch } from './support/run-fixtures';
 import { openApp, seed, type SeedCase } from './support/seed-project';
 import type { Result, Run } from '../src/core/model';
 
@@ -56,4 +58,12 @@ test('metrics view', async ({ page }) => {
   await page.screenshot({ path: `${DIR}/runs-metrics.png`, fullPage: false });
   await page.getByTestId('run-comparison').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${DIR}/runs-metrics-compare.png` });
+});
+
+test('batch panel mid-run', async ({ page }) => {
+  await setupBatch(page, 40, { latencyMs: 1500, queue: ['ok', 'ok', 'fail-500', 'ok', 'ok', 'fail-429'] });
+  await page.getByRole('button', { name: /^Run 40 calls/ }).click();
+  await expect.poll(async () => (await page.getByTestId('batch-counts').first().textContent()) ?? '', { timeout: 20_000 }).toMatch(/^(1[0-9]|[6-9]) \//);
+  await page.screenshot({ path: `${DIR}/runs-batch.png` });
+  await fake('/_control', { latencyMs: 0 });
 });

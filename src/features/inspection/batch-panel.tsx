@@ -6,6 +6,8 @@ import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { useRuns, useTestCases } from '@/lib/run-data';
 import { createAblationRuns, createControlRun, createPlainRun, type RunTarget } from '@/lib/experiments';
+import { downloadBlob } from '@/lib/download';
+import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
 import { useBatchStore } from '@/stores/batch-store';
 import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
@@ -32,6 +34,7 @@ export function BatchPanel() {
   const [force, setForce] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string>();
 
   const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.[0];
   const versions = useLiveQuery(async () => (prompt ? (await projectDb().promptVersions.where('promptId').equals(prompt.id).toArray()).sort((a, b) => b.version - a.version) : []), [prompt?.id]);
@@ -87,6 +90,28 @@ export function BatchPanel() {
       setBusy(false);
     }
   };
+  const batchFile = async () => {
+    if (!version) return;
+    setError(undefined);
+    setBusy(true);
+    try {
+      const { run, jsonl, skipped } = await exportBatchApi({ promptVersionId: version.id, provider: config, caseIds: target.map((c) => c.id), name: `${prompt?.name ?? 'Prompt'} v${version.version} · ${scopeLabel} · Batch API` });
+      downloadBlob(new Blob([jsonl], { type: 'application/jsonl' }), `batch-input-${run.id.slice(4, 12)}.jsonl`);
+      setNote(`Saved the Batch API input file with ${run.caseIds.length} requests (custom_id = case id). Upload it with purpose "batch", then import the output file on the run below.${skipped.length ? ` Skipped: ${skipped.join(' ')}` : ''}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The batch file could not be made.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importOutput = async (r: Run, f: File) => {
+    try {
+      setNote(await importBatchOutput(r.id, await f.text(), f.name));
+      setError(undefined);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : `${f.name} could not be read as a Batch API output file.`);
+    }
+  };
   const resumeRun = (r: Run) => void start(r.id).catch((e: unknown) => setError(e instanceof Error ? e.message : 'The run could not be resumed.'));
 
   if (!cases || !prompts) return null;
@@ -94,7 +119,7 @@ export function BatchPanel() {
   const noPrompt = prompts.length === 0;
 
   return (
-    <section className="space-y-3" aria-label="Batch runs" data-testid="batch-panel">
+    <section className="max-w-6xl space-y-3" aria-label="Batch runs" data-testid="batch-panel">
       <div className="rounded-lg border border-zinc-800 bg-zinc-900/40 p-3">
         <h2 className="mb-2 text-sm font-semibold">Batch run</h2>
         {noPrompt ? (
@@ -150,7 +175,9 @@ export function BatchPanel() {
               <Button disabled={!version || !target.length || busy} onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
               <Button disabled={!version || !target.length || busy || classes.length < 2} onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
               <Button disabled={!version || !target.length || busy} onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
+              <Button tone="ghost" disabled={!version || !target.length || busy} onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
+            {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
             {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}
             {error && <p role="alert" className="rounded bg-rose-950/70 p-2 text-xs text-rose-200">{error}</p>}
           </div>
@@ -159,7 +186,7 @@ export function BatchPanel() {
       <ul className="space-y-2" aria-label="Batch runs list">
         {(runs ?? [])
           .filter((r) => runIds.includes(r.id) && !r.name.startsWith('Single run'))
-          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} onResume={resumeRun} />)}
+          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} onResume={resumeRun} onImport={importOutput} />)}
       </ul>
     </section>
   );

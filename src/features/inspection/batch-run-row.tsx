@@ -17,14 +17,15 @@ export function formatEta(ms: number | undefined): string {
 const usd = (v: number) => (v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
 
 /** One run in the batch list: live progress while this tab runs it, stored counts otherwise. */
-export function BatchRunRow({ run, stored, onResume }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; onResume: (run: Run) => void }) {
+export function BatchRunRow({ run, stored, onResume, onImport }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void }) {
+  const batchApi = run.params.batchApi === true;
   const active = useBatchStore((s) => s.active[run.id]);
   const { pause, resume, cancel, setConcurrency, setRpm } = useBatchStore.getState();
   const total = run.caseIds.length * run.repeat;
   const p = active?.progress;
   const live = p && (p.state === 'running' || p.state === 'paused');
   const saved = stored.saved;
-  const interrupted = !live && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
+  const interrupted = !live && !batchApi && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
   const variant = run.variant && run.variant.kind !== 'plain' ? run.variant.label ?? run.variant.kind : undefined;
   const reused = active ? active.handle.reused : stored.reused;
   return (
@@ -32,13 +33,19 @@ export function BatchRunRow({ run, stored, onResume }: { run: Run; stored: { sav
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate text-sm font-medium text-zinc-100">{run.name}</span>
         {variant && <Badge tone="info">{variant}</Badge>}
-        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{interrupted ? 'interrupted' : (p?.state ?? run.status)}</Badge>
+        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
         <span className="text-[11px] text-zinc-500">{run.provider?.model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
         <div className="ml-auto flex gap-1">
           {live && p.state === 'running' && <Button className="px-2 py-1 text-xs" onClick={() => pause(run.id)}>Pause</Button>}
           {live && p.state === 'paused' && <Button className="px-2 py-1 text-xs" tone="primary" onClick={() => resume(run.id)}>Resume</Button>}
           {live && <Button className="px-2 py-1 text-xs" tone="danger" onClick={() => cancel(run.id)}>Cancel</Button>}
           {interrupted && <Button className="px-2 py-1 text-xs" tone="primary" onClick={() => onResume(run)}>Resume</Button>}
+          {batchApi && saved < total && (
+            <label className="cursor-pointer rounded-md border border-zinc-700 bg-zinc-800 px-2 py-1 text-xs text-zinc-100 hover:bg-zinc-700">
+              Import batch output…
+              <input type="file" accept=".jsonl,.json,application/jsonl" className="hidden" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) onImport(run, f); }} />
+            </label>
+          )}
         </div>
       </div>
       <div className="mt-2">

@@ -1,5 +1,5 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import { BatchPanel } from '@/features/inspection/batch-panel';
 
 export function InspectionView() {
-  return <EmptyState title="Nothing here yet" />;
+  return <div className="h-full overflow-y-auto p-4"><BatchPanel /></div>;
 }
