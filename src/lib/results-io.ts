@@ -50,7 +50,7 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
   const rows = rowsFromText(text, fileName);
   const labels = labelsFromRows(rows, Date.now());
   const r = await importLabels(labels, db);
-  return `Imported ${r.matched} label${r.matched === 1 ? '' : 's'} from ${fileName}${r.unknown ? `; ${r.unknown} case id${r.unknown === 1 ? ' is' : 's are'} not in this project and were skipped` : ''}.`;
+  return `Imported ${r.matched} label${r.matched === 1 ? '' : 's'} from ${fileName}${r.unknown ? `; ${r.unknown} case id${r.unknown === 1 ? ' is not in this project and was' : 's are not in this project and were'} skipped` : ''}.`;
 }
 
 /**
