@@ -75,10 +75,9 @@ test('an ablation makes one run per knowledge variant, each with its metrics row
   expect(imageCounts.filter((n) => n === 2)).toHaveLength(16);
   expect(imageCounts.filter((n) => n === 1)).toHaveLength(16);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Metrics' }).click();
-  for (const r of runs) {
-    const box = page.getByRole('checkbox', { name: `Compare ${r.name} · ${r.variant?.label}` });
-    if (!(await box.isChecked())) await box.check();
-  }
+  await page.getByRole('button', { name: /^Show ablation/ }).click();
+  await expect(page.getByTestId('ablation-row')).toHaveCount(8);
+  await expect(page.getByTestId('ablation-table').locator('thead tr').first().locator('th')).toHaveCount(3 + 3);
   await expect(page.getByTestId('comparison-row')).toHaveCount(8);
   await expect(page.getByTestId('per-class-comparison').locator('thead th')).toHaveCount(9);
 });

@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PrChart, RocChart } from '@/features/metrics/curve-chart';
 import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/metric-format';
+import { AblationTable } from '@/features/metrics/ablation-table';
 
 function runLabel(r: Run) {
   const v = r.variant && r.variant.kind !== 'plain' ? ` · ${r.variant.label ?? r.variant.kind}` : '';
@@ -255,12 +256,29 @@ export function MetricsView() {
   if (runs === undefined || cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading runs…</div>;
   if (runs.length === 0) return <EmptyState title="No runs yet">Run a prompt over labelled cases in the Runs tab; their accuracy, overkill, miss, AUROC and AP per class appear here.</EmptyState>;
 
+  const groups = new Map<string, Run[]>();
+  for (const r of runs) {
+    const g = r.params.ablationGroup;
+    if (typeof g === 'string') groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  const chosenRuns = chosen.map((id) => runs.find((r) => r.id === id)!);
+  const ablationGroup = chosenRuns.length > 1 && chosenRuns.every((r) => r.params.ablationGroup === chosenRuns[0].params.ablationGroup && typeof r.params.ablationGroup === 'string');
   const toggle = (id: string) => setPicked(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
   const o = report?.overall;
 
   return (
     <div className="flex h-full min-h-0" data-testid="metrics-view">
       <aside className="w-64 shrink-0 overflow-y-auto border-r border-zinc-800 p-3">
+        {groups.size > 0 && (
+          <div className="mb-4">
+            <h2 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Ablations</h2>
+            {[...groups.values()].map((g) => (
+              <button key={g[0].id} type="button" onClick={() => setPicked(g.map((r) => r.id))} className="mb-1 block w-full rounded-md bg-zinc-900 px-2 py-1.5 text-left text-xs text-zinc-200 hover:bg-zinc-800">
+                Show ablation <span className="text-zinc-500">({g.length} runs, {g[0].caseIds.length} cases)</span>
+              </button>
+            ))}
+          </div>
+        )}
         <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Runs</h2>
         <p className="mb-2 text-[11px] text-zinc-500">Tick several to compare them on the cases they share; the first ticked is shown in detail.</p>
         <ul className="space-y-1">
@@ -279,6 +297,7 @@ export function MetricsView() {
       </aside>
 
       <div className="min-w-0 flex-1 space-y-5 overflow-y-auto p-4">
+        {ablationGroup && outcomes && <AblationTable runs={chosenRuns} outcomes={outcomes} policy={policy} />}
         {primary && report && o && rows && (
           <>
             <header className="flex flex-wrap items-center gap-2">
