@@ -87,30 +87,32 @@ ${points.length ? `<polyline points="${line}" fill="none" stroke="#0284c7" strok
 
 /** Every scored case as a dot on the 0–1 score axis, one row per label, with the 0.5 line. */
 function scoreStrip(cases: ReportCase[]): string {
-  const W = 320;
+  const W = 340;
   const H = 220;
+  const L = 84;
   const P = 28;
   const rows: [LabelStatus, string, string][] = [
-    ['normal', 'labelled normal', '#059669'],
-    ['anomalous', 'labelled anomalous', '#e11d48'],
+    ['normal', 'normal', '#059669'],
+    ['anomalous', 'anomalous', '#e11d48'],
   ];
-  const x = (v: number) => (P + v * (W - 2 * P)).toFixed(1);
+  const x = (v: number) => (L + v * (W - L - P)).toFixed(1);
   const dots = rows
     .map(([label, , colour], k) => {
-      const yMid = 70 + k * 70;
+      const yMid = 75 + k * 70;
       return cases
         .filter((c) => c.label === label && c.status === 'ok' && c.score !== undefined)
-        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".75"/>`)
+        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".7"/>`)
         .join('');
     })
     .join('');
-  const labels = rows.map(([, text], k) => `<text x="${P}" y="${42 + k * 70}" font-size="11" fill="#52525b">${text}</text>`).join('');
+  const labels = rows.map(([, text, colour], k) => `<text x="${L - 8}" y="${79 + k * 70}" text-anchor="end" font-size="12" fill="${colour}">${text}</text>`).join('');
   return `<svg class="strip" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Scores by label">
-<rect x="${P}" y="${P}" width="${W - 2 * P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
+<rect x="${L}" y="${P}" width="${W - L - P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
 <line x1="${x(0.5)}" y1="${P}" x2="${x(0.5)}" y2="${H - P}" stroke="#a1a1aa" stroke-dasharray="4 4"/>
 ${labels}${dots}
-<text x="${x(0)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
-<text x="${W / 2}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
+<text x="${L - 8}" y="${P - 10}" text-anchor="end" font-size="11" fill="#52525b">label</text>
+<text x="${x(0)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
+<text x="${x(0.5)}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
 </svg>`;
 }
 
@@ -140,7 +142,7 @@ header{background:#18181b;color:#fafafa;padding:28px 40px}header h1{margin:0 0 4
 main{padding:24px 40px;max-width:1280px}section{margin:0 0 36px}h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:6px}
 h3{font-size:16px;margin:24px 0 8px}table{border-collapse:collapse;font-variant-numeric:tabular-nums;background:#fff}
 th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f4f5}
-.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.note{color:var(--mute);font-size:13px}
+.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.charts{margin-top:16px}.note{color:var(--mute);font-size:13px}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
@@ -182,8 +184,8 @@ ${refs.length ? `<div class="note">Reference images (normal)</div><div class="re
 <main>
 <section><h2>Results</h2><div class="summary">
 <table><thead><tr><th>Class</th><th>Scored</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>AUROC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
-<tbody>${metricsRow(s.overall)}${s.perClass.map(metricsRow).join('')}</tbody></table>
-${rocSvg(s.roc, s.overall.auroc)}${scoreStrip(r.cases)}</div>
+<tbody>${metricsRow(s.overall)}${s.perClass.map(metricsRow).join('')}</tbody></table></div>
+<div class="summary charts">${rocSvg(s.roc, s.overall.auroc)}${scoreStrip(r.cases)}</div>
 <p class="note">Anomalous is the positive class. Accuracy, precision and recall count only cases with a label and a usable answer; failed answers are listed apart and not dropped. AUROC comes from continuous scores (* when all scores are 0 or 1, where it equals balanced accuracy); n/a when a class has only one label.</p>
 </section>
 ${promptHtml}
