@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { prepareImage, type FeatureMap } from '@/core/baseline/image-features';
 import { calibrate, detect, distanceMap, smooth, type Calibration } from '@/core/baseline/patch-detector';
-import { auroc } from '@/core/export/run-summary';
+import { auroc as aurocOf } from '@/core/metrics/ranking';
+
+const auroc = (scores: number[], positive: boolean[]) => aurocOf(scores.map((score, i) => ({ score, positive: positive[i] })));
 import type { SampleManifest } from '@/core/sample/sample-project';
 
 const DIR = join(import.meta.dirname, '..', 'public', 'sample');

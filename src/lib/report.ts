@@ -4,7 +4,8 @@
  */
 import type { Case, Result, Run } from '@/core/model';
 import { buildReportHtml, type ReportCase, type ReportImage, type ReportInput } from '@/core/export/report-html';
-import { summariseRun } from '@/core/export/run-summary';
+import { computeMetrics, curves } from '@/core/metrics/metrics';
+import { caseOutcomes } from '@/core/metrics/case-outcome';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { caseImages } from '@/lib/case-images';
 
@@ -99,6 +100,7 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
     const p = v && (await db.prompts.get(v.promptId));
     if (v && p) prompt = promptSummary(p.name, v.version, v.body);
   }
+  const outcomes = caseOutcomes(cases, results);
   const name = (await db.kv.get('project.name'))?.value;
   const projectName = typeof name === 'string' && name ? name : 'Anomaly Workbench project';
   const now = opts.now ?? Date.now();
@@ -107,7 +109,8 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
     generatedAt: now,
     run: { name: run.name, detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
     prompt,
-    summary: summariseRun(cases, results),
+    metrics: computeMetrics(outcomes),
+    curves: curves(outcomes),
     classReferences,
     cases: reportCases,
   });

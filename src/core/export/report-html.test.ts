@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml, escapeHtml, type ReportCase, type ReportInput } from '@/core/export/report-html';
-import { summariseRun } from '@/core/export/run-summary';
+import { computeMetrics, curves } from '@/core/metrics/metrics';
 
 // A tiny valid PNG (1×1) as a data URL, standing in for a downscaled input.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -19,7 +19,8 @@ function input(cases: ReportCase[]): ReportInput {
     generatedAt: Date.UTC(2026, 10, 23),
     run: { name: 'Offline baseline', detector: 'baseline', createdAt: Date.UTC(2026, 10, 23), caseCount: cases.length },
     prompt: { name: 'Washer inspection', version: 2, task: 'Decide <b>normal</b> or not', rules: [{ id: 'R1', text: 'Rim closed & round' }], classContexts: [{ className: 'washer', text: 'Steel washer' }] },
-    summary: summariseRun([], []),
+    metrics: computeMetrics([]),
+    curves: curves([]),
     classReferences: { washer: [{ dataUrl: PNG }, { dataUrl: 'https://evil.example/ref.png' }] },
     cases,
   };
