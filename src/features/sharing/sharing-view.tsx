@@ -255,7 +255,7 @@ export function SharingView() {
                 </span>
               </div>
             ) : (
-              <Button tone={runs.length ? 'neutral' : 'primary'} onClick={runBaseline} disabled={!testCases.length}>
+              <Button tone={runs.length ? 'neutral' : 'primary'} onClick={runBaseline} disabled={!testCases.length} className="justify-center text-center whitespace-normal!">
                 Run baseline on all test cases
               </Button>
             )}
