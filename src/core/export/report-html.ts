@@ -71,7 +71,7 @@ const RANK_REASON: Record<string, string> = { 'single-class': 'n/a (one label on
 
 function rateCell(r: Rate): string {
   if (r.value === null) return '<td>–</td>';
-  const ci = r.lo !== null && r.hi !== null ? `<span class="ci">${(r.lo * 100).toFixed(0)}–${(r.hi * 100).toFixed(0)}</span>` : '';
+  const ci = r.lo !== null && r.hi !== null ? `<span class="ci">${(r.lo * 100).toFixed(0)}–${(r.hi * 100).toFixed(0)}%</span>` : '';
   return `<td>${(r.value * 100).toFixed(1)}% ${ci}</td>`;
 }
 
@@ -160,7 +160,7 @@ header{background:#18181b;color:#fafafa;padding:28px 40px}header h1{margin:0 0 4
 main{padding:24px 40px;max-width:1280px}section{margin:0 0 36px}h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:6px}
 h3{font-size:16px;margin:24px 0 8px}table{border-collapse:collapse;font-variant-numeric:tabular-nums;background:#fff}
 th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f4f5}
-.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.charts{margin-top:16px}.note{color:var(--mute);font-size:13px}.ci{color:#a1a1aa;font-size:11px}.na{color:#a1a1aa;font-size:12px}tr.strong td,tr.strong th{font-weight:600}
+.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.charts{margin-top:16px}.note{color:var(--mute);font-size:13px}.ci{display:block;color:#a1a1aa;font-size:11px;line-height:1.2}th{white-space:nowrap}.na{color:#a1a1aa;font-size:12px}tr.strong td,tr.strong th{font-weight:600}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
@@ -204,7 +204,7 @@ ${refs.length ? `<div class="note">Reference images (normal)</div><div class="re
 <table><thead><tr><th>Class</th><th>Labelled</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>Overkill</th><th>Miss</th><th>AUROC</th><th>AP</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
 <tbody>${metricsRow('All classes', mt.overall, true)}${Object.entries(mt.perClass).map(([k, g]) => metricsRow(k, g)).join('')}</tbody></table></div>
 <div class="summary charts">${curveSvg('roc', r.curves.roc.map((p) => [p.fpr, p.tpr]), mt.overall.auroc.value, r.curves.reason)}${curveSvg('pr', r.curves.pr.map((p) => [p.recall, p.precision]), mt.overall.averagePrecision.value, r.curves.reason)}${scoreStrip(r.cases)}</div>
-<p class="note">Anomalous is the positive class; small grey numbers are 95% Wilson intervals. ${escapeHtml(mt.policyText)} AUROC and AP come from continuous scores only.</p>
+<p class="note">Anomalous is the positive class; small grey numbers are 95% Wilson intervals. ${escapeHtml(mt.policyText)}</p>
 </section>
 ${promptHtml}
 <section><h2>Cases</h2>${sections}</section>
