@@ -58,6 +58,16 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(page.getByTestId('presentation-position')).toHaveText(`4 / ${TEST_CASES}`);
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
+
+  // A filtered set: only the cases the baseline called anomalous (the 18 defective image parts).
+  await page.getByLabel('Cases to present').selectOption('flagged');
+  await page.getByRole('button', { name: 'Start presentation' }).click();
+  await expect(page.getByTestId('presentation-position')).toHaveText('1 / 18');
+  await expect(page.getByTestId('presentation-verdict')).toHaveText('anomalous');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('presentation-position')).toHaveText('18 / 18');
+  await page.keyboard.press('Escape');
+  await expect(pres).toBeHidden();
 });
 
 test('the report opens in Chromium with JavaScript disabled and shows every case', async ({ page, browser }, info) => {

@@ -19,7 +19,7 @@ import type { Case, Result, Run } from '@/core/model';
 import { CaseVisual } from '@/features/sharing/case-visual';
 import { PresentationMode } from '@/features/sharing/presentation-mode';
 
-type PresentSet = 'run' | 'selection' | 'tests';
+type PresentSet = 'run' | 'disagree' | 'flagged' | 'selection' | 'tests';
 
 function Card({ title, children, hint }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -126,7 +126,24 @@ export function SharingView() {
     }
   };
 
-  const setIds = (which: PresentSet) => (which === 'run' ? runCases.map((c) => c.id) : which === 'selection' ? selection : testCases.map((c) => c.id));
+  const isDisagreement = (c: Case) => {
+    const v = resultByCase.get(c.id)?.verdict;
+    return !!v && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && v !== c.truth.status;
+  };
+  const setIds = (which: PresentSet): string[] => {
+    switch (which) {
+      case 'run':
+        return runCases.map((c) => c.id);
+      case 'disagree':
+        return runCases.filter(isDisagreement).map((c) => c.id);
+      case 'flagged':
+        return runCases.filter((c) => resultByCase.get(c.id)?.verdict === 'anomalous').map((c) => c.id);
+      case 'selection':
+        return selection;
+      case 'tests':
+        return testCases.map((c) => c.id);
+    }
+  };
 
   const downloadReport = async () => {
     if (!run) return;
@@ -265,6 +282,12 @@ export function SharingView() {
             <select className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-sm text-zinc-100" value={presentSet} onChange={(e) => setPresentSet(e.target.value as PresentSet)} aria-label="Cases to present">
               <option value="run" disabled={!run}>
                 Chosen run ({runCases.length})
+              </option>
+              <option value="disagree" disabled={!run}>
+                Disagreements with the label ({setIds('disagree').length})
+              </option>
+              <option value="flagged" disabled={!run}>
+                Called anomalous ({setIds('flagged').length})
               </option>
               <option value="selection" disabled={!selection.length}>
                 Selection ({selection.length})
