@@ -155,3 +155,9 @@ export async function runBaselineOnCases(opts: { caseIds?: string[]; onProgress?
   await handle.finished;
   return run.id;
 }
+
+/** Resumes a baseline run cut off by a reload: only cases without a stored result are run. */
+export async function resumeBaselineRun(runId: string, onProgress?: (p: Progress) => void): Promise<void> {
+  const handle = await startBatch(runId, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress });
+  await handle.finished;
+}
