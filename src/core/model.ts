@@ -184,6 +184,8 @@ export interface Result {
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
   costUsd?: number;
+  /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */
+  reusedFrom?: string;
   error?: ResultError;
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
