@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_DIR as CONFIGURED_CORPUS_DIR } from './support/env';
 import { findCorpus } from '../scripts/find-corpus';
-import { writeBadFiles, writeMvtecFolder } from './support/ingest-fixtures';
+import { makePng, writeBadFiles, writeMvtecFolder } from './support/ingest-fixtures';
 
 interface DbView {
   cases: { name: string; className: string; role: string; status: string; defectType?: string; masks: number; assetId: string }[];
@@ -183,4 +184,28 @@ test('real-world image formats from the corpus are added with previews', async (
   const oriented = db.thumbs.find((t) => t.id === db.assets.find((a) => a.name === 'sharp_Landscape_6_exif_orientation6.jpg')!.id)!;
   // Stored 450 × 600 with EXIF orientation 6: the preview is landscape.
   expect(oriented.width).toBeGreaterThan(oriented.height);
+});
+
+test('cancelling an ingest keeps the files already added, each complete, and adds no more', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'aw-cancel-'));
+  const paths = Array.from({ length: 120 }, (_, i) => {
+    const p = join(dir, `part_${String(i).padStart(3, '0')}.png`);
+    writeFileSync(p, makePng(5000 + i, 384));
+    return p;
+  });
+  await page.goto('/');
+  await page.getByTestId('ingest-files-input').setInputFiles(paths);
+  await expect(page.getByTestId('ingest-count')).not.toHaveText(/^0 of/);
+  await page.getByTestId('ingest-progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('ingest-report-title')).toHaveText(/^Cancelled · \d+ cases? added$/);
+  const added = Number((await page.getByTestId('ingest-report-title').textContent())!.match(/(\d+) cases? added/)![1]);
+  expect(added).toBeLessThan(paths.length);
+  await expect(page.getByTestId('ingest-notes')).toContainText(`Cancelled: ${paths.length - added} files were not added`);
+  const db = await readDb(page);
+  expect(db.cases).toHaveLength(added);
+  // Every case that exists is whole: its asset row and its preview were written with it.
+  for (const c of db.cases) {
+    expect(db.assets.some((a) => a.id === c.assetId)).toBe(true);
+    expect(db.thumbs.some((t) => t.id === c.assetId)).toBe(true);
+  }
 });
