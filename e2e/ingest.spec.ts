@@ -40,6 +40,34 @@ function readDb(page: Page): Promise<DbView> {
   });
 }
 
+/** Darkest and brightest red value in a stored preview (to tell a visible preview from a black one). */
+function previewRange(page: Page, assetId: string): Promise<[number, number]> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('anomaly-workbench');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const row = await new Promise<{ blob: Blob }>((ok) => {
+      const r = db.transaction('thumbs').objectStore('thumbs').get(id);
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    const bmp = await createImageBitmap(row.blob);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    let lo = 255;
+    let hi = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      lo = Math.min(lo, px[i]);
+      hi = Math.max(hi, px[i]);
+    }
+    return [lo, hi] as [number, number];
+  }, assetId);
+}
+
 async function addFolder(page: Page, dir: string) {
   await page.getByTestId('ingest-folder-input').setInputFiles(dir);
   await expect(page.getByTestId('ingest-report')).toBeVisible({ timeout: 30_000 });
@@ -128,18 +156,22 @@ test('bad files are each reported with a sentence and the rest still goes in', a
     await expect(item('sharp_giant-image_20000x14000.jpg')).toHaveAttribute('data-reason', 'too-large');
     await expect(item('sharp_giant-image_20000x14000.jpg')).toContainText('20000 × 14000 pixels (280 megapixels)');
   }
-  // The renamed PNG is added and the mismatch is noted; the 16-bit PNG and the TIFF decode.
-  await expect(page.getByTestId('ingest-report-title')).toHaveText('Added 3 cases');
+  // The renamed PNG is added and the mismatch is noted; the 16-bit PNGs and the TIFF decode.
+  await expect(page.getByTestId('ingest-report-title')).toHaveText('Added 4 cases');
   await expect(page.getByTestId('ingest-notes')).toContainText('"really-a-png.jpg" is named like a JPEG image but its content is a PNG image');
   await page.screenshot({ path: '/tmp/ingest-report-bad.png' });
 
   const db = await readDb(page);
-  expect(db.cases).toHaveLength(ds.expected.cases + 3);
+  expect(db.cases).toHaveLength(ds.expected.cases + 4);
   const asset = (name: string) => db.assets.find((a) => a.name === name);
   expect(asset('really-a-png.jpg')).toMatchObject({ format: 'png' });
   expect(asset('depth-16bit.png')).toMatchObject({ format: 'png', bitDepth: 16, width: 40 });
   expect(asset('gray16.tif')).toMatchObject({ format: 'tiff', bitDepth: 16, width: 3, height: 2 });
   for (const name of ['depth-16bit.png', 'gray16.tif']) expect(db.thumbs.find((t) => t.id === asset(name)!.id)?.size).toBeGreaterThan(0);
+  // A depth map using 1000..3000 of 0..65535 gets a preview with full contrast, not a black tile.
+  const [lo, hi] = await previewRange(page, asset('depth-gray16.png')!.id);
+  expect(lo).toBeLessThan(30);
+  expect(hi).toBeGreaterThan(220);
   // Earlier cases are untouched.
   expect(db.cases.filter((c) => c.name.startsWith('mvtec_mini/'))).toHaveLength(ds.expected.cases);
 });
@@ -182,6 +214,8 @@ test('real-world image formats from the corpus are added with previews', async (
   expect(db.cases).toHaveLength(files.length - 1);
   for (const a of db.assets) expect(db.thumbs.find((t) => t.id === a.id)?.size, a.name).toBeGreaterThan(0);
   const oriented = db.thumbs.find((t) => t.id === db.assets.find((a) => a.name === 'sharp_Landscape_6_exif_orientation6.jpg')!.id)!;
+  const depth = db.assets.find((a) => a.name === 'open3d_rgbd_depth_00000_16bit.png')!;
+  expect((await previewRange(page, depth.id))[1]).toBeGreaterThan(200);
   // Stored 450 × 600 with EXIF orientation 6: the preview is landscape.
   expect(oriented.width).toBeGreaterThan(oriented.height);
 });

@@ -90,6 +90,15 @@ export function writeMvtecFolder(): MvtecFolder {
   };
 }
 
+/** A 16-bit gray PNG whose values span only 1000..3000 (like a depth map in mm): black if shown naively. */
+export function depthPng(w: number, h: number): Buffer {
+  const png = new PNG({ width: w, height: h, bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  const data = new Uint16Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = 1000 + Math.round((2000 * x) / (w - 1));
+  (png as unknown as { data: Uint16Array }).data = data;
+  return PNG.sync.write(png, { bitDepth: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
 /** Bad inputs of every kind, plus two good ones in disguise (a renamed PNG, a 16-bit PNG, a TIFF). */
 export function writeBadFiles(): { dir: string; files: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'aw-bad-'));
@@ -110,5 +119,6 @@ export function writeBadFiles(): { dir: string; files: Record<string, string> } 
   put('notes.txt', Buffer.from('inspection notes, not an image\n'));
   put('depth-16bit.png', makePng(9004, 40, { sixteenBit: true }));
   put('gray16.tif', tiffImage(3, 2, 1, 16, [0, 1000, 2000, 3000, 4000, 5000]));
+  put('depth-gray16.png', depthPng(64, 48));
   return { dir, files };
 }

@@ -1,11 +1,12 @@
 /**
  * Previews made in the ingest worker: decode with createImageBitmap (resized on decode), draw on
- * an OffscreenCanvas and encode JPEG. TIFF goes through
- * `@/lib/tiff-decoder`; point clouds and videos get a labelled placeholder until their own
- * previews exist.
+ * an OffscreenCanvas and encode JPEG. TIFF goes through `@/lib/tiff-decoder`; 16-bit gray PNGs
+ * are stretched to their own range; point clouds and videos get a labelled placeholder until
+ * their own previews exist.
  */
 import type { ThumbnailMaker } from '@/lib/ingest-prepare';
-import { THUMB_MAX_SIDE_PX, type PreparedFile } from '@/lib/ingest-types';
+import { ImageReadError, THUMB_MAX_SIDE_PX, type PreparedFile } from '@/lib/ingest-types';
+import { readGray16Png, stretchGray16, unfilterGray16 } from '@/core/dataset/png-gray16';
 
 type Thumb = NonNullable<PreparedFile['thumb']>;
 
@@ -55,6 +56,32 @@ async function placeholder(kind: string, format: string): Promise<Thumb> {
 
 const ROTATABLE = new Set(['jpeg', 'webp']);
 
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Depth maps and other 16-bit gray PNGs, stretched to their own range (else they show black). */
+async function gray16Preview(bytes: Uint8Array): Promise<Thumb | undefined> {
+  const img = readGray16Png(bytes);
+  if (!img) return undefined;
+  let raw: Uint8Array;
+  try {
+    raw = await inflate(img.idat);
+  } catch (err) {
+    throw new ImageReadError('its PNG image data is damaged', false, { cause: err });
+  }
+  let rgba: Uint8ClampedArray;
+  try {
+    rgba = stretchGray16(unfilterGray16(raw, img), img);
+  } catch (err) {
+    throw new ImageReadError(err instanceof Error ? err.message : 'its PNG image data is damaged', false, { cause: err });
+  }
+  const { w, h } = fit(img.widthPx, img.heightPx);
+  const data = new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, img.widthPx, img.heightPx);
+  return fromBitmap(await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' }));
+}
+
 export const makeThumbnail: ThumbnailMaker = async ({ bytes, blob, sniffed, header }) => {
   if (sniffed.kind !== 'image') return placeholder(sniffed.kind, sniffed.format);
   if (sniffed.format === 'tiff') {
@@ -63,6 +90,10 @@ export const makeThumbnail: ThumbnailMaker = async ({ bytes, blob, sniffed, head
     const { w, h } = fit(img.widthPx, img.heightPx);
     const data = new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.widthPx, img.heightPx);
     return fromBitmap(await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' }));
+  }
+  if (sniffed.format === 'png' && header?.bitDepth === 16 && (header.channels === 1 || header.channels === 2)) {
+    const gray = await gray16Preview(bytes);
+    if (gray) return gray;
   }
   const typed = blob.type === sniffed.mime ? blob : blob.slice(0, blob.size, sniffed.mime);
   let opts: ImageBitmapOptions | undefined;
