@@ -10,6 +10,7 @@ import { knownAssetIds } from '@/lib/ingest-store';
 import type { CollectedSources } from '@/lib/ingest-sources';
 import { requestPersistenceOnce } from '@/lib/storage-quota';
 import { useStorageStore } from '@/stores/storage-store';
+import { useIngestActivity } from '@/stores/ingest-activity-store';
 
 export type IngestPhase = 'idle' | 'collecting' | 'running' | 'done';
 
@@ -56,6 +57,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
   const { signal } = controller;
   let pool: ReturnType<typeof createIngestWorkerPool> | undefined;
   let last = 0;
+  useIngestActivity.getState().setRunning(true);
   try {
     const { sources, issues } = await input;
     void requestPersistenceOnce().catch(() => false);
@@ -80,6 +82,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
       report: { added: [], masksAttached: 0, skipped: [], notes: ['Adding files stopped because of an unexpected problem; files added before it stay in the project. Try again.'], cancelled: false, notProcessed: 0 },
     });
   } finally {
+    useIngestActivity.getState().setRunning(false);
     pool?.dispose();
     controller = undefined;
     void useStorageStore.getState().refresh();
