@@ -258,7 +258,7 @@ export function LibraryView() {
             {search ? `Nothing is named like “${search}” with the chosen filters.` : 'No case has all the chosen filter values.'}
           </EmptyState>
         ) : (
-          <CaseGrid cases={shown} layout={layout} label="Cases" className="flex-1 p-1" />
+          <CaseGrid cases={shown} layout={layout} label="Cases" autoFocus className="flex-1 p-1" />
         )}
       </div>
       <div className="flex w-[44%] max-w-[720px] min-w-[320px] shrink-0 flex-col border-l border-zinc-800 bg-zinc-950">
