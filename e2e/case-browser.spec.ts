@@ -161,6 +161,13 @@ test('point clouds, videos, reference candidates and broken cases are marked in 
   await cell('v').click();
   await expect(page.getByRole('alert')).toContainText('The video codec HEVC');
 
+  // P hides the large view; double-click brings it back
+  await page.keyboard.press('p');
+  await expect(page.getByRole('button', { name: 'Large view' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('case-detail-name')).toHaveCount(0);
+  await cell('r').dblclick();
+  await expect(page.getByTestId('case-detail-name')).toHaveText('bottle/train/good/000.png');
+
   await page.getByRole('button', { name: 'List' }).click();
   await expect(page.getByRole('listbox', { name: 'Cases' })).toHaveAttribute('data-layout', 'list');
   await expect(cell('r').getByText('REF')).toBeVisible();
