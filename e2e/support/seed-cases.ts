@@ -162,14 +162,3 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
     { cases, opts },
   );
 }
-
-/** Deletes the app's database so a test starts from an empty project. */
-export async function clearProject(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((res) => {
-        const r = indexedDB.deleteDatabase('anomaly-workbench');
-        r.onsuccess = r.onerror = r.onblocked = () => res();
-      }),
-  );
-}
