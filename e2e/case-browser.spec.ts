@@ -156,10 +156,14 @@ test('point clouds, videos, reference candidates and broken cases are marked in 
   await expect(cell('v').getByRole('img', { name: /Problem: The video codec HEVC/ })).toBeVisible();
   await expect(cell('r').getByText('REF')).toBeVisible();
 
+  // point clouds and videos go to the viewer registered for their kind, not the image viewer
+  const detail = page.getByRole('region', { name: 'Case' });
   await cell('p').click();
-  await expect(page.getByText(/The 3D viewer is\s+not part of this build yet/)).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'bagel/000.ply' })).toBeVisible();
+  await expect(detail.getByTestId('zoom-pan')).toHaveCount(0);
   await cell('v').click();
-  await expect(page.getByRole('alert')).toContainText('The video codec HEVC');
+  await expect(detail.getByRole('heading', { name: 'belt/run.mp4' })).toBeVisible();
+  await expect(detail.getByRole('alert').filter({ hasText: 'The video codec HEVC' })).toBeVisible();
 
   // P hides the large view; double-click brings it back
   await page.keyboard.press('p');

@@ -59,8 +59,8 @@ function NotAnImage({ c, asset }: { c: Case; asset: Asset | undefined }) {
       {thumb ? <BlobImage blob={thumb.blob} alt="" className="max-h-48 rounded border border-zinc-800" /> : <KindIcon kind={c.kind} className="h-12 w-12 text-zinc-600" />}
       <p className="max-w-sm">
         {c.kind === 'pointcloud' ? 'Point cloud' : 'Video'} <span className="text-zinc-200">{asset?.name ?? c.name}</span>
-        {asset ? ` (${asset.format.toUpperCase()}, ${formatBytes(asset.sizeBytes)})` : ''}. The {c.kind === 'pointcloud' ? '3D viewer' : 'video player'} is
-        not part of this build yet; the case can still be labelled, filtered and deleted here.
+        {asset ? ` (${asset.format.toUpperCase()}, ${formatBytes(asset.sizeBytes)})` : ''}. No {c.kind === 'pointcloud' ? '3D viewer' : 'video player'} is
+        available here; the case can still be labelled, filtered and deleted.
       </p>
     </div>
   );
