@@ -91,6 +91,10 @@ test('select with click, Shift, Ctrl and arrows; delete, undo and reload', async
   const first = cells(page).nth(0);
   const firstName = (await first.getAttribute('title'))!;
 
+  // the grid has the keyboard from the start: the first arrow focuses the first case
+  await page.keyboard.press('ArrowRight');
+  await expect(detailName(page)).toHaveText(firstName);
+
   await first.click();
   await expect(detailName(page)).toHaveText(firstName);
   await cells(page).nth(3).click({ modifiers: ['Shift'] });
@@ -152,14 +156,81 @@ test('point clouds, videos, reference candidates and broken cases are marked in 
   await expect(cell('v').getByRole('img', { name: /Problem: The video codec HEVC/ })).toBeVisible();
   await expect(cell('r').getByText('REF')).toBeVisible();
 
+  // point clouds and videos go to the viewer registered for their kind, not the image viewer
+  const detail = page.getByRole('region', { name: 'Case' });
   await cell('p').click();
-  await expect(page.getByText(/The 3D viewer is\s+not part of this build yet/)).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'bagel/000.ply' })).toBeVisible();
+  await expect(detail.getByTestId('zoom-pan')).toHaveCount(0);
   await cell('v').click();
-  await expect(page.getByRole('alert')).toContainText('The video codec HEVC');
+  await expect(detail.getByRole('heading', { name: 'belt/run.mp4' })).toBeVisible();
+  await expect(detail.getByRole('alert').filter({ hasText: 'The video codec HEVC' })).toBeVisible();
+
+  // P hides the large view; double-click brings it back
+  await page.keyboard.press('p');
+  await expect(page.getByRole('button', { name: 'Large view' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('case-detail-name')).toHaveCount(0);
+  await cell('r').dblclick();
+  await expect(page.getByTestId('case-detail-name')).toHaveText('bottle/train/good/000.png');
 
   await page.getByRole('button', { name: 'List' }).click();
   await expect(page.getByRole('listbox', { name: 'Cases' })).toHaveAttribute('data-layout', 'list');
   await expect(cell('r').getByText('REF')).toBeVisible();
   await page.reload();
   await expect(page.getByRole('listbox', { name: 'Cases' })).toHaveAttribute('data-layout', 'list');
+});
+
+/** A 64×48 8-bit grey uncompressed TIFF with a left-to-right ramp. */
+function grayTiff(w = 64, h = 48): number[] {
+  const entries: [number, number, number][] = [
+    [256, 3, w],
+    [257, 3, h],
+    [258, 3, 8],
+    [259, 3, 1],
+    [262, 3, 1],
+    [273, 4, 0], // strip offset, patched below
+    [277, 3, 1],
+    [278, 3, h],
+    [279, 4, w * h],
+  ];
+  const ifdSize = 2 + entries.length * 12 + 4;
+  const dataAt = 8 + ifdSize;
+  const buf = Buffer.alloc(dataAt + w * h);
+  buf.write('II', 0, 'ascii');
+  buf.writeUInt16LE(42, 2);
+  buf.writeUInt32LE(8, 4);
+  buf.writeUInt16LE(entries.length, 8);
+  entries.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    buf.writeUInt16LE(tag, at);
+    buf.writeUInt16LE(type, at + 2);
+    buf.writeUInt32LE(1, at + 4);
+    if (type === 3) buf.writeUInt16LE(value, at + 8);
+    else buf.writeUInt32LE(tag === 273 ? dataAt : value, at + 8);
+  });
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) buf[dataAt + y * w + x] = Math.round((x / (w - 1)) * 255);
+  return [...buf];
+}
+
+test('a TIFF is shown large after conversion; a damaged image gets a sentence instead of a blank', async ({ page }) => {
+  await openProjectWith(page, [
+    { id: 't', name: 'scans/ramp.tif', className: 'scans', status: 'normal', file: { bytes: grayTiff(), format: 'tiff', mime: 'image/tiff' } },
+    { id: 'x', name: 'scans/broken.png', className: 'scans', status: 'normal', file: { bytes: [0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5], format: 'png', mime: 'image/png' } },
+  ]);
+  await page.locator('[data-case-id="t"]').click();
+  const img = page.getByRole('img', { name: 'scans/ramp.tif' });
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0))).toBe(64);
+  // the ramp survived the conversion: dark on the left, bright on the right
+  const ends = await img.evaluate((el: HTMLImageElement) => {
+    const c = document.createElement('canvas');
+    c.width = el.naturalWidth;
+    c.height = el.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(el, 0, 0);
+    return [g.getImageData(0, 10, 1, 1).data[0], g.getImageData(63, 10, 1, 1).data[0]];
+  });
+  expect(ends[0]).toBeLessThan(10);
+  expect(ends[1]).toBeGreaterThan(245);
+
+  await page.locator('[data-case-id="x"]').click();
+  await expect(page.getByRole('alert')).toContainText('The browser could not draw “scans/broken.png”');
 });

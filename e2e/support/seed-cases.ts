@@ -16,6 +16,8 @@ export interface SeedCase {
   error?: string;
   /** Attach a defect mask (a white disc on black) as a separate asset. */
   mask?: boolean;
+  /** Store these bytes as the case's file instead of a drawn picture. */
+  file?: { bytes: number[]; format: string; mime: string };
 }
 
 export interface SeedOptions {
@@ -120,11 +122,13 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
         const hue = hueOf(c.className) + (i % 5) * 6;
         const assetId = `asset-${c.id}`;
         const maskIds: string[] = [];
-        const fmt = kind === 'image' ? 'png' : kind === 'pointcloud' ? 'ply' : 'mp4';
-        rows.assets.push({ id: assetId, kind, format: fmt, mime: kind === 'image' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'application/octet-stream', name: c.name.split('/').pop(), sizeBytes: 180_000 + i * 37, width: kind === 'image' ? 512 : undefined, height: kind === 'image' ? 512 : undefined, addedAt: now + i });
+        const fmt = c.file?.format ?? (kind === 'image' ? 'png' : kind === 'pointcloud' ? 'ply' : 'mp4');
+        const mime = c.file?.mime ?? (kind === 'image' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'application/octet-stream');
+        rows.assets.push({ id: assetId, kind, format: fmt, mime, name: c.name.split('/').pop(), sizeBytes: 180_000 + i * 37, width: kind === 'image' ? 512 : undefined, height: kind === 'image' ? 512 : undefined, addedAt: now + i });
         const thumb = distinct ? thumbPool[i % distinct] : await draw(thumbPx, hue, status === 'anomalous', kind);
         rows.thumbs.push({ id: assetId, blob: thumb, width: thumbPx, height: thumbPx });
-        if (opts.images && kind === 'image') rows.blobs.push({ id: assetId, blob: await draw(512, hue, status === 'anomalous', kind) });
+        if (c.file) rows.blobs.push({ id: assetId, blob: new Blob([new Uint8Array(c.file.bytes)], { type: c.file.mime }) });
+        else if (opts.images && kind === 'image') rows.blobs.push({ id: assetId, blob: await draw(512, hue, status === 'anomalous', kind) });
         if (c.mask) {
           const mid = `mask-${c.id}`;
           maskIds.push(mid);
@@ -156,16 +160,5 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
       db.close();
     },
     { cases, opts },
-  );
-}
-
-/** Deletes the app's database so a test starts from an empty project. */
-export async function clearProject(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((res) => {
-        const r = indexedDB.deleteDatabase('anomaly-workbench');
-        r.onsuccess = r.onerror = r.onblocked = () => res();
-      }),
   );
 }

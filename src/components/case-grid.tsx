@@ -20,6 +20,8 @@ export interface CaseGridProps {
   onOpen?: (id: string) => void;
   /** Accessible name of the grid. */
   label?: string;
+  /** Take keyboard focus when shown, so arrows work at once. */
+  autoFocus?: boolean;
   className?: string;
 }
 
@@ -41,7 +43,7 @@ function folderOf(c: Case): string {
  * A virtualised grid (or list) of case thumbnails that stays smooth with tens of thousands of cases.
  * Selection and focus live in `useUiStore`; only cells on screen exist and load thumbnails.
  */
-export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange, onOpen, label = 'Cases', className = '' }: CaseGridProps) {
+export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange, onOpen, label = 'Cases', autoFocus = false, className = '' }: CaseGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const selected = useUiStore((s) => s.selectedCaseIds);
@@ -62,6 +64,10 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
     setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
+
+  useEffect(() => {
+    if (autoFocus && !document.activeElement?.closest('input, textarea, select, [contenteditable="true"]')) scrollRef.current?.focus({ preventScroll: true });
+  }, [autoFocus]);
 
   // The virtualizer re-renders this component on scroll; nothing here is memoised by a compiler.
   // oxlint-disable-next-line react/incompatible-library

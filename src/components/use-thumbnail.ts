@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { projectDb } from '@/lib/db';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Dexie, projectDb } from '@/lib/db';
 import { getThumbs } from '@/lib/case-store';
 
 // Cells that mount in the same tick share one IndexedDB read.
@@ -11,6 +11,8 @@ const recent = new Map<string, Blob>();
 const RECENT_MAX = 800;
 /** A cell must stay on screen this long before its thumbnail is read, so a fast fling reads nothing. */
 const SETTLE_MS = 50;
+/** Bursts of writes (an ingest) refresh the shown thumbnails at most this often. */
+const REFRESH_MS = 300;
 
 function remember(id: string, blob: Blob) {
   recent.delete(id);
@@ -46,34 +48,86 @@ function requestThumb(assetId: string, done: (b: Blob | undefined) => void) {
   }
 }
 
+// When thumbnails change (a preview replaces a placeholder, an undo puts one back, another tab
+// ingests), shown cells read theirs again.
+let version = 0;
+const listeners = new Set<() => void>();
+let watching = false;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+function watchThumbs() {
+  if (watching) return;
+  watching = true;
+  const prefix = `idb://${projectDb().name}/thumbs/`;
+  Dexie.on('storagemutated', (parts) => {
+    if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+    recent.clear();
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = undefined;
+      version += 1;
+      for (const l of listeners) l();
+    }, REFRESH_MS);
+  });
+}
+
+function subscribe(l: () => void) {
+  watchThumbs();
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+const getVersion = () => version;
+
 /** Forgets a cached thumbnail (e.g. after it was re-made). */
 export function forgetThumb(assetId: string) {
   recent.delete(assetId);
 }
 
+const sameBlob = (a: Blob, b: Blob) => a === b || (a.size === b.size && a.type === b.type);
+
 /** An object URL for the thumbnail of `assetId`, alive while the calling component is mounted. */
 export function useThumbnailUrl(assetId: string): string | undefined {
+  const v = useSyncExternalStore(subscribe, getVersion);
   const [url, setUrl] = useState<string>();
+  const current = useRef<{ assetId: string; blob: Blob; url: string } | undefined>(undefined);
+
+  // Another asset: drop the old picture at once.
+  useEffect(() => {
+    return () => {
+      if (current.current) URL.revokeObjectURL(current.current.url);
+      current.current = undefined;
+      setUrl(undefined);
+    };
+  }, [assetId]);
+
   useEffect(() => {
     let live = true;
-    let made: string | undefined;
     const show = (b: Blob | undefined) => {
-      if (!live || !b) return;
-      made = URL.createObjectURL(b);
+      if (!live) return;
+      const cur = current.current;
+      if (!b) {
+        if (cur) {
+          URL.revokeObjectURL(cur.url);
+          current.current = undefined;
+          setUrl(undefined);
+        }
+        return;
+      }
+      if (cur && sameBlob(cur.blob, b)) return;
+      const made = URL.createObjectURL(b);
+      current.current = { assetId, blob: b, url: made };
       setUrl(made);
+      if (cur) URL.revokeObjectURL(cur.url);
     };
     const hit = recent.get(assetId);
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (hit) {
       remember(assetId, hit);
       show(hit);
-    } else timer = setTimeout(() => requestThumb(assetId, show), SETTLE_MS);
+    } else timer = setTimeout(() => requestThumb(assetId, show), current.current ? 0 : SETTLE_MS);
     return () => {
       live = false;
       clearTimeout(timer);
-      if (made) URL.revokeObjectURL(made);
-      setUrl(undefined);
     };
-  }, [assetId]);
+  }, [assetId, v]);
   return url;
 }

@@ -30,10 +30,12 @@ export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay,
   // While fitted, the view follows the box size; any zoom or pan ends that.
   const [fitted, setFitted] = useState(true);
   const drag = useRef<{ id: number; x: number; y: number } | null>(null);
+  const [broken, setBroken] = useState(false);
 
   useEffect(() => {
     setImg(undefined);
     setFitted(true);
+    setBroken(false);
     if (!blob) {
       setUrl(undefined);
       return;
@@ -148,6 +150,7 @@ export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay,
               alt={alt}
               draggable={false}
               onLoad={(e) => setImg({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
+              onError={() => setBroken(true)}
               className="block h-full w-full max-w-none"
               style={{ filter, imageRendering: view.scale >= 3 ? 'pixelated' : 'auto' }}
             />
@@ -155,6 +158,11 @@ export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay,
           </div>
         )}
       </div>
+      {broken && (
+        <p role="alert" className="absolute inset-x-4 top-1/2 -translate-y-1/2 text-center text-sm text-rose-300">
+          The browser could not draw “{alt}”: the file may be damaged or in a form it cannot decode. Delete the case and add the file again.
+        </p>
+      )}
       <div className="absolute right-2 bottom-2 flex items-center gap-0.5 rounded-md border border-zinc-700/80 bg-zinc-900/90 p-0.5 text-xs text-zinc-300 shadow">
         <ZoomButton label="Zoom out (-)" onClick={() => zoomBy(1 / ZOOM_STEP)}>
           −

@@ -6,6 +6,7 @@ import { ZoomPanImage } from '@/components/zoom-pan-image';
 import { CaseViewerSlot } from '@/components/case-viewer-slot';
 import { ErrorMark, KIND_TITLES, KindIcon, LabelBadge, RoleMark } from '@/components/case-marks';
 import { BlobImage } from '@/components/blob-image';
+import { displayableImage, needsConversion } from '@/lib/display-image';
 import { Kbd } from '@/components/ui/kbd';
 
 export function formatBytes(n: number): string {
@@ -58,8 +59,8 @@ function NotAnImage({ c, asset }: { c: Case; asset: Asset | undefined }) {
       {thumb ? <BlobImage blob={thumb.blob} alt="" className="max-h-48 rounded border border-zinc-800" /> : <KindIcon kind={c.kind} className="h-12 w-12 text-zinc-600" />}
       <p className="max-w-sm">
         {c.kind === 'pointcloud' ? 'Point cloud' : 'Video'} <span className="text-zinc-200">{asset?.name ?? c.name}</span>
-        {asset ? ` (${asset.format.toUpperCase()}, ${formatBytes(asset.sizeBytes)})` : ''}. The {c.kind === 'pointcloud' ? '3D viewer' : 'video player'} is
-        not part of this build yet; the case can still be labelled, filtered and deleted here.
+        {asset ? ` (${asset.format.toUpperCase()}, ${formatBytes(asset.sizeBytes)})` : ''}. No {c.kind === 'pointcloud' ? '3D viewer' : 'video player'} is
+        available here; the case can still be labelled, filtered and deleted.
       </p>
     </div>
   );
@@ -76,6 +77,24 @@ export function CaseDetail({ c }: { c: Case }) {
     [maskKey],
   );
   const [showMask, setShowMask] = useState(true);
+  // TIFF and other formats the browser cannot draw are converted once per shown case.
+  const [shown, setShown] = useState<{ blob?: Blob; error?: string }>({});
+  const format = asset?.format;
+  useEffect(() => {
+    if (!blob || !format) return;
+    let live = true;
+    if (!needsConversion(format)) setShown({ blob });
+    else {
+      setShown({});
+      displayableImage(blob, format, c.name).then(
+        (b) => live && setShown({ blob: b }),
+        (e: Error) => live && setShown({ error: e.message }),
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [blob, format, c.name]);
   const hasMasks = c.maskAssetIds.length > 0;
 
   useEffect(() => {
@@ -126,11 +145,15 @@ export function CaseDetail({ c }: { c: Case }) {
         {c.kind === 'image' ? (
           blob === null ? (
             <p className="p-6 text-sm text-zinc-400">The image file of this case is missing from the project. Delete the case and add the file again.</p>
+          ) : shown.error ? (
+            <p role="alert" className="p-6 text-sm text-rose-300">
+              {shown.error}
+            </p>
           ) : (
             <div className="absolute inset-0">
               <ZoomPanImage
                 key={c.id}
-                blob={blob}
+                blob={shown.blob}
                 alt={c.name}
                 hotkeys
                 className="h-full w-full"

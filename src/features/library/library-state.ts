@@ -6,16 +6,36 @@ import type { FacetId, FacetSelection } from '@/features/library/library-facets'
 import { useUiStore } from '@/stores/ui-store';
 
 const LAYOUT_KEY = 'aw.library.layout';
+const PREVIEW_KEY = 'aw.library.preview';
 
 interface LibraryState {
   facets: FacetSelection;
   search: string;
   layout: CaseGridLayout;
+  /** Whether the focused case is shown large beside the grid. */
+  preview: boolean;
+  setPreview: (on: boolean) => void;
   toggleFacet: (id: FacetId, value: string) => void;
   clearFacet: (id: FacetId) => void;
   clearAll: () => void;
   setSearch: (q: string) => void;
   setLayout: (l: CaseGridLayout) => void;
+}
+
+function save(key: string, value: string) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // private mode: the choice just is not remembered
+  }
+}
+
+function savedPreview(): boolean {
+  try {
+    return localStorage.getItem(PREVIEW_KEY) !== 'off';
+  } catch {
+    return true;
+  }
 }
 
 function savedLayout(): CaseGridLayout {
@@ -31,6 +51,11 @@ export const useLibraryStore = create<LibraryState>((set) => ({
   facets: {},
   search: '',
   layout: savedLayout(),
+  preview: savedPreview(),
+  setPreview: (preview) => {
+    save(PREVIEW_KEY, preview ? 'on' : 'off');
+    set({ preview });
+  },
   toggleFacet: (id, value) =>
     set((s) => {
       const cur = s.facets[id] ?? [];
@@ -41,11 +66,7 @@ export const useLibraryStore = create<LibraryState>((set) => ({
   clearAll: () => set({ facets: {}, search: '' }),
   setSearch: (search) => set({ search }),
   setLayout: (layout) => {
-    try {
-      localStorage.setItem(LAYOUT_KEY, layout);
-    } catch {
-      // private mode: the choice just is not remembered
-    }
+    save(LAYOUT_KEY, layout);
     set({ layout });
   },
 }));

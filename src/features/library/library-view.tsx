@@ -134,7 +134,7 @@ function NoCaseFocused({ count }: { count: number }) {
         {count > 0 && (
           <>
             <Kbd>←</Kbd> <Kbd>→</Kbd> <Kbd>↑</Kbd> <Kbd>↓</Kbd> move · <Kbd>Shift</Kbd>/<Kbd>Ctrl</Kbd>+click select several · <Kbd>Ctrl</Kbd>+<Kbd>A</Kbd> all ·{' '}
-            <Kbd>Del</Kbd> delete
+            <Kbd>Del</Kbd> delete · <Kbd>P</Kbd> hide this panel
           </>
         )}
       </p>
@@ -146,8 +146,17 @@ function NoCaseFocused({ count }: { count: number }) {
 export function LibraryView() {
   const rows = useLiveQuery(() => projectDb().cases.toArray(), []);
   const all = useMemo(() => (rows ? rows.sort(compareCases) : undefined), [rows]);
-  const { facets, search, layout, setSearch, setLayout, clearAll } = useLibraryStore(
-    useShallow((s) => ({ facets: s.facets, search: s.search, layout: s.layout, setSearch: s.setSearch, setLayout: s.setLayout, clearAll: s.clearAll })),
+  const { facets, search, layout, preview, setSearch, setLayout, setPreview, clearAll } = useLibraryStore(
+    useShallow((s) => ({
+      facets: s.facets,
+      search: s.search,
+      layout: s.layout,
+      preview: s.preview,
+      setSearch: s.setSearch,
+      setLayout: s.setLayout,
+      setPreview: s.setPreview,
+      clearAll: s.clearAll,
+    })),
   );
   const shown = useMemo(() => (all ? applyFacets(all, facets, search) : []), [all, facets, search]);
   const shownIds = useMemo(() => shown.map((c) => c.id), [shown]);
@@ -173,6 +182,10 @@ export function LibraryView() {
       } else if (e.key === 'Delete' && !isTyping(e)) {
         e.preventDefault();
         onDelete();
+      } else if (e.key.toLowerCase() === 'p' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e)) {
+        e.preventDefault();
+        const s = useLibraryStore.getState();
+        s.setPreview(!s.preview);
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !isTyping(e)) {
         e.preventDefault();
         void undoLastDeletion();
@@ -244,6 +257,15 @@ export function LibraryView() {
             <Button tone="ghost" className="px-2 py-1 text-xs" disabled={selCount === 0 && !focused} onClick={onDelete} title="Delete the selected cases (Del); Ctrl+Z undoes">
               Delete
             </Button>
+            <button
+              type="button"
+              aria-pressed={preview}
+              onClick={() => setPreview(!preview)}
+              title="Show the focused case large beside the grid (P)"
+              className={`rounded-md border px-2 py-0.5 text-xs ${preview ? 'border-zinc-600 bg-zinc-700 text-white' : 'border-zinc-700 text-zinc-400 hover:text-zinc-200'}`}
+            >
+              Large view
+            </button>
             <div role="group" aria-label="Layout" className="flex rounded-md border border-zinc-700 p-0.5">
               {(['grid', 'list'] as const).map((l) => (
                 <button
@@ -264,12 +286,14 @@ export function LibraryView() {
             {search ? `Nothing is named like “${search}” with the chosen filters.` : 'No case has all the chosen filter values.'}
           </EmptyState>
         ) : (
-          <CaseGrid cases={shown} layout={layout} label="Cases" className="flex-1 p-1" />
+          <CaseGrid cases={shown} layout={layout} label="Cases" autoFocus onOpen={() => setPreview(true)} className="flex-1 p-1" />
         )}
       </div>
-      <div className="flex w-[44%] max-w-[720px] min-w-[320px] shrink-0 flex-col border-l border-zinc-800 bg-zinc-950">
-        {focused ? <CaseDetail key={focused.id} c={focused} /> : <NoCaseFocused count={shown.length} />}
-      </div>
+      {preview && (
+        <div className="flex w-[44%] max-w-[720px] min-w-[320px] shrink-0 flex-col border-l border-zinc-800 bg-zinc-950">
+          {focused ? <CaseDetail key={focused.id} c={focused} /> : <NoCaseFocused count={shown.length} />}
+        </div>
+      )}
       <UndoToast />
     </div>
   );
