@@ -79,6 +79,19 @@ test('PLY and PCD open in the 3D viewer, their views render once and come from t
   await expect(thumbs(page).first()).toContainText('shaded view +Z front');
   const afterPly = await renderRows(page);
   expect(Object.keys(afterPly)).toHaveLength(1);
+  // The first render replaced the ingest placeholder thumbnail with a rendered view (square).
+  const thumb = await page.evaluate(
+    (assetId) =>
+      new Promise<{ width: number; height: number; type: string }>((resolve) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onsuccess = () => {
+          const req = open.result.transaction('thumbs').objectStore('thumbs').get(assetId);
+          req.onsuccess = () => resolve({ width: req.result.width, height: req.result.height, type: req.result.blob.type });
+        };
+      }),
+    Object.keys(afterPly)[0].split(':')[0],
+  );
+  expect(thumb).toEqual({ width: 256, height: 256, type: 'image/webp' });
 
   // PCD (LZF-compressed, packed colour).
   await cell(page, 'dome.pcd').click();
@@ -109,7 +122,7 @@ test('false-colour depth views for a class, and a captured view renders what the
   await cell(page, 'dome.ply').click();
   await expectThumbsLoaded(page, 9, 336);
 
-  await page.getByRole('button', { name: 'Settings', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Render settings' }).click();
   await page.getByRole('combobox', { name: 'Render style' }).selectOption('depth');
   await page.getByRole('combobox', { name: 'View set' }).selectOption('faces6');
   await page.getByRole('combobox', { name: 'Resolution' }).selectOption('224');

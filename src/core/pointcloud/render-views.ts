@@ -258,28 +258,27 @@ function shade(rgba: Uint8ClampedArray, zbuf: Float32Array, index: Int32Array, S
       }
     }
   }
-  const smooth = (q: number) => (cnt[q] > 0 ? sum[q] / cnt[q] : Infinity);
+  // Smoothed depth once per pixel; Infinity where nothing is drawn.
+  const sm = new Float32Array(S * S);
+  for (let q = 0; q < S * S; q++) sm[q] = index[q] >= 0 && cnt[q] > 0 ? sum[q] / cnt[q] : Infinity;
+  const lx = LIGHT[0], ly = LIGHT[1], lz = LIGHT[2];
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const q = y * S + x;
       if (index[q] < 0) continue;
-      const d = smooth(q);
+      const d = sm[q];
       const pw = ortho ? pixWorld : pixWorld * d;
       const edge = 6 * pw * r;
-      const grad = (qa: number, qb: number, okA: boolean, okB: boolean) => {
-        const da = okA && index[qa] >= 0 ? smooth(qa) : Infinity;
-        const db = okB && index[qb] >= 0 ? smooth(qb) : Infinity;
-        const goodA = Math.abs(da - d) < edge, goodB = Math.abs(db - d) < edge;
-        if (goodA && goodB) return (db - da) / (2 * pw);
-        if (goodB) return (db - d) / pw;
-        if (goodA) return (d - da) / pw;
-        return 0;
-      };
-      const gx = grad(q - 1, q + 1, x > 0, x < S - 1);
-      const gy = grad(q - S, q + S, y > 0, y < S - 1);
+      // Central differences where both neighbours belong to the same surface, one-sided otherwise.
+      const l = x > 0 ? sm[q - 1] : Infinity, rr = x < S - 1 ? sm[q + 1] : Infinity;
+      const okL = Math.abs(l - d) < edge, okR = Math.abs(rr - d) < edge;
+      const gx = okL && okR ? (rr - l) / (2 * pw) : okR ? (rr - d) / pw : okL ? (d - l) / pw : 0;
+      const u = y > 0 ? sm[q - S] : Infinity, dn = y < S - 1 ? sm[q + S] : Infinity;
+      const okU = Math.abs(u - d) < edge, okD = Math.abs(dn - d) < edge;
+      const gy = okU && okD ? (dn - u) / (2 * pw) : okD ? (dn - d) / pw : okU ? (d - u) / pw : 0;
       // Camera-space normal of the surface z = -depth (image y points down).
-      const nl = Math.hypot(gx, gy, 1);
-      const lam = (gx * LIGHT[0] - gy * LIGHT[1] + LIGHT[2]) / nl;
+      const nl = Math.sqrt(gx * gx + gy * gy + 1);
+      const lam = (gx * lx - gy * ly + lz) / nl;
       // Key light plus a head-on fill, so faces turned from the key light keep their relief.
       const v = Math.round(45 + 190 * (0.7 * (lam > 0 ? lam : 0) + 0.3 / nl));
       rgba[q * 4] = v;

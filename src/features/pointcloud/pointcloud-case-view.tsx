@@ -216,7 +216,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
           <div className="flex items-center justify-between gap-2">
             <h3 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Images for the model</h3>
             <Button tone="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
-              {showSettings ? 'Hide settings' : 'Settings'}
+              {showSettings ? 'Hide render settings' : 'Render settings'}
             </Button>
           </div>
           {spec && (
