@@ -29,7 +29,7 @@ export interface AssetBlob {
   blob: Blob;
 }
 
-/** A small preview image made once per asset (WebP/JPEG, longest side ≤ 256 px). */
+/** A small preview image made once per asset (JPEG, longest side ≤ 256 px). */
 export interface Thumbnail {
   id: string;
   blob: Blob;
@@ -138,6 +138,8 @@ export interface Run {
   /** 'vlm' calls a model; 'baseline' is the offline detector. */
   detector: 'vlm' | 'baseline';
   promptVersionId?: string;
+  /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
+  promptVersionHash?: string;
   provider?: ProviderSnapshot;
   params: Record<string, unknown>;
   caseIds: string[];
@@ -154,6 +156,10 @@ export interface ResultError {
   /** A sentence a user can act on. */
   message: string;
   httpStatus?: number;
+  /** Worth trying again (rate limit, 5xx, network, timeout); false for key, model, size problems. */
+  retryable?: boolean;
+  /** Seconds the server asked to wait before retrying (from `Retry-After`). */
+  retryAfterS?: number;
 }
 
 /** One answer for one case in one run (and one repeat). */
@@ -178,10 +184,14 @@ export interface Result {
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
   costUsd?: number;
+  /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */
+  reusedFrom?: string;
   error?: ResultError;
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
   imageHashes?: string[];
+  /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
+  renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
   artefacts?: { heatmap?: Blob };
   createdAt: number;

@@ -1,0 +1,163 @@
+/**
+ * The offline baseline as a detector: takes a case, finds its class's reference images, asks the
+ * baseline worker to compare, and returns a `Result` like any model would (score source
+ * 'baseline', heatmap in `artefacts.heatmap`). Needs no key and no network.
+ */
+import type { Case, RenderImage, Result, Run } from '@/core/model';
+import { projectDb, type ProjectDb } from '@/lib/db';
+import { caseImages } from '@/lib/case-images';
+import type { BaselineRequest, BaselineResponse } from '@/lib/baseline-protocol';
+import { newRunId, startBatch, type CaseExecutor } from '@/lib/batch-runner';
+import type { Progress } from '@/core/runs/scheduler';
+
+/** Scores at or above this are called anomalous (0.5 = the largest difference normal references show among themselves). */
+export const BASELINE_THRESHOLD = 0.5;
+export const BASELINE_VERSION = 'patch-nn-1';
+export const BASELINE_RUN_NAME = 'Offline baseline';
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, (r: BaselineResponse) => void>();
+
+function baselineWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('../workers/baseline.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<BaselineResponse>) => {
+      pending.get(e.data.id)?.(e.data);
+      pending.delete(e.data.id);
+    };
+  }
+  return worker;
+}
+
+function compare(req: Omit<BaselineRequest, 'id'>): Promise<BaselineResponse> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    baselineWorker().postMessage({ ...req, id } satisfies BaselineRequest);
+  });
+}
+
+/**
+ * The normal images a case is compared with: the class's reference candidates, or, when the class
+ * has none, its cases labelled normal. Never the case itself, nor another copy of its file.
+ */
+export async function baselineReferences(c: Case, db: ProjectDb = projectDb()): Promise<Case[]> {
+  const same = (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.kind === c.kind && x.assetId !== c.assetId && !x.parentId);
+  const refs = same.filter((x) => x.role === 'reference');
+  const chosen = refs.length ? refs : same.filter((x) => x.truth.status === 'normal');
+  return chosen.sort((a, b) => a.name.localeCompare(b.name)).slice(0, 8);
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function errorResult(base: Pick<Result, 'id' | 'runId' | 'caseId' | 'rep' | 'createdAt'>, message: string): Result {
+  return { ...base, status: 'error', scoreSource: 'baseline', error: { kind: 'baseline', message } };
+}
+
+export interface BaselineContext {
+  runId: string;
+  rep?: number;
+  threshold?: number;
+  db?: ProjectDb;
+  images?: (c: Case) => Promise<RenderImage[]>;
+}
+
+/** Runs the baseline on one case; failures come back as an error result with a sentence, never a throw. */
+export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Result> {
+  const t0 = performance.now();
+  const rep = ctx.rep ?? 0;
+  const threshold = ctx.threshold ?? BASELINE_THRESHOLD;
+  const images = ctx.images ?? caseImages;
+  const base = { id: `${ctx.runId}:${c.id}:${rep}`, runId: ctx.runId, caseId: c.id, rep, createdAt: Date.now() };
+  const refCases = await baselineReferences(c, ctx.db);
+  if (!refCases.length) {
+    return errorResult(base, `Class "${c.className}" has no reference images or normal-labelled cases to compare "${c.name}" with; mark some normal parts as references.`);
+  }
+  let query: RenderImage[];
+  let refs: RenderImage[][];
+  try {
+    [query, ...refs] = await Promise.all([images(c), ...refCases.map((r) => images(r))]);
+  } catch (err) {
+    return errorResult(base, err instanceof Error ? err.message : `The images of "${c.name}" could not be read.`);
+  }
+  let best: Extract<BaselineResponse, { ok: true }> | undefined;
+  for (let i = 0; i < query.length; i++) {
+    const references = refs.filter((r) => r[i]).map((r, k) => ({ key: `${refCases[k].assetId}:${i}`, blob: r[i].blob }));
+    if (!references.length) continue;
+    const res = await compare({ query: { key: `${c.assetId}:${i}`, blob: query[i].blob }, references, threshold });
+    if (!res.ok) return errorResult(base, `The baseline could not read the images of "${c.name}" (${res.message}); check that the file is a valid image.`);
+    if (!best || res.score > best.score) best = res;
+  }
+  if (!best) return errorResult(base, `No reference image matches the images of "${c.name}".`);
+  const anomalous = best.score >= threshold;
+  return {
+    ...base,
+    status: 'ok',
+    verdict: anomalous ? 'anomalous' : 'normal',
+    score: best.score,
+    scoreSource: 'baseline',
+    reasoning: best.explanation,
+    requestHash: await sha256Hex(JSON.stringify([BASELINE_VERSION, threshold, c.assetId, refCases.map((r) => r.assetId)])),
+    imageHashes: [c.assetId],
+    latencyMs: Math.round(performance.now() - t0),
+    costUsd: 0,
+    artefacts: { heatmap: best.heatmap },
+  };
+}
+
+/**
+ * The baseline as the batch runner's executor: same queue, stored results and metrics as a
+ * model, with score source 'baseline'. Never throws.
+ */
+export function createBaselineExecutor(opts: Omit<BaselineContext, 'runId' | 'rep'> = {}): CaseExecutor {
+  return async (call) => {
+    const db = opts.db ?? projectDb();
+    const c = await db.cases.get(call.caseId);
+    if (!c) return errorResult({ id: `${call.runId}:${call.caseId}:${call.rep}`, runId: call.runId, caseId: call.caseId, rep: call.rep, createdAt: Date.now() }, 'This case was deleted before the baseline reached it.');
+    return baselineResult(c, { ...opts, runId: call.runId, rep: call.rep });
+  };
+}
+
+/** Saves a baseline Run (detector 'baseline', no prompt, no provider) that `startBatch` can run and resume. */
+export async function createBaselineRun(caseIds: string[], db: ProjectDb = projectDb(), now = Date.now()): Promise<Run> {
+  const run: Run = {
+    id: newRunId(),
+    name: BASELINE_RUN_NAME,
+    detector: 'baseline',
+    params: { version: BASELINE_VERSION, threshold: BASELINE_THRESHOLD },
+    caseIds: [...new Set(caseIds)],
+    repeat: 1,
+    variant: { kind: 'plain' },
+    status: 'queued',
+    createdAt: now,
+  };
+  await db.runs.put(run);
+  return run;
+}
+
+/**
+ * Runs the baseline over the given cases (default: every test case) through the batch runner,
+ * results stored as they arrive. Resolves with the run id when the run has finished.
+ */
+export async function runBaselineOnCases(opts: { caseIds?: string[]; onProgress?: (p: Progress) => void } = {}): Promise<string> {
+  const db = projectDb();
+  const cases = opts.caseIds
+    ? (await db.cases.bulkGet(opts.caseIds)).filter((c): c is Case => !!c)
+    : (await db.cases.where('role').equals('test').toArray()).filter((c) => !c.parentId);
+  cases.sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name));
+  const run = await createBaselineRun(cases.map((c) => c.id), db);
+  // One worker does the pixel work; two in flight keep it busy while the next images load.
+  const handle = await startBatch(run.id, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress: opts.onProgress, db });
+  await handle.finished;
+  return run.id;
+}
+
+/** Resumes a baseline run cut off by a reload: only cases without a stored result are run. */
+export async function resumeBaselineRun(runId: string, onProgress?: (p: Progress) => void): Promise<void> {
+  const handle = await startBatch(runId, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress });
+  await handle.finished;
+}
