@@ -52,7 +52,7 @@ function useDisplayCloud(c: Case | undefined): Parsed {
 
 function Legend({ colormap, range, label }: { colormap: ColormapName; range: [number, number]; label: string }) {
   return (
-    <div data-testid="pointcloud-legend" className="w-48 rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1.5 text-[11px] text-zinc-300">
+    <div data-testid="pointcloud-legend" className="w-60 rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1.5 text-[11px] text-zinc-300">
       <div className="mb-1 text-zinc-400">{label}</div>
       <div className="h-2 rounded-sm" style={{ background: colormapCss(colormap) }} />
       <div className="mt-0.5 flex justify-between font-mono tabular-nums">
