@@ -77,6 +77,18 @@ test('PLY and PCD open in the 3D viewer, their views render once and come from t
   await expect.poll(() => litPixels(page), { timeout: 15_000 }).toBeGreaterThan(2000);
   await expectThumbsLoaded(page, 9, 336);
   await expect(thumbs(page).first()).toContainText('shaded view +Z front');
+  // A box dragged on a view marks the points drawn there in the 3D view.
+  const img = (await thumbs(page).first().locator('img').boundingBox())!;
+  await page.mouse.move(img.x + img.width * 0.3, img.y + img.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(img.x + img.width * 0.7, img.y + img.height * 0.7, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('pc-mark-box')).toBeVisible();
+  await expect(page.getByTestId('pointcloud-marked')).toContainText(/[\d,]+ points marked from view 1/);
+  const marked = Number((await page.getByTestId('pointcloud-marked').textContent())!.split(' ')[0].replace(/,/g, ''));
+  expect(marked).toBeGreaterThan(300);
+  expect(marked).toBeLessThan(12000);
+
   const afterPly = await renderRows(page);
   expect(Object.keys(afterPly)).toHaveLength(1);
   // The first render replaced the ingest placeholder thumbnail with a rendered view (square).
