@@ -94,14 +94,25 @@ export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec
   const lead = (s - 1) >> 1;
   const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11];
   const halfS = S / 2;
+  const orthoScale = halfS / halfH;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
     const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
     const d = -(m8 * x + m9 * y + m10 * z + m11);
     if (d <= 0) continue;
-    const scalePx = halfS / (ortho ? halfH : d * tanHalf);
+    const scalePx = ortho ? orthoScale : halfS / (d * tanHalf);
     const px = halfS + (m0 * x + m1 * y + m2 * z + m3) * scalePx;
     const py = halfS - (m4 * x + m5 * y + m6 * z + m7) * scalePx;
+    if (s === 1) {
+      // One-pixel splats (dense clouds): no inner loops.
+      if (px < 0 || py < 0 || px >= S || py >= S) continue;
+      const q = (py | 0) * S + (px | 0);
+      if (d < zbuf[q]) {
+        zbuf[q] = d;
+        index[q] = i;
+      }
+      continue;
+    }
     const x0 = Math.floor(px) - lead, y0 = Math.floor(py) - lead;
     if (x0 >= S || y0 >= S || x0 + s <= 0 || y0 + s <= 0) continue;
     const xa = x0 < 0 ? 0 : x0, xb = x0 + s > S ? S : x0 + s;
