@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findCorpus } from '../scripts/find-corpus';
 import { packRgbFloat, seeded, writePcd, writePly } from '../src/core/pointcloud/testing/fixture-writers';
 
 /** A bumpy coloured dome of `n` points, like a scanned part. */
@@ -162,4 +165,29 @@ test('false-colour depth views for a class, and a captured view renders what the
   );
   expect(spec.views.kind).toBe('captured');
   expect(spec.views.views![0].pose.projection).toBe('perspective');
+});
+
+const CORPUS = findCorpus();
+const corpusFiles = ['pcd/pcl_milk_color.pcd', 'ply/loadersgl_bun_zipper.ply', 'corrupt/threejs_pcl_logo_UTF8MANGLED.pcd'];
+const corpusPresent = corpusFiles.every((f) => existsSync(join(CORPUS, f)));
+if (!corpusPresent) console.log(`note: the point-cloud corpus is not at ${CORPUS}; the corpus viewer test is skipped`);
+
+test('real corpus files: a coloured PCD and a Stanford bunny open with their counts, a damaged file gets a sentence', async ({ page }) => {
+  test.skip(!corpusPresent, 'corpus absent');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await page.getByTestId('ingest-files-input').setInputFiles(corpusFiles.map((f) => join(CORPUS, f)));
+  await expect(page.getByTestId('case-cell')).toHaveCount(3, { timeout: 30_000 });
+  await cell(page, 'pcl_milk_color.pcd').click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('13,704 points');
+  await expect(page.getByRole('combobox', { name: 'Colour by' })).toHaveValue('rgb');
+  await expectThumbsLoaded(page, 9, 336);
+  // A sensor-frame scan is seen as the sensor saw it.
+  await expect(thumbs(page).first()).toContainText('shaded view -Z front');
+  await cell(page, 'loadersgl_bun_zipper.ply').click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('35,947 points');
+  await expect(page.getByRole('combobox', { name: 'Colour by' })).toContainText('confidence');
+  await expectThumbsLoaded(page, 9, 336);
+  await cell(page, 'threejs_pcl_logo_UTF8MANGLED.pcd').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'threejs_pcl_logo_UTF8MANGLED.pcd' }).first()).toContainText('damaged');
 });
