@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findCorpus } from '../scripts/find-corpus';
 import { packRgbFloat, seeded, writePcd, writePly } from '../src/core/pointcloud/testing/fixture-writers';
 
 /** A bumpy coloured dome of `n` points, like a scanned part. */
@@ -77,8 +80,33 @@ test('PLY and PCD open in the 3D viewer, their views render once and come from t
   await expect.poll(() => litPixels(page), { timeout: 15_000 }).toBeGreaterThan(2000);
   await expectThumbsLoaded(page, 9, 336);
   await expect(thumbs(page).first()).toContainText('shaded view +Z front');
+  // A box dragged on a view marks the points drawn there in the 3D view.
+  const img = (await thumbs(page).first().locator('img').boundingBox())!;
+  await page.mouse.move(img.x + img.width * 0.3, img.y + img.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(img.x + img.width * 0.7, img.y + img.height * 0.7, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('pc-mark-box')).toBeVisible();
+  await expect(page.getByTestId('pointcloud-marked')).toContainText(/[\d,]+ points marked from view 1/);
+  const marked = Number((await page.getByTestId('pointcloud-marked').textContent())!.split(' ')[0].replace(/,/g, ''));
+  expect(marked).toBeGreaterThan(300);
+  expect(marked).toBeLessThan(12000);
+
   const afterPly = await renderRows(page);
   expect(Object.keys(afterPly)).toHaveLength(1);
+  // The first render replaced the ingest placeholder thumbnail with a rendered view (square).
+  const thumb = await page.evaluate(
+    (assetId) =>
+      new Promise<{ width: number; height: number; type: string }>((resolve) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onsuccess = () => {
+          const req = open.result.transaction('thumbs').objectStore('thumbs').get(assetId);
+          req.onsuccess = () => resolve({ width: req.result.width, height: req.result.height, type: req.result.blob.type });
+        };
+      }),
+    Object.keys(afterPly)[0].split(':')[0],
+  );
+  expect(thumb).toEqual({ width: 256, height: 256, type: 'image/webp' });
 
   // PCD (LZF-compressed, packed colour).
   await cell(page, 'dome.pcd').click();
@@ -109,7 +137,7 @@ test('false-colour depth views for a class, and a captured view renders what the
   await cell(page, 'dome.ply').click();
   await expectThumbsLoaded(page, 9, 336);
 
-  await page.getByRole('button', { name: 'Settings', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Render settings' }).click();
   await page.getByRole('combobox', { name: 'Render style' }).selectOption('depth');
   await page.getByRole('combobox', { name: 'View set' }).selectOption('faces6');
   await page.getByRole('combobox', { name: 'Resolution' }).selectOption('224');
@@ -137,4 +165,29 @@ test('false-colour depth views for a class, and a captured view renders what the
   );
   expect(spec.views.kind).toBe('captured');
   expect(spec.views.views![0].pose.projection).toBe('perspective');
+});
+
+const CORPUS = findCorpus();
+const corpusFiles = ['pcd/pcl_milk_color.pcd', 'ply/loadersgl_bun_zipper.ply', 'corrupt/threejs_pcl_logo_UTF8MANGLED.pcd'];
+const corpusPresent = corpusFiles.every((f) => existsSync(join(CORPUS, f)));
+if (!corpusPresent) console.log(`note: the point-cloud corpus is not at ${CORPUS}; the corpus viewer test is skipped`);
+
+test('real corpus files: a coloured PCD and a Stanford bunny open with their counts, a damaged file gets a sentence', async ({ page }) => {
+  test.skip(!corpusPresent, 'corpus absent');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await page.getByTestId('ingest-files-input').setInputFiles(corpusFiles.map((f) => join(CORPUS, f)));
+  await expect(page.getByTestId('case-cell')).toHaveCount(3, { timeout: 30_000 });
+  await cell(page, 'pcl_milk_color.pcd').click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('13,704 points');
+  await expect(page.getByRole('combobox', { name: 'Colour by' })).toHaveValue('rgb');
+  await expectThumbsLoaded(page, 9, 336);
+  // A sensor-frame scan is seen as the sensor saw it.
+  await expect(thumbs(page).first()).toContainText('shaded view -Z front');
+  await cell(page, 'loadersgl_bun_zipper.ply').click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('35,947 points');
+  await expect(page.getByRole('combobox', { name: 'Colour by' })).toContainText('confidence');
+  await expectThumbsLoaded(page, 9, 336);
+  await cell(page, 'threejs_pcl_logo_UTF8MANGLED.pcd').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'threejs_pcl_logo_UTF8MANGLED.pcd' }).first()).toContainText('damaged');
 });

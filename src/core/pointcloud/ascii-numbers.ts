@@ -95,7 +95,8 @@ export class AsciiNumbers {
       }
     }
     const endOfToken = p >= this.end || c <= 32;
-    if (digits > 0 && endOfToken && digits <= 15) {
+    // Up to 22 digits stay on the fast path: beyond 15 the last digit may round, far below float32 precision.
+    if (digits > 0 && endOfToken && digits <= 22) {
       this.pos = p;
       const e = exp - frac;
       let v: number;

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePointCloud } from './parse-point-cloud';
 import { PointCloudError, type PointCloudErrorKind } from './errors';
 
+import { findCorpus } from '../../../scripts/find-corpus';
+
 // Real third-party files beside the repository (see its SOURCES.md); read in place, never copied.
-const CORPUS = new URL('../../../../../shared/corpus/', import.meta.url).pathname;
+const CORPUS = findCorpus();
 const present = existsSync(join(CORPUS, 'ply')) && existsSync(join(CORPUS, 'pcd'));
 if (!present) console.log(`Point-cloud corpus not found at ${CORPUS}: corpus tests skipped.`);
 

@@ -11,9 +11,8 @@ export function lzfDecompress(src: Uint8Array, start: number, end: number, out: 
     if (ctrl < 32) {
       const len = ctrl + 1;
       if (o + len > outLen || i + len > end) return false;
-      out.set(src.subarray(i, i + len), o);
-      i += len;
-      o += len;
+      // Runs are at most 32 bytes: a plain loop beats creating a subarray for each.
+      for (let k = 0; k < len; k++) out[o++] = src[i++];
     } else {
       let len = ctrl >> 5;
       if (len === 7) {

@@ -256,5 +256,5 @@ describe('bad input gets a sentence, never a raw error', () => {
         }
       }
     }
-  });
+  }, 60_000);
 });

@@ -182,7 +182,8 @@ function tooMany(file: string, points: number, need: number, have: number): Poin
  * Reads point-major (`stride` > 0) or field-major (`stride` 0, `fieldMajor` 1) data: the value
  * of field f for point i is at `base(f) + i * (stride || f.size)`.
  */
-function readBinary(dv: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBuilder, stride: number, base: (f: PcdField) => number, fieldMajor: 0 | 1): CloudBuilder {
+function readBinary(dvIn: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBuilder, stride: number, base: (f: PcdField) => number, fieldMajor: 0 | 1): CloudBuilder {
+  let dv = dvIn;
   const step = (f: PcdField) => (fieldMajor ? f.size * f.count : stride);
   const n = h.points;
   const bx = base(pl.x), by = base(pl.y), bz = base(pl.z);
@@ -196,10 +197,24 @@ function readBinary(dv: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBuild
   const nb = nf?.map(base), ns = nf?.map(step);
   const sf = pl.scalars.map((f) => ({ arr: builder.fields[f.name], b: base(f), s: step(f), t: f.scalar }));
   const allF32 = tx === Scalar.F32 && ty === Scalar.F32 && tz === Scalar.F32;
+  // Float32 x y z on 4-byte boundaries: read through a Float32Array (over an aligned copy when
+  // the body starts at an odd offset), several times faster than DataView calls.
+  let f32: Float32Array | undefined;
+  if (allF32 && [bx, by, bz, sx, sy, sz].every((v) => v % 4 === 0)) {
+    let u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
+    if (dv.byteOffset % 4 !== 0) {
+      u8 = u8.slice();
+      dv = new DataView(u8.buffer);
+    }
+    f32 = new Float32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
+  }
+  const bx4 = bx >> 2, by4 = by >> 2, bz4 = bz >> 2, sx4 = sx >> 2, sy4 = sy >> 2, sz4 = sz >> 2;
   for (let i = 0; i < n; i++) {
-    const j = allF32
-      ? builder.add(dv.getFloat32(bx + i * sx, true), dv.getFloat32(by + i * sy, true), dv.getFloat32(bz + i * sz, true))
-      : builder.add(readScalar(dv, bx + i * sx, tx, true), readScalar(dv, by + i * sy, ty, true), readScalar(dv, bz + i * sz, tz, true));
+    const j = f32
+      ? builder.add(f32[bx4 + i * sx4], f32[by4 + i * sy4], f32[bz4 + i * sz4])
+      : allF32
+        ? builder.add(dv.getFloat32(bx + i * sx, true), dv.getFloat32(by + i * sy, true), dv.getFloat32(bz + i * sz, true))
+        : builder.add(readScalar(dv, bx + i * sx, tx, true), readScalar(dv, by + i * sy, ty, true), readScalar(dv, bz + i * sz, tz, true));
     if (j < 0) continue;
     if (colors) {
       // PCL packs 0x00RRGGBB (rgb) or 0xAARRGGBB (rgba) little-endian: bytes B G R A.

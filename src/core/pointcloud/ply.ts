@@ -317,6 +317,22 @@ function readFixedVertices(b: Uint8Array, dv: DataView, start: number, el: PlyEl
     const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, (n * stride) >> 2);
     const s4 = stride >> 2, x4 = ox >> 2, y4 = oy >> 2, z4 = oz >> 2;
     const bdv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The usual colour layout (uchar r g b, nothing else to keep) gets a loop of its own.
+    const rgbOnly = u8colors && extras.length === 3 && extras.every((e) => e.role === Role.Color);
+    if (rgbOnly || extras.length === 0) {
+      const cOff = [0, 1, 2].map((c) => extras.find((e) => e.c === c)?.off ?? 0);
+      const cr = cOff[0], cg = cOff[1], cb = cOff[2];
+      for (let i = 0; i < n; i++) {
+        const base = i * s4;
+        const j = builder.add(f32[base + x4], f32[base + y4], f32[base + z4]);
+        if (j < 0 || !rgbOnly) continue;
+        const row = i * stride;
+        colors![j * 3] = bytes[row + cr];
+        colors![j * 3 + 1] = bytes[row + cg];
+        colors![j * 3 + 2] = bytes[row + cb];
+      }
+      return start + n * stride;
+    }
     for (let i = 0; i < n; i++) {
       const base = i * s4;
       const j = builder.add(f32[base + x4], f32[base + y4], f32[base + z4]);

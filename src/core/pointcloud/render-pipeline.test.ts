@@ -34,3 +34,15 @@ describe('viewer colours', () => {
     expect(Array.from(displayColors(cloud, 'depth', 'gray', axes).colors)).toEqual([0, 0, 0, 1, 1, 1]);
   });
 });
+
+describe('canonical side', () => {
+  it("'auto' looks from −Z at sensor-frame scans and from +Z at models and parts standing on z = 0", async () => {
+    const { resolveFront } = await import('./render-spec');
+    const box = (zMin: number, zMax: number) => ({ min: [-1, -1, zMin] as [number, number, number], max: [1, 1, zMax] as [number, number, number] });
+    expect(resolveFront('auto', box(0.69, 2.59))).toBe('-Z'); // PCL table scene
+    expect(resolveFront('auto', box(0.71, 0.89))).toBe('-Z'); // milk carton
+    expect(resolveFront('auto', box(-0.06, 0.06))).toBe('+Z'); // Stanford bunny
+    expect(resolveFront('auto', box(0, 0.3))).toBe('+Z'); // a part on a table, z up
+    expect(resolveFront('+X', box(0.7, 0.9))).toBe('+X');
+  });
+});

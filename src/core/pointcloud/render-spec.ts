@@ -89,13 +89,13 @@ export function describeRenderSpec(s: RenderSpec): string {
 
 /**
  * The canonical side for 'auto': a scan in a depth sensor's frame (PCL/ROS optical frame: the
- * sensor at the origin looking along +z) lies wholly in front of the origin and is shallow
- * compared with its distance, so it is seen as the sensor saw it (from −Z); anything else (a
- * model centred near the origin, a part with z up) is seen from +Z.
+ * sensor at the origin looking along +z) lies wholly in front of the origin, clear of it, so it
+ * is seen as the sensor saw it (from −Z); anything else (a model centred near the origin, a part
+ * with z up standing on z = 0) is seen from +Z.
  */
 export function resolveFront(front: RenderSpec['front'], bbox: { min: [number, number, number]; max: [number, number, number] } | undefined): AxisDir {
   if (front !== 'auto') return front;
   if (!bbox) return '+Z';
   const zMin = bbox.min[2], zMax = bbox.max[2];
-  return zMin > 0 && zMax - zMin < (zMin + zMax) / 2 ? '-Z' : '+Z';
+  return zMin > 0.25 * (zMax - zMin) ? '-Z' : '+Z';
 }

@@ -67,7 +67,7 @@ describe('renderer', () => {
         expect(Buffer.from(v.index.buffer).equals(Buffer.from(b[i].index.buffer))).toBe(true);
       });
     }
-  });
+  }, 60_000);
 
   it('draws the part in the middle on the background colour, with relief in shaded grey', () => {
     const [front] = renderViews(part(2), spec({ views: { kind: 'faces6' }, background: '#ffffff' })).filter((v) => v.label === '+Z');

@@ -94,14 +94,25 @@ export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec
   const lead = (s - 1) >> 1;
   const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11];
   const halfS = S / 2;
+  const orthoScale = halfS / halfH;
   for (let k = 0; k < n; k++) {
     const i = subset ? subset[k] : k;
     const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
     const d = -(m8 * x + m9 * y + m10 * z + m11);
     if (d <= 0) continue;
-    const scalePx = halfS / (ortho ? halfH : d * tanHalf);
+    const scalePx = ortho ? orthoScale : halfS / (d * tanHalf);
     const px = halfS + (m0 * x + m1 * y + m2 * z + m3) * scalePx;
     const py = halfS - (m4 * x + m5 * y + m6 * z + m7) * scalePx;
+    if (s === 1) {
+      // One-pixel splats (dense clouds): no inner loops.
+      if (px < 0 || py < 0 || px >= S || py >= S) continue;
+      const q = (py | 0) * S + (px | 0);
+      if (d < zbuf[q]) {
+        zbuf[q] = d;
+        index[q] = i;
+      }
+      continue;
+    }
     const x0 = Math.floor(px) - lead, y0 = Math.floor(py) - lead;
     if (x0 >= S || y0 >= S || x0 + s <= 0 || y0 + s <= 0) continue;
     const xa = x0 < 0 ? 0 : x0, xb = x0 + s > S ? S : x0 + s;
@@ -258,28 +269,27 @@ function shade(rgba: Uint8ClampedArray, zbuf: Float32Array, index: Int32Array, S
       }
     }
   }
-  const smooth = (q: number) => (cnt[q] > 0 ? sum[q] / cnt[q] : Infinity);
+  // Smoothed depth once per pixel; Infinity where nothing is drawn.
+  const sm = new Float32Array(S * S);
+  for (let q = 0; q < S * S; q++) sm[q] = index[q] >= 0 && cnt[q] > 0 ? sum[q] / cnt[q] : Infinity;
+  const lx = LIGHT[0], ly = LIGHT[1], lz = LIGHT[2];
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const q = y * S + x;
       if (index[q] < 0) continue;
-      const d = smooth(q);
+      const d = sm[q];
       const pw = ortho ? pixWorld : pixWorld * d;
       const edge = 6 * pw * r;
-      const grad = (qa: number, qb: number, okA: boolean, okB: boolean) => {
-        const da = okA && index[qa] >= 0 ? smooth(qa) : Infinity;
-        const db = okB && index[qb] >= 0 ? smooth(qb) : Infinity;
-        const goodA = Math.abs(da - d) < edge, goodB = Math.abs(db - d) < edge;
-        if (goodA && goodB) return (db - da) / (2 * pw);
-        if (goodB) return (db - d) / pw;
-        if (goodA) return (d - da) / pw;
-        return 0;
-      };
-      const gx = grad(q - 1, q + 1, x > 0, x < S - 1);
-      const gy = grad(q - S, q + S, y > 0, y < S - 1);
+      // Central differences where both neighbours belong to the same surface, one-sided otherwise.
+      const l = x > 0 ? sm[q - 1] : Infinity, rr = x < S - 1 ? sm[q + 1] : Infinity;
+      const okL = Math.abs(l - d) < edge, okR = Math.abs(rr - d) < edge;
+      const gx = okL && okR ? (rr - l) / (2 * pw) : okR ? (rr - d) / pw : okL ? (d - l) / pw : 0;
+      const u = y > 0 ? sm[q - S] : Infinity, dn = y < S - 1 ? sm[q + S] : Infinity;
+      const okU = Math.abs(u - d) < edge, okD = Math.abs(dn - d) < edge;
+      const gy = okU && okD ? (dn - u) / (2 * pw) : okD ? (dn - d) / pw : okU ? (d - u) / pw : 0;
       // Camera-space normal of the surface z = -depth (image y points down).
-      const nl = Math.hypot(gx, gy, 1);
-      const lam = (gx * LIGHT[0] - gy * LIGHT[1] + LIGHT[2]) / nl;
+      const nl = Math.sqrt(gx * gx + gy * gy + 1);
+      const lam = (gx * lx - gy * ly + lz) / nl;
       // Key light plus a head-on fill, so faces turned from the key light keep their relief.
       const v = Math.round(45 + 190 * (0.7 * (lam > 0 ? lam : 0) + 0.3 / nl));
       rgba[q * 4] = v;

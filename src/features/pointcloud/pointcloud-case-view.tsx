@@ -7,7 +7,8 @@ import { describeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointc
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud-client';
-import { ensureCaseRender, renderId } from '@/lib/pointcloud-case-images';
+import { ensureCaseRender, pointsInCaseBox, renderId } from '@/lib/pointcloud-case-images';
+import { usePointHighlight } from '@/stores/point-highlight-store';
 import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud-render-specs';
 import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
@@ -52,7 +53,7 @@ function useDisplayCloud(c: Case | undefined): Parsed {
 
 function Legend({ colormap, range, label }: { colormap: ColormapName; range: [number, number]; label: string }) {
   return (
-    <div data-testid="pointcloud-legend" className="w-48 rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1.5 text-[11px] text-zinc-300">
+    <div data-testid="pointcloud-legend" className="w-60 rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1.5 text-[11px] text-zinc-300">
       <div className="mb-1 text-zinc-400">{label}</div>
       <div className="h-2 rounded-sm" style={{ background: colormapCss(colormap) }} />
       <div className="mt-0.5 flex justify-between font-mono tabular-nums">
@@ -108,6 +109,24 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   const size = [0, 1, 2].map((k) => cloud.bbox.max[k] - cloud.bbox.min[k]);
   const shown = cloud.positions.length / 3;
   const controlsRef = useRef<CanvasControls | null>(null);
+  const highlight = usePointHighlight((s) => (s.highlight?.caseId === c.id ? s.highlight : undefined));
+  const [marked, setMarked] = useState<{ indices: Uint32Array; of: typeof highlight }>();
+  useEffect(() => {
+    if (!highlight || !spec) return;
+    let live = true;
+    pointsInCaseBox(c, spec.spec, highlight.imageIndex, highlight.box).then(
+      (fileIdx) => {
+        // File point i is display point i / stride when it is shown at all.
+        const shownIdx = cloud.stride === 1 ? fileIdx : Uint32Array.from(Array.from(fileIdx).filter((i) => i % cloud.stride === 0), (i) => i / cloud.stride);
+        if (live) setMarked({ indices: shownIdx, of: highlight });
+      },
+      () => live && setMarked(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [c, spec, highlight, cloud.stride]);
+  const markedIndices = highlight && marked?.of === highlight ? marked.indices : undefined;
   useEffect(() => {
     canvasControls.current = {
       capture: () => controlsRef.current?.capture(),
@@ -121,7 +140,7 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   return (
     <>
       <Suspense fallback={<p className="p-4 text-sm text-zinc-400">Loading the 3D viewer…</p>}>
-        <PointCloudCanvas positions={cloud.positions} colors={colors} pointSizePx={pointSize} startPose={startPose} radius={radius} controlsRef={controlsRef} />
+        <PointCloudCanvas positions={cloud.positions} colors={colors} pointSizePx={pointSize} startPose={startPose} radius={radius} controlsRef={controlsRef} highlight={markedIndices} />
       </Suspense>
       <div className="pointer-events-none absolute inset-x-2 top-2 flex flex-wrap items-center gap-1.5">
         <div className="pointer-events-auto flex flex-wrap items-center gap-1.5 rounded-md border border-zinc-800 bg-zinc-950/85 p-1">
@@ -164,6 +183,11 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
           {cloud.format.toUpperCase()} {cloud.encoding}
           {cloud.droppedNonFinite > 0 && <> · {nf.format(cloud.droppedNonFinite)} NaN points dropped</>}
         </div>
+        {markedIndices && (
+          <div data-testid="pointcloud-marked" className="rounded-md border border-rose-800/70 bg-rose-950/85 px-2 py-1 text-[11px] text-rose-200">
+            {nf.format(markedIndices.length)} points marked from view {highlight!.imageIndex + 1}
+          </div>
+        )}
         {cloud.stride > 1 && (
           <div data-testid="pointcloud-decimated" className="rounded-md border border-amber-800/70 bg-amber-950/85 px-2 py-1 text-[11px] text-amber-200">
             Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)}) for display only, to keep the tab responsive (limit {nf.format(DISPLAY_BUDGET)}). Renders use every point.
@@ -182,6 +206,8 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
   const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
   const [showSettings, setShowSettings] = useState(false);
+  const highlight = usePointHighlight((s) => (s.highlight?.caseId === c.id ? s.highlight : undefined));
+  const setHighlight = usePointHighlight((s) => s.setHighlight);
 
   useEffect(() => {
     if (!spec || !id || render !== null) return;
@@ -200,6 +226,13 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
     };
   }, [c, spec, id, render]);
 
+  // A mark refers to one image of one spec: drop it when the images change.
+  const markedRender = useRef(id);
+  useEffect(() => {
+    if (markedRender.current !== id && markedRender.current !== undefined) setHighlight(undefined);
+    markedRender.current = id;
+  }, [id, setHighlight]);
+
   const scope = current?.from === 'case' ? 'case' : 'class';
   const save = (next: RenderSpec, to: 'case' | 'class' = scope) => void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
   const useThisView = () => {
@@ -216,7 +249,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
           <div className="flex items-center justify-between gap-2">
             <h3 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Images for the model</h3>
             <Button tone="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
-              {showSettings ? 'Hide settings' : 'Settings'}
+              {showSettings ? 'Hide render settings' : 'Render settings'}
             </Button>
           </div>
           {spec && (
@@ -256,7 +289,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
               {status.error}
             </div>
           ) : render ? (
-            <RenderedViews images={render.images} />
+            <RenderedViews images={render.images} marked={highlight} onMark={(imageIndex, box) => setHighlight(box ? { caseId: c.id, imageIndex, box } : undefined)} />
           ) : (
             <p className="text-xs text-zinc-400" aria-live="polite">
               Rendering views…
