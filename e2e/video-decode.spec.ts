@@ -169,3 +169,44 @@ test('every corpus video opens with exact frames, or gives the expected sentence
     }
   }
 });
+
+test('the built app ships a video worker that opens and decodes a video', async ({ page, baseURL }) => {
+  const dist = fileURLToPath(new URL('../dist/assets/', import.meta.url));
+  const worker = existsSync(dist) ? readdirSync(dist).find((f) => /^video\.worker-.*\.js$/.test(f)) : undefined;
+  test.skip(!worker, 'no production build with a video worker (run `npx vite build` first)');
+  await page.goto(baseURL!);
+  const r = await page.evaluate(async (url) => {
+    const w = new Worker(url, { type: 'module' });
+    const ask = (msg: unknown) =>
+      new Promise<Record<string, unknown>>((res) => {
+        w.onmessage = (e) => res(e.data);
+        w.postMessage(msg);
+      });
+    // The built page has no fixture builder; a MediaRecorder capture of a canvas is a real WebM.
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    const rec = new MediaRecorder(canvas.captureStream(10), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    rec.ondataavailable = (e) => chunks.push(e.data);
+    rec.start();
+    for (let i = 0; i < 8; i++) {
+      ctx.fillStyle = i % 2 ? '#f00' : '#00f';
+      ctx.fillRect(0, 0, 64, 48);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise<void>((res) => {
+      rec.onstop = () => res();
+      rec.stop();
+    });
+    const blob = new Blob(chunks, { type: 'video/webm' });
+    const opened = await ask({ op: 'open', rid: 1, sid: 's', blob, name: 'capture.webm' });
+    const probe = opened.probe as { frames: { timestampS: number }[]; displayWidth: number } | undefined;
+    if (!probe) return { opened };
+    const frames = await ask({ op: 'frames', rid: 2, sid: 's', timestamps: [probe.frames[0].timestampS], maxSidePx: 64 });
+    const f = (frames.frames as ({ bitmap: ImageBitmap } | null)[])[0];
+    return { width: probe.displayWidth, frameCount: probe.frames.length, decodedWidth: f?.bitmap.width };
+  }, `/assets/${worker}`);
+  expect(r).toMatchObject({ width: 64, decodedWidth: 64 });
+});
