@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
+    // Some suites decode and render real images; a shared 2-core machine needs headroom.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,

@@ -38,6 +38,7 @@ export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
  * Images are drawn by the library itself.
  */
 export const CASE_VIEWERS: Partial<Record<AssetKind, LazyExoticComponent<ComponentType<CaseViewerProps>>>> = {
+  pointcloud: lazy(() => import('@/features/pointcloud/pointcloud-case-view').then((m) => ({ default: m.PointCloudCaseView }))),
   video: lazy(() => import('@/features/video/video-case-view').then((m) => ({ default: m.VideoCaseView }))),
 };
 

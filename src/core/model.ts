@@ -18,6 +18,8 @@ export interface Asset {
   /** Pixel size for images and videos, when known. */
   width?: number;
   height?: number;
+  /** Bits per channel sample, when the header says (e.g. 16 for 16-bit PNG/TIFF). */
+  bitDepth?: number;
   addedAt: number;
 }
 
@@ -27,12 +29,14 @@ export interface AssetBlob {
   blob: Blob;
 }
 
-/** A small preview image made once per asset (WebP/JPEG, longest side ≤ 256 px). */
+/** A small preview image made once per asset (JPEG, longest side ≤ 256 px). */
 export interface Thumbnail {
   id: string;
   blob: Blob;
   width: number;
   height: number;
+  /** True for a stand-in (e.g. a point cloud or video before its real preview is made). */
+  placeholder?: boolean;
 }
 
 export type CaseRole = 'test' | 'reference';
@@ -134,6 +138,8 @@ export interface Run {
   /** 'vlm' calls a model; 'baseline' is the offline detector. */
   detector: 'vlm' | 'baseline';
   promptVersionId?: string;
+  /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
+  promptVersionHash?: string;
   provider?: ProviderSnapshot;
   params: Record<string, unknown>;
   caseIds: string[];
@@ -150,6 +156,10 @@ export interface ResultError {
   /** A sentence a user can act on. */
   message: string;
   httpStatus?: number;
+  /** Worth trying again (rate limit, 5xx, network, timeout); false for key, model, size problems. */
+  retryable?: boolean;
+  /** Seconds the server asked to wait before retrying (from `Retry-After`). */
+  retryAfterS?: number;
 }
 
 /** One answer for one case in one run (and one repeat). */
@@ -174,10 +184,14 @@ export interface Result {
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
   costUsd?: number;
+  /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */
+  reusedFrom?: string;
   error?: ResultError;
   /** Hash of everything that determines the answer (prompt version, model, params, image hashes). */
   requestHash?: string;
   imageHashes?: string[];
+  /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
+  renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
   artefacts?: { heatmap?: Blob };
   createdAt: number;

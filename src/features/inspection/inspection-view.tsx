@@ -1,5 +1,6 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import { SingleRunPanel } from '@/features/inspection/single-run-panel';
 
+/** The Runs tab: one case at a time (batch runs are added beside it). */
 export function InspectionView() {
-  return <EmptyState title="Nothing here yet" />;
+  return <SingleRunPanel />;
 }

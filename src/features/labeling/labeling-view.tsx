@@ -1,5 +1,348 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Case, LabelStatus, RenderImage } from '@/core/model';
+import { keyLabel, keyString, resolveKey, type LabelAction } from '@/core/labeling/hotkeys';
+import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labeling/review-filter';
+import { caseImages } from '@/lib/case-images';
+import { undoLabels, writeLabels, type LabelPatch, type LabelUndo } from '@/lib/label-store';
+import { useRunOutcomes, useRuns, useTestCases } from '@/lib/run-data';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
+import { useHotkeyStore } from '@/stores/hotkey-store';
+import { useUiStore } from '@/stores/ui-store';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Kbd } from '@/components/ui/kbd';
+import { CaseGrid } from '@/components/case-grid';
+import { ZoomPanImage } from '@/components/zoom-pan-image';
+import { useThumbnailUrl } from '@/components/use-thumbnail';
+import type { CaseOutcome } from '@/core/metrics/case-outcome';
+import { VerdictPanel } from '@/features/labeling/verdict-panel';
+import { HotkeyEditor } from '@/features/labeling/hotkey-editor';
+
+const HIDE_KEY = 'aw.labeling.hideVerdict';
+const ADVANCE_KEY = 'aw.labeling.autoAdvance';
+const readFlag = (k: string, dflt: boolean) => {
+  const v = localStorage.getItem(k);
+  return v === null ? dflt : v === '1';
+};
+
+const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
+
+function useCaseImage(c: Case | undefined): { image?: RenderImage; error?: string } {
+  const [state, setState] = useState<{ id?: string; image?: RenderImage; error?: string }>({});
+  // Reload only when the case or its file changes, not when its label does.
+  const id = c?.id;
+  const assetId = c?.assetId;
+  useEffect(() => {
+    if (!id || !assetId) return;
+    let live = true;
+    projectDb()
+      .cases.get(id)
+      .then((cur) => {
+        if (!cur) throw new Error('This case was removed from the project.');
+        return caseImages(cur);
+      })
+      .then(
+      (imgs) => live && setState({ id, image: imgs[0] }),
+      (e: unknown) => live && setState({ id, error: e instanceof Error ? e.message : 'The images of this case could not be loaded; add the file again.' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, assetId]);
+  return state.id === c?.id ? state : {};
+}
+
+/** The run's answer on a grid cell: verdict or failure, and the flip rate across repeats. */
+function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
+  if (!o) return null;
+  return (
+    <>
+      {o.outcome !== 'ok' ? (
+        <span className="rounded bg-red-950/90 px-1 text-[9px] font-semibold text-red-200 uppercase ring-1 ring-red-700/60" title={`The run’s answer: ${o.outcome}`}>{o.outcome}</span>
+      ) : (
+        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'vlm anom' : 'vlm ok'}</span>
+      )}
+      {o.flipRate > 0 && <span className="rounded bg-amber-900/90 px-1 text-[9px] font-semibold text-amber-100" title={`${Math.round(o.flipRate * 100)}% of repeats disagree with the majority`}>⇄ {Math.round(o.flipRate * 100)}%</span>}
+    </>
+  );
+}
+
+function RefThumb({ c, onPeek }: { c: Case; onPeek: (c: Case | undefined) => void }) {
+  const url = useThumbnailUrl(c.assetId);
+  return (
+    <button
+      type="button"
+      title={`${c.name} — hold to see it large`}
+      onPointerDown={() => onPeek(c)}
+      onPointerUp={() => onPeek(undefined)}
+      onPointerLeave={() => onPeek(undefined)}
+      className="h-16 w-16 shrink-0 overflow-hidden rounded ring-1 ring-emerald-700/60 hover:ring-emerald-400"
+    >
+      {url ? <img src={url} alt={c.name} className="h-full w-full object-cover" draggable={false} /> : <div className="h-full w-full bg-zinc-800" />}
+    </button>
+  );
+}
 
 export function LabelingView() {
-  return <EmptyState title="Nothing here yet" />;
+  const cases = useTestCases();
+  const runs = useRuns();
+  const [runId, setRunId] = useState<string>();
+  const activeRunId = runId ?? runs?.[0]?.id;
+  const { byCase, outcomes } = useRunOutcomes(activeRunId, cases);
+  const bindings = useHotkeyStore((s) => s.bindings);
+  const focusedId = useUiStore((s) => s.focusedCaseId);
+  const focusCase = useUiStore((s) => s.focusCase);
+  const selected = useUiStore((s) => s.selectedCaseIds);
+  const setSelection = useUiStore((s) => s.setSelection);
+  const [filter, setFilter] = useState<ReviewFilter>('all');
+  const [className, setClassName] = useState<string>('');
+  const [hideVerdict, setHideVerdict] = useState(() => readFlag(HIDE_KEY, false));
+  const [autoAdvance, setAutoAdvance] = useState(() => readFlag(ADVANCE_KEY, true));
+  const [showKeys, setShowKeys] = useState(false);
+  const [brightness, setBrightness] = useState(1);
+  const [contrast, setContrast] = useState(1);
+  const [peek, setPeek] = useState<Case>();
+  const [message, setMessage] = useState<string>();
+  const [noteDraft, setNoteDraft] = useState('');
+  const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => localStorage.setItem(HIDE_KEY, hideVerdict ? '1' : '0'), [hideVerdict]);
+  useEffect(() => localStorage.setItem(ADVANCE_KEY, autoAdvance ? '1' : '0'), [autoAdvance]);
+
+  const classes = useMemo(() => [...new Set((cases ?? []).map((c) => c.className))].sort(), [cases]);
+  const inClass = useMemo(() => (cases ?? []).filter((c) => !className || c.className === className), [cases, className]);
+  const counts = useMemo(() => Object.fromEntries(REVIEW_FILTERS.map((f) => [f.id, inClass.filter((c) => matchesFilter(f.id, c.truth.status, outcomes.get(c.id))).length])), [inClass, outcomes]);
+  const list = useMemo(() => inClass.filter((c) => matchesFilter(filter, c.truth.status, outcomes.get(c.id))), [inClass, filter, outcomes]);
+  const labelled = inClass.filter((c) => c.truth.status !== 'unlabelled').length;
+
+  const focused = useMemo(() => (cases ?? []).find((c) => c.id === focusedId) ?? list[0], [cases, focusedId, list]);
+  useEffect(() => setNoteDraft(focused?.truth.note ?? ''), [focused?.id, focused?.truth.note]);
+
+  const defectTypes = useMemo(() => {
+    const set = new Set<string>();
+    for (const c of cases ?? []) if (c.className === focused?.className && c.truth.defectType) set.add(c.truth.defectType);
+    return [...set].sort().slice(0, 9);
+  }, [cases, focused?.className]);
+
+  const references = useLiveQuery(
+    async () => {
+      if (!focused) return [];
+      const same = await projectDb().cases.where('className').equals(focused.className).toArray();
+      const refs = same.filter((c) => c.role === 'reference' && c.assetId !== focused.assetId);
+      const pool = refs.length ? refs : same.filter((c) => c.truth.status === 'normal' && c.assetId !== focused.assetId);
+      return pool.slice(0, 6);
+    },
+    [focused?.className, focused?.assetId],
+  );
+
+  const shownCase = peek ?? focused;
+  const { image, error: imageError } = useCaseImage(shownCase);
+
+  const move = useCallback(
+    (delta: number) => {
+      if (!list.length) return;
+      const i = focused ? list.findIndex((c) => c.id === focused.id) : -1;
+      const next = list[Math.min(list.length - 1, Math.max(0, i < 0 ? 0 : i + delta))];
+      focusCase(next.id);
+      setSelection([next.id]);
+    },
+    [list, focused, focusCase, setSelection],
+  );
+
+  const label = useCallback(
+    async (patch: LabelPatch, what: string) => {
+      if (!focused) return;
+      const bulk = selected.size > 1;
+      const ids = bulk ? [...selected] : [focused.id];
+      const i = list.findIndex((c) => c.id === focused.id);
+      const nextCase = i >= 0 ? list[i + 1] : undefined;
+      const undo = await writeLabels(ids, patch);
+      undoStack.current.push({ undo, focus: focused.id, what });
+      if (undoStack.current.length > 200) undoStack.current.shift();
+      setMessage(`${bulk ? `${ids.length} cases` : focused.name.split('/').pop()}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+      if (!bulk && autoAdvance && nextCase) {
+        focusCase(nextCase.id);
+        setSelection([nextCase.id]);
+      }
+    },
+    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
+  );
+
+  const undo = useCallback(async () => {
+    const last = undoStack.current.pop();
+    if (!last) return setMessage('Nothing to undo.');
+    await undoLabels(last.undo);
+    if (last.focus) focusCase(last.focus);
+    setMessage(`Undone: ${last.what} (${last.undo.before.length} case${last.undo.before.length === 1 ? '' : 's'}).`);
+  }, [focusCase]);
+
+  const perform = useCallback(
+    (a: LabelAction) => {
+      switch (a) {
+        case 'next':
+        case 'skip':
+          return move(1);
+        case 'previous':
+          return move(-1);
+        case 'normal':
+        case 'anomalous':
+        case 'unsure':
+          return void label({ status: a }, `labelled ${a}`);
+        case 'note':
+          return noteRef.current?.focus();
+        case 'undo':
+          return void undo();
+        case 'toggle-verdict':
+          return setHideVerdict((h) => !h);
+        case 'select-all':
+          return setSelection(list.map((c) => c.id));
+      }
+    },
+    [move, label, undo, setSelection, list],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      // The grid handles arrows and Ctrl+A itself when it has focus.
+      if (e.defaultPrevented || e.altKey || t?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.key === 'Escape') return setSelection([]);
+      const r = resolveKey(bindings, keyString(e));
+      if (!r) return;
+      e.preventDefault();
+      if (r.kind === 'action') return perform(r.action);
+      const type = defectTypes[r.index];
+      if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
+      else setMessage(`There is no defect type ${r.index + 1} for class ${focused?.className ?? ''}; the numbers follow the types already used in this class.`);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [bindings, perform, defectTypes, label, focused?.className, setSelection]);
+
+  if (cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading cases…</div>;
+  if (cases.length === 0) return <EmptyState title="No cases to review">Add images, point clouds or videos in the Library first; they appear here for labelling.</EmptyState>;
+
+  const k = (a: LabelAction) => <Kbd>{keyLabel(bindings[a][0])}</Kbd>;
+  const outcome = focused ? outcomes.get(focused.id) : undefined;
+  const bulk = selected.size > 1;
+
+  return (
+    <div className="relative flex h-full flex-col" data-testid="labeling-view">
+      <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 bg-zinc-900/60 px-3 py-2">
+        <div className="flex gap-1" role="tablist" aria-label="Review filter">
+          {REVIEW_FILTERS.map((f) => (
+            <button key={f.id} role="tab" type="button" aria-selected={filter === f.id} title={f.hint} onClick={() => setFilter(f.id)} className={`rounded-md px-2.5 py-1 text-xs ${filter === f.id ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>
+              {f.title} <span className="opacity-70">{counts[f.id]}</span>
+            </button>
+          ))}
+        </div>
+        <select aria-label="Class" value={className} onChange={(e) => setClassName(e.target.value)} className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
+          <option value="">All classes</option>
+          {classes.map((c) => <option key={c}>{c}</option>)}
+        </select>
+        <select aria-label="Run" value={activeRunId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)} className="max-w-56 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
+          {!runs?.length && <option value="">No runs yet</option>}
+          {runs?.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </select>
+        <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={hideVerdict} onChange={(e) => setHideVerdict(e.target.checked)} /> Hide verdict</label>
+        <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} /> Auto-advance</label>
+        <div className="ml-auto flex items-center gap-3">
+          <span className="text-xs text-zinc-400" data-testid="label-progress">{labelled} / {inClass.length} labelled</span>
+          <Button tone="ghost" className="px-2 py-1 text-xs" onClick={() => setShowKeys((s) => !s)}>Keys…</Button>
+        </div>
+      </div>
+      {showKeys && <HotkeyEditor onClose={() => setShowKeys(false)} />}
+
+      <div className="grid min-h-0 flex-1 grid-cols-[340px_1fr_360px]">
+        <aside className="flex min-h-0 flex-col border-r border-zinc-800 pt-2">
+          <p className="px-3 pb-2 text-[11px] text-zinc-500">{list.length} shown · click to open, Ctrl-click or Shift-click to select several, then press a label key</p>
+          {list.length ? <CaseGrid cases={list} label="Cases to review" className="flex-1" decorate={hideVerdict ? undefined : (c) => <VerdictMark o={outcomes.get(c.id)} />} /> : <p className="p-4 text-sm text-zinc-500">No case matches this filter.</p>}
+        </aside>
+
+        <section className="flex min-h-0 flex-col gap-2 p-3">
+          <div className="flex items-center gap-2">
+            <h2 className="truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
+            {focused && !peek && <Badge>{focused.className}</Badge>}
+            <div className="ml-auto flex items-center gap-3 text-[11px] text-zinc-400">
+              <label className="flex items-center gap-1">Brightness <input type="range" min={0.3} max={3} step={0.05} value={brightness} onChange={(e) => setBrightness(+e.target.value)} className="w-20 accent-sky-500" /></label>
+              <label className="flex items-center gap-1">Contrast <input type="range" min={0.3} max={3} step={0.05} value={contrast} onChange={(e) => setContrast(+e.target.value)} className="w-20 accent-sky-500" /></label>
+              <button type="button" className="text-sky-400 hover:underline" onClick={() => { setBrightness(1); setContrast(1); }}>reset</button>
+            </div>
+          </div>
+          <div className="min-h-0 flex-1">
+            {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomPanImage blob={image?.blob} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} className="h-full w-full rounded-lg" />}
+          </div>
+          <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
+        </section>
+
+        <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-800 p-3">
+          <section>
+            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">References (normal)</h3>
+            {references?.length ? <div className="flex flex-wrap gap-1.5">{references.map((r) => <RefThumb key={r.id} c={r} onPeek={setPeek} />)}</div> : <p className="text-xs text-zinc-500">No reference or normal case of this class yet.</p>}
+          </section>
+
+          <section aria-label="Label">
+            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">{bulk ? `Label ${selected.size} selected cases` : 'Label'}</h3>
+            {focused && !bulk && (
+              <p className="mb-2 flex items-center gap-1.5 text-xs text-zinc-400" data-testid="current-label">
+                <Badge tone={STATUS_TONE[focused.truth.status]}>{focused.truth.status}</Badge>
+                {focused.truth.defectType && <Badge>{focused.truth.defectType}</Badge>}
+                {focused.truth.source && <span>from {focused.truth.source}{focused.truth.at && focused.truth.source !== 'folder' ? `, ${new Date(focused.truth.at).toLocaleString()}` : ''}</span>}
+              </p>
+            )}
+            <div className="grid grid-cols-3 gap-1.5">
+              <button type="button" onClick={() => perform('normal')} className="flex flex-col items-center gap-1 rounded-md border border-emerald-700 bg-emerald-950/60 py-2 text-sm text-emerald-100 hover:bg-emerald-900">Normal {k('normal')}</button>
+              <button type="button" onClick={() => perform('anomalous')} className="flex flex-col items-center gap-1 rounded-md border border-rose-700 bg-rose-950/60 py-2 text-sm text-rose-100 hover:bg-rose-900">Anomalous {k('anomalous')}</button>
+              <button type="button" onClick={() => perform('unsure')} className="flex flex-col items-center gap-1 rounded-md border border-amber-700 bg-amber-950/60 py-2 text-sm text-amber-100 hover:bg-amber-900">Unsure {k('unsure')}</button>
+            </div>
+            {defectTypes.length > 0 && (
+              <div className="mt-2 flex flex-wrap gap-1">
+                {defectTypes.map((t, i) => (
+                  <button key={t} type="button" onClick={() => void label({ status: 'anomalous', defectType: t }, `labelled anomalous, ${t}`)} className={`flex items-center gap-1 rounded border px-1.5 py-0.5 text-[11px] ${focused?.truth.defectType === t ? 'border-rose-500 bg-rose-950 text-rose-100' : 'border-zinc-700 bg-zinc-900 text-zinc-300 hover:border-zinc-500'}`}>
+                    <Kbd>{i + 1}</Kbd> {t}
+                  </button>
+                ))}
+              </div>
+            )}
+            <div className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-zinc-400">
+              <span>{k('previous')} {k('next')} move</span>
+              <span>{k('skip')} skip</span>
+              <span>{k('undo')} undo</span>
+              <span>{k('toggle-verdict')} verdict</span>
+              <span>{k('select-all')} select all</span>
+            </div>
+            <label className="mt-2 block text-[11px] text-zinc-500">
+              Note {k('note')}
+              <textarea
+                ref={noteRef}
+                value={noteDraft}
+                onChange={(e) => setNoteDraft(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' || (e.key === 'Enter' && !e.shiftKey)) {
+                    e.preventDefault();
+                    e.currentTarget.blur();
+                  }
+                }}
+                onBlur={() => {
+                  if (focused && noteDraft !== (focused.truth.note ?? '')) void label({ note: noteDraft }, 'note saved');
+                }}
+                rows={2}
+                placeholder="What you saw (Enter saves)"
+                className="mt-1 w-full resize-none rounded-md border border-zinc-700 bg-zinc-950 p-2 text-xs text-zinc-200 outline-none focus:border-sky-500"
+              />
+            </label>
+            {message && <p role="status" className="mt-1 text-xs text-sky-300">{message}</p>}
+          </section>
+
+          <section>
+            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Model verdict</h3>
+            <VerdictPanel outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
 }

@@ -1,3 +1,29 @@
+import { useEffect } from 'react';
+import { useStorageStore } from '@/stores/storage-store';
+import { formatBytes } from '@/lib/storage-quota';
+
+/** Header widget: space the project uses and what the browser still allows. */
 export function StorageIndicator() {
-  return null;
+  const facts = useStorageStore((s) => s.facts);
+  const refresh = useStorageStore((s) => s.refresh);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  if (!facts) return null;
+  const free = Math.max(0, facts.quotaBytes - facts.usageBytes);
+  const pct = facts.quotaBytes > 0 ? Math.min(100, (facts.usageBytes / facts.quotaBytes) * 100) : 0;
+  const low = facts.quotaBytes > 0 && free < 500e6;
+  const title = `${formatBytes(facts.usageBytes)} used, ${formatBytes(free)} available in this browser. ${
+    facts.persisted ? 'Storage is persistent: the browser will not clear it on its own.' : 'Storage is not marked persistent: the browser may clear it when the disk runs low.'
+  }`;
+  return (
+    <div className="flex items-center gap-2 text-xs text-zinc-400" title={title} data-testid="storage-indicator">
+      <div className="h-1.5 w-16 overflow-hidden rounded-full bg-zinc-800" aria-hidden>
+        <div className={`h-full rounded-full ${low ? 'bg-amber-500' : 'bg-sky-500'}`} style={{ width: `${Math.max(2, pct)}%` }} />
+      </div>
+      <span>
+        <span className="text-zinc-200">{formatBytes(facts.usageBytes)}</span> used · {formatBytes(free)} free
+      </span>
+    </div>
+  );
 }

@@ -1,0 +1,165 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeCases, seedCases, type SeedCase } from './support/seed-cases';
+
+async function openProjectWith(page: Page, cases: SeedCase[]) {
+  await page.goto('/');
+  // The app creates its database on first open; then rows can be written into it.
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await seedCases(page, cases, { images: true, thumbPx: 64 });
+  await page.reload();
+  await expect(page.getByTestId('case-cell').first()).toBeVisible();
+}
+
+const cells = (page: Page) => page.getByTestId('case-cell');
+const count = (page: Page) => page.getByTestId('case-count');
+const detailName = (page: Page) => page.getByTestId('case-detail-name');
+const zoomPercent = async (page: Page) => Number((await page.getByTestId('zoom-level').textContent())!.replace('%', ''));
+
+test('the empty project says how to add cases', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await expect(page.getByText(/Drop image files, point clouds/)).toBeVisible();
+});
+
+test('filter by class and label, search by name, and see a case large with zoom and mask', async ({ page }) => {
+  await openProjectWith(page, makeCases(60));
+  await expect(count(page)).toHaveText('60 cases');
+
+  await page.getByRole('checkbox', { name: /^cable/ }).click();
+  await expect(count(page)).toHaveText('10 of 60 cases');
+  for (const t of await cells(page).allTextContents()) expect(t).toContain('cable');
+
+  await page.getByRole('checkbox', { name: /^Anomalous/ }).click();
+  const anomalous = cells(page);
+  await expect(anomalous).toHaveCount(3);
+  for (const label of await anomalous.locator('[data-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')))) expect(label).toBe('anomalous');
+
+  await page.getByRole('button', { name: 'Clear all filters' }).click();
+  await expect(count(page)).toHaveText('60 cases');
+
+  // "/" jumps to the search box
+  await page.getByRole('listbox', { name: 'Cases' }).focus();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search case names' })).toBeFocused();
+  await page.keyboard.type('screw/test/crack');
+  await expect(count(page)).toHaveText('1 of 60 cases');
+  await expect(cells(page)).toHaveCount(1);
+
+  await cells(page).first().click();
+  await expect(detailName(page)).toHaveText('screw/test/crack/004.png');
+  await expect(count(page)).toHaveText('1 of 60 cases · 1 selected');
+  const img = page.getByRole('img', { name: 'screw/test/crack/004.png' });
+  await expect(img).toBeVisible();
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(512);
+
+  // zoom: + and the wheel enlarge, 0 fits again
+  const fit = await zoomPercent(page);
+  await page.keyboard.press('+');
+  await expect.poll(() => zoomPercent(page)).toBeGreaterThan(fit);
+  const box = (await page.getByTestId('zoom-pan').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const before = await zoomPercent(page);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(() => zoomPercent(page)).toBeGreaterThan(before);
+  const widthZoomed = (await img.boundingBox())!.width;
+  await page.keyboard.press('1');
+  await expect.poll(() => zoomPercent(page)).toBe(100);
+  await expect.poll(async () => Math.round((await img.boundingBox())!.width)).toBe(512);
+  await page.keyboard.press('0');
+  await expect.poll(() => zoomPercent(page)).toBe(fit);
+  expect((await img.boundingBox())!.width).toBeLessThan(widthZoomed);
+
+  // dragging pans the image
+  const x0 = (await img.boundingBox())!.x;
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 180, box.y + 130, { steps: 4 });
+  await page.mouse.up();
+  expect((await img.boundingBox())!.x).toBeCloseTo(x0 + 80, 0);
+
+  // the defect mask of this anomalous case can be hidden and shown
+  await expect(page.getByTestId('mask-overlay')).toHaveCount(1);
+  await page.getByRole('button', { name: /Mask on/ }).click();
+  await expect(page.getByTestId('mask-overlay')).toHaveCount(0);
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('mask-overlay')).toHaveCount(1);
+});
+
+test('select with click, Shift, Ctrl and arrows; delete, undo and reload', async ({ page }) => {
+  await openProjectWith(page, makeCases(24));
+  await expect(count(page)).toHaveText('24 cases');
+  const first = cells(page).nth(0);
+  const firstName = (await first.getAttribute('title'))!;
+
+  await first.click();
+  await expect(detailName(page)).toHaveText(firstName);
+  await cells(page).nth(3).click({ modifiers: ['Shift'] });
+  await expect(count(page)).toHaveText('24 cases · 4 selected');
+  await cells(page).nth(6).click({ modifiers: ['Control'] });
+  await expect(count(page)).toHaveText('24 cases · 5 selected');
+  await page.keyboard.press('Control+a');
+  await expect(count(page)).toHaveText('24 cases · 24 selected');
+
+  // arrows move the focus, and the large view follows
+  await first.click();
+  await page.keyboard.press('ArrowRight');
+  const second = (await cells(page).nth(1).getAttribute('title'))!;
+  await expect(detailName(page)).toHaveText(second);
+  await expect(cells(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  // Delete key, then Undo in the toast
+  await page.keyboard.press('Delete');
+  await expect(count(page)).toHaveText('23 cases · 1 selected');
+  await expect(page.getByRole('status')).toContainText(`Deleted ${second}.`);
+  await expect(page.locator(`[title="${second}"]`)).toHaveCount(0);
+  // the focus moved on to the next case
+  await expect(detailName(page)).not.toHaveText(second);
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect(count(page)).toHaveText('24 cases · 1 selected');
+  await expect(page.locator(`[data-testid="case-cell"][title="${second}"]`)).toHaveCount(1);
+  await expect(detailName(page)).toHaveText(second);
+  await expect(page.getByRole('img', { name: second })).toBeVisible();
+
+  // three at once with the button, then Ctrl+Z
+  await first.click();
+  await cells(page).nth(2).click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(count(page)).toHaveText('21 cases · 1 selected');
+  await page.getByRole('listbox', { name: 'Cases' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(count(page)).toHaveText('24 cases · 3 selected');
+
+  // delete one for good and reload: the deletion and the restored cases persist
+  await first.click();
+  await page.keyboard.press('Delete');
+  await expect(count(page)).toHaveText('23 cases · 1 selected');
+  await page.reload();
+  await expect(count(page)).toHaveText('23 cases');
+  await expect(page.locator(`[data-testid="case-cell"][title="${firstName}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="case-cell"][title="${second}"]`)).toHaveCount(1);
+});
+
+test('point clouds, videos, reference candidates and broken cases are marked in the grid and the list', async ({ page }) => {
+  const cases: SeedCase[] = [
+    { id: 'p', name: 'bagel/000.ply', className: 'bagel', kind: 'pointcloud', status: 'normal' },
+    { id: 'v', name: 'belt/run.mp4', className: 'belt', kind: 'video', status: 'unsure', error: 'The video codec HEVC cannot be decoded by this browser; convert it to H.264 and add it again.' },
+    { id: 'r', name: 'bottle/train/good/000.png', className: 'bottle', role: 'reference', status: 'normal' },
+  ];
+  await openProjectWith(page, cases);
+  const cell = (id: string) => page.locator(`[data-case-id="${id}"]`);
+  await expect(cell('p').getByRole('img', { name: 'Point cloud', exact: true })).toBeVisible();
+  await expect(cell('v').getByRole('img', { name: 'Video', exact: true })).toBeVisible();
+  await expect(cell('v').getByRole('img', { name: /Problem: The video codec HEVC/ })).toBeVisible();
+  await expect(cell('r').getByText('REF')).toBeVisible();
+
+  await cell('p').click();
+  await expect(page.getByText(/The 3D viewer is\s+not part of this build yet/)).toBeVisible();
+  await cell('v').click();
+  await expect(page.getByRole('alert')).toContainText('The video codec HEVC');
+
+  await page.getByRole('button', { name: 'List' }).click();
+  await expect(page.getByRole('listbox', { name: 'Cases' })).toHaveAttribute('data-layout', 'list');
+  await expect(cell('r').getByText('REF')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('listbox', { name: 'Cases' })).toHaveAttribute('data-layout', 'list');
+});

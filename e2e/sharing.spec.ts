@@ -1,0 +1,119 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+// The sample project: 3 image classes × (4 references + 11 tests) and a point-cloud class
+// with 2 references and 3 tests.
+const TEST_CASES = 36;
+const ALL_CASES = 50;
+const SHOTS = process.env.SHOTS_DIR;
+
+async function loadSampleAndRunBaseline(page: Page) {
+  await page.goto('/#/sharing');
+  await page.getByRole('button', { name: 'Load sample project' }).click();
+  await expect(page.getByText(`${TEST_CASES} test cases`)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Run baseline on all test cases' }).click();
+  await expect(page.getByText(`${TEST_CASES} of ${TEST_CASES} results`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('result-tile')).toHaveCount(TEST_CASES);
+}
+
+test('a fresh profile loads the sample, runs the offline baseline, sees verdicts, heatmaps and metrics, and presents them', async ({ page }) => {
+  await loadSampleAndRunBaseline(page);
+  const tiles = page.getByTestId('result-tile');
+  await expect(tiles.filter({ hasText: 'anomalous' }).first()).toBeVisible();
+  await expect(tiles.filter({ has: page.getByText('normal', { exact: true }) }).first()).toBeVisible();
+  // Heatmaps drawn over the image cases.
+  expect(await page.getByTestId('heatmap').count()).toBeGreaterThanOrEqual(30);
+  // Metrics: every image class is separated (the point clouds fail until depth views exist, and are counted apart).
+  const overall = page.getByTestId('run-summary').locator('tbody tr').first();
+  await expect(overall).toContainText('All classes');
+  const auroc = Number(await overall.locator('td').nth(3).innerText());
+  expect(auroc).toBeGreaterThanOrEqual(0.9);
+  for (const cls of ['washer', 'pcb', 'fabric']) {
+    await expect(page.getByTestId('run-summary').locator('tr', { hasText: cls }).locator('td').nth(2)).toHaveText('100%');
+  }
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-share-tab.png` });
+
+  await page.getByRole('button', { name: 'Start presentation' }).click();
+  const pres = page.getByTestId('presentation');
+  await expect(pres).toBeVisible();
+  await expect(page.getByTestId('presentation-position')).toHaveText(`1 / ${TEST_CASES}`);
+  const first = await page.getByTestId('presentation-case-name').innerText();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`2 / ${TEST_CASES}`);
+  await expect(page.getByTestId('presentation-case-name')).not.toHaveText(first);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`5 / ${TEST_CASES}`);
+  await expect(page.getByTestId('presentation-verdict')).toBeVisible();
+  await expect(pres).toContainText('Local baseline');
+  await expect(pres).not.toContainText(/api key|cost|\$/i);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`4 / ${TEST_CASES}`);
+  await page.keyboard.press('Escape');
+  await expect(pres).toBeHidden();
+});
+
+test('the report opens in Chromium with JavaScript disabled and shows every case', async ({ page, browser }, info) => {
+  await loadSampleAndRunBaseline(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.html$/);
+  const path = info.outputPath('report.html');
+  await download.saveAs(path);
+  const html = readFileSync(path, 'utf8');
+  expect(html).not.toMatch(/<script/i);
+  console.log(`report for ${TEST_CASES} sample cases: ${(html.length / 1024).toFixed(0)} KiB`);
+
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+  const report = await ctx.newPage();
+  await report.goto(`file://${path}`);
+  await expect(report.locator('article.case')).toHaveCount(TEST_CASES);
+  await expect(report.locator('h1')).toHaveText('Sample project');
+  await expect(report.locator('article.case', { hasText: 'washer/test/broken-rim-02.png' })).toContainText('verdict: anomalous');
+  await expect(report.locator('svg.roc')).toBeVisible();
+  await expect(report.locator('.refs img').first()).toBeVisible();
+  if (SHOTS) await report.screenshot({ path: `${SHOTS}/sharing-report.png` });
+  await ctx.close();
+});
+
+test('export → wipe → import restores the project; a corrupted zip is refused and changes nothing', async ({ page }, info) => {
+  await loadSampleAndRunBaseline(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export project' }).click()]);
+  const zipPath = info.outputPath('project.zip');
+  await download.saveAs(zipPath);
+  await expect(page.getByRole('status')).toContainText('never your API key');
+
+  // Wipe: delete the database and reload.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('anomaly-workbench');
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error);
+      }),
+  );
+  await page.reload();
+  await expect(page.getByText('Nothing to share yet')).toBeVisible();
+
+  await page.getByTestId('import-project-input').setInputFiles(zipPath);
+  await expect(page.getByRole('status')).toContainText(`${ALL_CASES} cases`);
+  await expect(page.getByRole('status')).toContainText('1 runs');
+  await expect(page.getByText(`${TEST_CASES} of ${TEST_CASES} results`)).toBeVisible();
+  await expect(page.getByTestId('result-tile')).toHaveCount(TEST_CASES);
+  expect(await page.getByTestId('heatmap').count()).toBeGreaterThanOrEqual(30);
+  const summaryBefore = await page.getByTestId('run-summary').innerText();
+
+  // Importing the same file again adds nothing.
+  await page.getByTestId('import-project-input').setInputFiles(zipPath);
+  await expect(page.getByRole('status')).toContainText(`0 cases, ${ALL_CASES} already here (skipped)`);
+
+  // A damaged copy: cut in half.
+  const bytes = readFileSync(zipPath);
+  const bad = info.outputPath('damaged.zip');
+  writeFileSync(bad, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  await page.getByTestId('import-project-input').setInputFiles(bad);
+  await expect(page.getByRole('alert')).toContainText('"damaged.zip" is not a readable zip archive');
+  await expect(page.getByRole('alert')).toContainText('Nothing was imported.');
+  await expect(page.getByText(`${TEST_CASES} test cases`)).toBeVisible();
+  await expect(page.getByTestId('result-tile')).toHaveCount(TEST_CASES);
+  expect(await page.getByTestId('run-summary').innerText()).toBe(summaryBefore);
+});

@@ -1,0 +1,193 @@
+/**
+ * The self-contained HTML report: one file that opens offline in any browser, with no script,
+ * no external resource (a CSP forbids any), and every piece of model or user text escaped.
+ * Images are data URLs checked against a strict pattern, so nothing else can reach an `src`.
+ */
+import type { LabelStatus, ResultStatus, Verdict } from '@/core/model';
+import type { RunSummary, SummaryRow } from '@/core/export/run-summary';
+
+export interface ReportImage {
+  /** `data:image/(png|jpeg|webp);base64,…` — anything else is dropped. */
+  dataUrl: string;
+  caption?: string;
+}
+
+export interface ReportCase {
+  name: string;
+  className: string;
+  label: LabelStatus;
+  defectType?: string;
+  status: ResultStatus | 'missing';
+  verdict?: Verdict;
+  score?: number;
+  /** The model's reasoning, or the baseline's factual explanation. Untrusted text. */
+  reasoning?: string;
+  violatedRules?: string[];
+  errorMessage?: string;
+  input?: ReportImage;
+  heatmap?: ReportImage;
+}
+
+export interface ReportInput {
+  projectName: string;
+  generatedAt: number;
+  run: { name: string; detector: 'vlm' | 'baseline'; model?: string; createdAt: number; caseCount: number };
+  prompt?: { name: string; version?: number; task?: string; rules: { id: string; text: string }[]; classContexts: { className: string; text: string }[] };
+  summary: RunSummary;
+  /** Reference images per class, shown once above the class's cases. */
+  classReferences: Record<string, ReportImage[]>;
+  cases: ReportCase[];
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attributes. */
+export function escapeHtml(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+const DATA_URL = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+export function isSafeDataUrl(url: string): boolean {
+  return DATA_URL.test(url);
+}
+
+function img(image: ReportImage | undefined, cls: string, alt: string): string {
+  if (!image || !isSafeDataUrl(image.dataUrl)) return `<div class="${cls} noimg">no image</div>`;
+  return `<img class="${cls}" src="${image.dataUrl}" alt="${escapeHtml(alt)}">`;
+}
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number | undefined, d = 3) => (v === undefined ? 'n/a' : v.toFixed(d));
+const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+function badge(kind: string, text: string): string {
+  return `<span class="badge ${kind}">${escapeHtml(text)}</span>`;
+}
+
+function metricsRow(r: SummaryRow): string {
+  return `<tr><th scope="row">${escapeHtml(r.className)}</th><td>${r.scored}</td><td>${pct(r.accuracy)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${r.binaryScores && r.auroc !== undefined ? `${num(r.auroc)}*` : num(r.auroc)}</td><td>${r.tp}</td><td>${r.fp}</td><td>${r.tn}</td><td>${r.fn}</td><td>${r.failed}</td><td>${r.unlabelled}</td></tr>`;
+}
+
+function rocSvg(points: [number, number][], auroc: number | undefined): string {
+  const S = 220;
+  const P = 28;
+  const x = (v: number) => (P + v * (S - 2 * P)).toFixed(1);
+  const y = (v: number) => (S - P - v * (S - 2 * P)).toFixed(1);
+  const line = points.map(([fx, ty]) => `${x(fx)},${y(ty)}`).join(' ');
+  return `<svg class="roc" viewBox="0 0 ${S} ${S}" width="${S}" height="${S}" role="img" aria-label="ROC curve">
+<rect x="${P}" y="${P}" width="${S - 2 * P}" height="${S - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
+<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#d4d4d8" stroke-dasharray="4 4"/>
+${points.length ? `<polyline points="${line}" fill="none" stroke="#0284c7" stroke-width="2.5"/>` : `<text x="${S / 2}" y="${S / 2}" text-anchor="middle" font-size="11" fill="#71717a">needs both labels</text>`}
+<text x="${S / 2}" y="${S - 6}" text-anchor="middle" font-size="11" fill="#52525b">false positive rate</text>
+<text x="10" y="${S / 2}" text-anchor="middle" font-size="11" fill="#52525b" transform="rotate(-90 10 ${S / 2})">true positive rate</text>
+<text x="${S - P - 4}" y="${S - P - 8}" text-anchor="end" font-size="12" fill="#0c4a6e">AUROC ${num(auroc)}</text>
+</svg>`;
+}
+
+/** Every scored case as a dot on the 0–1 score axis, one row per label, with the 0.5 line. */
+function scoreStrip(cases: ReportCase[]): string {
+  const W = 320;
+  const H = 220;
+  const P = 28;
+  const rows: [LabelStatus, string, string][] = [
+    ['normal', 'labelled normal', '#059669'],
+    ['anomalous', 'labelled anomalous', '#e11d48'],
+  ];
+  const x = (v: number) => (P + v * (W - 2 * P)).toFixed(1);
+  const dots = rows
+    .map(([label, , colour], k) => {
+      const yMid = 70 + k * 70;
+      return cases
+        .filter((c) => c.label === label && c.status === 'ok' && c.score !== undefined)
+        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".75"/>`)
+        .join('');
+    })
+    .join('');
+  const labels = rows.map(([, text], k) => `<text x="${P}" y="${42 + k * 70}" font-size="11" fill="#52525b">${text}</text>`).join('');
+  return `<svg class="strip" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Scores by label">
+<rect x="${P}" y="${P}" width="${W - 2 * P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
+<line x1="${x(0.5)}" y1="${P}" x2="${x(0.5)}" y2="${H - P}" stroke="#a1a1aa" stroke-dasharray="4 4"/>
+${labels}${dots}
+<text x="${x(0)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
+<text x="${W / 2}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
+</svg>`;
+}
+
+function caseCard(c: ReportCase): string {
+  const label = c.label === 'anomalous' ? badge('anom', `label: anomalous${c.defectType ? ` (${c.defectType})` : ''}`) : c.label === 'normal' ? badge('norm', 'label: normal') : badge('unsure', `label: ${c.label}`);
+  const verdict =
+    c.status === 'ok' && c.verdict
+      ? badge(c.verdict === 'anomalous' ? 'anom' : 'norm', `verdict: ${c.verdict}`)
+      : c.status === 'missing'
+        ? badge('unsure', 'not run')
+        : badge('err', c.status);
+  const agree = c.status === 'ok' && c.verdict && (c.label === 'normal' || c.label === 'anomalous') ? (c.verdict === c.label ? '' : ' disagree') : '';
+  const heat = c.heatmap && isSafeDataUrl(c.heatmap.dataUrl) ? `<img class="heat" src="${c.heatmap.dataUrl}" alt="">` : '';
+  const rules = c.violatedRules?.length ? `<p class="rules">Violated rules: ${c.violatedRules.map(escapeHtml).join(', ')}</p>` : '';
+  const text = c.status === 'ok' ? c.reasoning : c.errorMessage;
+  return `<article class="case${agree}">
+<div class="frame">${img(c.input, 'input', c.name)}${heat}</div>
+<div class="meta"><h4>${escapeHtml(c.name)}</h4><p>${verdict} ${label} <span class="score">score ${num(c.score, 2)}</span></p>${rules}
+${text ? `<p class="why">${escapeHtml(text)}</p>` : ''}</div>
+</article>`;
+}
+
+const CSS = `
+:root{color-scheme:light;--ink:#18181b;--mute:#52525b;--line:#e4e4e7}
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fafafa}
+header{background:#18181b;color:#fafafa;padding:28px 40px}header h1{margin:0 0 4px;font-size:26px}header p{margin:0;color:#a1a1aa}
+main{padding:24px 40px;max-width:1280px}section{margin:0 0 36px}h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:6px}
+h3{font-size:16px;margin:24px 0 8px}table{border-collapse:collapse;font-variant-numeric:tabular-nums;background:#fff}
+th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f4f5}
+.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.note{color:var(--mute);font-size:13px}
+dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
+ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
+.cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
+.case{display:flex;gap:12px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px}.case.disagree{border-color:#f59e0b;box-shadow:0 0 0 1px #f59e0b}
+.frame{position:relative;flex:none;width:128px;height:128px}.frame .input,.frame .noimg{width:128px;height:128px;object-fit:cover;border-radius:6px;display:block}
+.frame .heat{position:absolute;inset:0;width:128px;height:128px;border-radius:6px;opacity:.75}
+.noimg{display:flex;align-items:center;justify-content:center;background:#f4f4f5;color:#a1a1aa;font-size:12px}
+.meta{min-width:0}.meta h4{margin:0 0 4px;font-size:14px;word-break:break-all}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
+.rules{font-size:12px;color:#9f1239}.score{font-size:12px;color:var(--mute);font-variant-numeric:tabular-nums}
+.badge{display:inline-block;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600}.norm{background:#d1fae5;color:#065f46}.anom{background:#ffe4e6;color:#9f1239}.unsure{background:#fef3c7;color:#92400e}.err{background:#fee2e2;color:#7f1d1d}
+@media print{body{background:#fff}.case{break-inside:avoid}}`;
+
+/** Builds the whole report as one HTML string. */
+export function buildReportHtml(r: ReportInput): string {
+  const title = `${r.projectName} — ${r.run.name}`;
+  const detector = r.run.detector === 'baseline' ? 'local patch comparison with reference images, not a model' : `model ${r.run.model ?? 'unknown'}`;
+  const p = r.prompt;
+  const promptHtml = p
+    ? `<section><h2>Prompt</h2><dl class="kv"><dt>Prompt</dt><dd>${escapeHtml(p.name)}${p.version ? ` (version ${p.version})` : ''}</dd>${p.task ? `<dt>Task</dt><dd>${escapeHtml(p.task)}</dd>` : ''}${p.classContexts.map((c) => `<dt>${escapeHtml(c.className)}</dt><dd>${escapeHtml(c.text)}</dd>`).join('')}</dl>
+${p.rules.length ? `<h3>Normality rules</h3><ol class="rules">${p.rules.map((x) => `<li><b>${escapeHtml(x.id)}</b> ${escapeHtml(x.text)}</li>`).join('')}</ol>` : ''}</section>`
+    : '';
+  const classes = [...new Set(r.cases.map((c) => c.className))].sort();
+  const sections = classes
+    .map((k) => {
+      const cs = r.cases.filter((c) => c.className === k);
+      const refs = r.classReferences[k] ?? [];
+      return `<h3>${escapeHtml(k)} <span class="note">${cs.length} cases</span></h3>
+${refs.length ? `<div class="note">Reference images (normal)</div><div class="refs">${refs.map((x, i) => img(x, 'ref', `reference ${i + 1} of ${k}`)).join('')}</div>` : ''}
+<div class="cases">${cs.map(caseCard).join('\n')}</div>`;
+    })
+    .join('\n');
+  const s = r.summary;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
+<body><header><h1>${escapeHtml(r.projectName)}</h1><p>${escapeHtml(r.run.name)} · ${escapeHtml(detector)} · ${r.run.caseCount} cases · run ${when(r.run.createdAt)} · report ${when(r.generatedAt)}</p></header>
+<main>
+<section><h2>Results</h2><div class="summary">
+<table><thead><tr><th>Class</th><th>Scored</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>AUROC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
+<tbody>${metricsRow(s.overall)}${s.perClass.map(metricsRow).join('')}</tbody></table>
+${rocSvg(s.roc, s.overall.auroc)}${scoreStrip(r.cases)}</div>
+<p class="note">Anomalous is the positive class. Accuracy, precision and recall count only cases with a label and a usable answer; failed answers are listed apart and not dropped. AUROC comes from continuous scores (* when all scores are 0 or 1, where it equals balanced accuracy); n/a when a class has only one label.</p>
+</section>
+${promptHtml}
+<section><h2>Cases</h2>${sections}</section>
+</main></body></html>
+`;
+}

@@ -1,0 +1,216 @@
+/**
+ * The results + labels table: one row per case and answer (or one row per case without answers),
+ * written as CSV or JSON and read back. Labels round-trip exactly: status, defect type, note,
+ * source and time are all in the row.
+ */
+import type { Case, GroundTruth, LabelSource, LabelStatus, PromptVersion, Result, ResultStatus, Run, ScoreSource, Verdict } from '@/core/model';
+import { parseCsv, toCsv } from '@/core/export/csv';
+import { foldRepeats, type CaseOutcome } from '@/core/metrics/case-outcome';
+
+export interface ExportRow {
+  caseId: string;
+  caseName: string;
+  className: string;
+  label: LabelStatus;
+  labelSource?: LabelSource;
+  /** Epoch ms. */
+  labelAt?: number;
+  defectType?: string;
+  note?: string;
+  runId?: string;
+  runName?: string;
+  model?: string;
+  promptVersionId?: string;
+  promptVersion?: number;
+  rep?: number;
+  status?: ResultStatus;
+  verdict?: Verdict;
+  score?: number;
+  scoreSource?: ScoreSource;
+  confidence?: number;
+  reasoning?: string;
+  violatedRules?: string[];
+  modelDefectType?: string;
+  error?: string;
+}
+
+export const EXPORT_FORMAT = 'anomaly-workbench/results';
+
+export const COLUMNS: (keyof ExportRow)[] = [
+  'caseId', 'caseName', 'className', 'label', 'labelSource', 'labelAt', 'defectType', 'note',
+  'runId', 'runName', 'model', 'promptVersionId', 'promptVersion', 'rep', 'status', 'verdict', 'score', 'scoreSource',
+  'confidence', 'reasoning', 'violatedRules', 'modelDefectType', 'error',
+];
+
+const NUMERIC = new Set<keyof ExportRow>(['labelAt', 'promptVersion', 'rep', 'score', 'confidence']);
+
+/** Rows for the given cases; with runs, one row per answer of each run, cases in the given order. */
+export function buildExportRows(
+  cases: readonly Case[],
+  runs: readonly Run[],
+  results: readonly Result[],
+  versions: readonly Pick<PromptVersion, 'id' | 'version'>[] = [],
+): ExportRow[] {
+  const versionNo = new Map(versions.map((v) => [v.id, v.version]));
+  const byRunCase = new Map<string, Result[]>();
+  for (const r of results) {
+    const k = `${r.runId}\u0000${r.caseId}`;
+    const list = byRunCase.get(k);
+    if (list) list.push(r);
+    else byRunCase.set(k, [r]);
+  }
+  const rows: ExportRow[] = [];
+  for (const c of cases) {
+    const base: ExportRow = {
+      caseId: c.id,
+      caseName: c.name,
+      className: c.className,
+      label: c.truth.status,
+      labelSource: c.truth.source,
+      labelAt: c.truth.at,
+      defectType: c.truth.defectType,
+      note: c.truth.note,
+    };
+    let any = false;
+    for (const run of runs) {
+      const rs = (byRunCase.get(`${run.id}\u0000${c.id}`) ?? []).slice().sort((a, b) => a.rep - b.rep);
+      for (const r of rs) {
+        any = true;
+        rows.push({
+          ...base,
+          runId: run.id,
+          runName: run.name,
+          model: run.provider?.model ?? (run.detector === 'baseline' ? 'baseline' : undefined),
+          promptVersionId: run.promptVersionId,
+          promptVersion: run.promptVersionId ? versionNo.get(run.promptVersionId) : undefined,
+          rep: r.rep,
+          status: r.status,
+          verdict: r.verdict,
+          score: r.score,
+          scoreSource: r.scoreSource,
+          confidence: r.confidence,
+          reasoning: r.reasoning,
+          violatedRules: r.violatedRules,
+          modelDefectType: r.defectType,
+          error: r.error?.message,
+        });
+      }
+    }
+    if (!any) rows.push(base);
+  }
+  return rows;
+}
+
+function cell(v: ExportRow[keyof ExportRow]): string {
+  if (v === undefined) return '';
+  if (Array.isArray(v)) return v.join(';');
+  return String(v);
+}
+
+export function rowsToCsv(rows: readonly ExportRow[]): string {
+  return toCsv([COLUMNS, ...rows.map((r) => COLUMNS.map((k) => cell(r[k])))]);
+}
+
+export function rowsToJson(rows: readonly ExportRow[], exportedAt: number): string {
+  return JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt, rows }, null, 2);
+}
+
+const LABELS: LabelStatus[] = ['normal', 'anomalous', 'unsure', 'unlabelled'];
+const SOURCES: LabelSource[] = ['folder', 'import', 'hand'];
+const STATUSES: ResultStatus[] = ['ok', 'unparsed', 'refused', 'error'];
+
+function checkRow(r: Record<string, unknown>, where: string): ExportRow {
+  if (typeof r.caseId !== 'string' || !r.caseId) throw new Error(`${where} has no caseId; the file is not a results export of this workbench.`);
+  if (!LABELS.includes(r.label as LabelStatus)) throw new Error(`${where} has the label "${String(r.label)}"; expected normal, anomalous, unsure or unlabelled.`);
+  if (r.labelSource !== undefined && !SOURCES.includes(r.labelSource as LabelSource)) throw new Error(`${where} has the label source "${String(r.labelSource)}"; expected folder, import or hand.`);
+  if (r.status !== undefined && !STATUSES.includes(r.status as ResultStatus)) throw new Error(`${where} has the status "${String(r.status)}"; expected ok, unparsed, refused or error.`);
+  return r as unknown as ExportRow;
+}
+
+/** Reads a CSV export back into rows; throws a sentence naming the file and line on bad input. */
+export function rowsFromCsv(text: string, fileName = 'The CSV file'): ExportRow[] {
+  const table = parseCsv(text, fileName);
+  if (table.length === 0) return [];
+  const header = table[0];
+  if (!header.includes('caseId') || !header.includes('label')) throw new Error(`${fileName} has no caseId and label columns; export results from the workbench and import that file.`);
+  const rows: ExportRow[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const line = table[i];
+    if (line.length === 1 && line[0] === '') continue;
+    const r: Record<string, unknown> = {};
+    header.forEach((k, j) => {
+      const v = line[j] ?? '';
+      if (v === '') return;
+      const key = k as keyof ExportRow;
+      if (key === 'violatedRules') r[k] = v.split(';');
+      else if (NUMERIC.has(key)) {
+        const n = Number(v);
+        if (!Number.isFinite(n)) throw new Error(`${fileName}, line ${i + 1}: ${k} "${v}" is not a number.`);
+        r[k] = n;
+      } else r[k] = v;
+    });
+    rows.push(checkRow(r, `${fileName}, line ${i + 1},`));
+  }
+  return rows;
+}
+
+export function rowsFromJson(text: string, fileName = 'The JSON file'): ExportRow[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error(`${fileName} is not valid JSON; export it again from the workbench.`);
+  }
+  const rows = Array.isArray(data) ? data : (data as { rows?: unknown })?.rows;
+  if (!Array.isArray(rows)) throw new Error(`${fileName} has no "rows" list; it is not a results export of this workbench.`);
+  return rows.map((r, i) => checkRow(r as Record<string, unknown>, `${fileName}, row ${i + 1},`));
+}
+
+export function rowsFromText(text: string, fileName: string): ExportRow[] {
+  return /\.json$/i.test(fileName) || /^\s*[[{]/.test(text) ? rowsFromJson(text, fileName) : rowsFromCsv(text, fileName);
+}
+
+/**
+ * One label per case from imported rows (the first row of each case). A row that carries its
+ * source and time keeps them, so export → import is exact; a row without a source is marked
+ * 'import' with the import time.
+ */
+export function labelsFromRows(rows: readonly ExportRow[], now: number): Map<string, GroundTruth> {
+  const out = new Map<string, GroundTruth>();
+  for (const r of rows) {
+    if (out.has(r.caseId)) continue;
+    const t: GroundTruth = { status: r.label };
+    if (r.defectType !== undefined) t.defectType = r.defectType;
+    if (r.note !== undefined) t.note = r.note;
+    if (r.labelSource) {
+      t.source = r.labelSource;
+      if (r.labelAt !== undefined) t.at = r.labelAt;
+    } else if (r.label !== 'unlabelled') {
+      t.source = 'import';
+      t.at = now;
+    }
+    out.set(r.caseId, t);
+  }
+  return out;
+}
+
+/** Per run, one metrics row per case (repeats folded), from exported rows that carry answers. */
+export function outcomesByRun(rows: readonly ExportRow[]): Map<string, CaseOutcome[]> {
+  const grouped = new Map<string, Map<string, ExportRow[]>>();
+  for (const r of rows) {
+    if (!r.runId || !r.status) continue;
+    let run = grouped.get(r.runId);
+    if (!run) grouped.set(r.runId, (run = new Map()));
+    const list = run.get(r.caseId);
+    if (list) list.push(r);
+    else run.set(r.caseId, [r]);
+  }
+  const out = new Map<string, CaseOutcome[]>();
+  for (const [runId, cases] of grouped) {
+    out.set(
+      runId,
+      [...cases.values()].map((rs) => foldRepeats(rs[0].caseId, rs[0].className, rs[0].label, rs.map((r) => ({ status: r.status!, verdict: r.verdict, score: r.score, scoreSource: r.scoreSource })))),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { buildSampleProject, SAMPLE_COUNTS } from '@/core/sample/sample-project';
+
+const digest = (p: ReturnType<typeof buildSampleProject>) => {
+  const h = createHash('sha256');
+  for (const [path, data] of [...p.bytes].sort(([a], [b]) => a.localeCompare(b))) h.update(path).update(data);
+  return h.update(JSON.stringify(p.manifest)).digest('hex');
+};
+
+describe('sample project', () => {
+  const a = buildSampleProject(7);
+
+  it('gives the same bytes for the same seed and different bytes for another seed', () => {
+    expect(digest(buildSampleProject(7))).toBe(digest(a));
+    expect(digest(buildSampleProject(8))).not.toBe(digest(a));
+  });
+
+  it('lists every file in the manifest, with labels, and each class has references, normals and defects', () => {
+    expect(a.manifest.files.map((f) => f.path).sort()).toEqual([...a.bytes.keys()].sort());
+    for (const cls of ['washer', 'pcb', 'fabric']) {
+      const files = a.manifest.files.filter((f) => f.className === cls);
+      expect(files.filter((f) => f.role === 'reference')).toHaveLength(SAMPLE_COUNTS.references);
+      expect(files.filter((f) => f.role === 'test' && f.truth.status === 'normal')).toHaveLength(SAMPLE_COUNTS.normals);
+      const defects = files.filter((f) => f.truth.status === 'anomalous');
+      expect(defects).toHaveLength(SAMPLE_COUNTS.defects);
+      expect(new Set(defects.map((f) => f.truth.defectType)).size).toBe(3);
+      expect(a.manifest.prompts.find((p) => p.className === cls)?.rules.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('writes PNGs any decoder reads, with visible differences between a normal and a defective part', () => {
+    const good = PNG.sync.read(Buffer.from(a.bytes.get('washer/test/good-01.png')!));
+    expect([good.width, good.height]).toEqual([192, 192]);
+    const bad = PNG.sync.read(Buffer.from(a.bytes.get('washer/test/broken-rim-02.png')!));
+    let differing = 0;
+    for (let i = 0; i < good.data.length; i += 4) if (Math.abs(good.data[i] - bad.data[i]) > 60) differing++;
+    expect(differing).toBeGreaterThan(200);
+  });
+
+  it('writes a point-cloud pair as binary PLY with a dent that lowers some points', () => {
+    const head = (p: string) => new TextDecoder().decode(a.bytes.get(p)!.subarray(0, 200));
+    expect(head('plate-3d/test/dent-01.ply')).toMatch(/^ply\nformat binary_little_endian 1\.0\n[\s\S]*element vertex 5184\n/);
+    const zs = (p: string) => {
+      const b = a.bytes.get(p)!;
+      const off = new TextDecoder().decode(b).indexOf('end_header\n') + 'end_header\n'.length;
+      const dv = new DataView(b.buffer, b.byteOffset + off);
+      const out: number[] = [];
+      for (let i = 0; i < 5184; i++) out.push(dv.getFloat32(i * 12 + 8, true));
+      return out;
+    };
+    expect(Math.min(...zs('plate-3d/test/dent-01.ply'))).toBeLessThan(-1);
+    expect(Math.min(...zs('plate-3d/test/good-01.ply'))).toBeGreaterThan(-0.5);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The sample project: every file and the manifest that describes it, built from seeds alone.
+ * `scripts/make-sample.ts` writes it to `public/sample/`; the app loads it from there.
+ */
+import { encodePngRgb, storedZlib, type Zlib } from '@/core/sample/png';
+import { IMAGE_SIDE_PX, renderPart, type DefectKind, type SampleClass } from '@/core/sample/part-images';
+import { renderCloudPly } from '@/core/sample/part-cloud';
+import { seedFrom } from '@/core/sample/prng';
+
+export const SAMPLE_FORMAT = 'anomaly-workbench-sample';
+export const SAMPLE_VERSION = 1;
+
+export interface SampleFile {
+  /** Path under `/sample/`, e.g. "washer/test/scratch-01.png". */
+  path: string;
+  kind: 'image' | 'pointcloud';
+  className: string;
+  role: 'test' | 'reference';
+  truth: { status: 'normal' | 'anomalous'; defectType?: string };
+}
+
+export interface SampleRule {
+  id: string;
+  text: string;
+}
+
+/** One prompt per class, as plain data; the loader turns it into a prompt with a first version. */
+export interface SamplePrompt {
+  name: string;
+  className: string;
+  task: string;
+  classContext: string;
+  rules: SampleRule[];
+  tolerated: string[];
+}
+
+export interface SampleManifest {
+  format: typeof SAMPLE_FORMAT;
+  version: typeof SAMPLE_VERSION;
+  name: string;
+  description: string;
+  files: SampleFile[];
+  prompts: SamplePrompt[];
+  /** What the sample does not contain, said plainly. */
+  notes: string[];
+}
+
+export interface SampleProject {
+  manifest: SampleManifest;
+  /** Bytes per manifest path. */
+  bytes: Map<string, Uint8Array>;
+}
+
+const TASK =
+  'Decide whether the last image shows a defective part. The first images show normal parts of the same class. Check every rule, explain what you see, then give the verdict.';
+
+const PROMPTS: Omit<SamplePrompt, 'task'>[] = [
+  {
+    name: 'Washer inspection',
+    className: 'washer',
+    classContext: 'A flat brushed-steel washer seen from above on a dark conveyor belt, lit from the upper left.',
+    rules: [
+      { id: 'R1', text: 'The outer rim is a closed, unbroken circle.' },
+      { id: 'R2', text: 'The metal surface has no scratches or bright lines across the grain.' },
+      { id: 'R3', text: 'No dark spots, oil or foreign material on the ring.' },
+    ],
+    tolerated: ['Fine concentric grain of the brushed metal', 'Small changes of position and brightness'],
+  },
+  {
+    name: 'Circuit board inspection',
+    className: 'pcb',
+    classContext: 'A small green circuit board with six black chips in two rows, gold pads and four mounting holes, seen from above.',
+    rules: [
+      { id: 'R1', text: 'All six chips are present, each over its row of gold pads.' },
+      { id: 'R2', text: 'No solder blobs or metal splashes between pads or on the board.' },
+      { id: 'R3', text: 'Traces are continuous, without scratches.' },
+    ],
+    tolerated: ['Slight shift of the board in the frame', 'Small brightness differences'],
+  },
+  {
+    name: 'Fabric inspection',
+    className: 'fabric',
+    classContext: 'A close-up of beige plain-weave cotton fabric, threads about 4 px apart.',
+    rules: [
+      { id: 'R1', text: 'The weave is intact: no holes or broken threads.' },
+      { id: 'R2', text: 'No stains or discoloured patches.' },
+      { id: 'R3', text: 'No pulled or shiny threads across the weave.' },
+    ],
+    tolerated: ['Weave phase and slight brightness changes between photos'],
+  },
+  {
+    name: 'Plate scan inspection',
+    className: 'plate-3d',
+    classContext: 'A 40 × 40 mm flat plate with a round boss in the middle, scanned as a 3D point cloud and shown as depth views.',
+    rules: [
+      { id: 'R1', text: 'The plate surface is flat apart from the central boss.' },
+      { id: 'R2', text: 'No dents or bumps anywhere on the plate.' },
+    ],
+    tolerated: ['Scanner noise below 0.1 mm', 'A slight tilt of the whole plate'],
+  },
+];
+
+const DEFECTS: DefectKind[] = ['scratch', 'missing', 'contamination'];
+const DEFECT_NAMES: Record<SampleClass, Record<DefectKind, string>> = {
+  washer: { scratch: 'scratch', missing: 'broken-rim', contamination: 'oil-spot' },
+  pcb: { scratch: 'scratched-trace', missing: 'missing-chip', contamination: 'solder-splash' },
+  fabric: { scratch: 'pulled-thread', missing: 'hole', contamination: 'stain' },
+};
+
+/** References, normal tests and defective tests per image class. */
+export const SAMPLE_COUNTS = { references: 4, normals: 5, defects: 6 } as const;
+
+function pad(n: number) {
+  return String(n).padStart(2, '0');
+}
+
+/** Builds every file of the sample project. Same seed and compressor → same bytes. */
+export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SampleProject {
+  const files: SampleFile[] = [];
+  const bytes = new Map<string, Uint8Array>();
+  const put = (f: SampleFile, data: Uint8Array) => {
+    files.push(f);
+    bytes.set(f.path, data);
+  };
+  const image = (className: SampleClass, path: string, defect?: DefectKind) =>
+    encodePngRgb(renderPart({ className, seed: seedFrom(`${seed}:${path}`), defect }), IMAGE_SIDE_PX, IMAGE_SIDE_PX, zlib);
+
+  for (const cls of ['washer', 'pcb', 'fabric'] as SampleClass[]) {
+    for (let i = 1; i <= SAMPLE_COUNTS.references; i++) {
+      const path = `${cls}/reference/good-${pad(i)}.png`;
+      put({ path, kind: 'image', className: cls, role: 'reference', truth: { status: 'normal' } }, image(cls, path));
+    }
+    for (let i = 1; i <= SAMPLE_COUNTS.normals; i++) {
+      const path = `${cls}/test/good-${pad(i)}.png`;
+      put({ path, kind: 'image', className: cls, role: 'test', truth: { status: 'normal' } }, image(cls, path));
+    }
+    for (let i = 1; i <= SAMPLE_COUNTS.defects; i++) {
+      const defect = DEFECTS[(i - 1) % DEFECTS.length];
+      const name = DEFECT_NAMES[cls][defect];
+      const path = `${cls}/test/${name}-${pad(i)}.png`;
+      put({ path, kind: 'image', className: cls, role: 'test', truth: { status: 'anomalous', defectType: name } }, image(cls, path, defect));
+    }
+  }
+
+  const cloud = (path: string, defect?: 'dent' | 'bump') => renderCloudPly({ seed: seedFrom(`${seed}:${path}`), defect });
+  for (let i = 1; i <= 2; i++) {
+    const path = `plate-3d/reference/good-${pad(i)}.ply`;
+    put({ path, kind: 'pointcloud', className: 'plate-3d', role: 'reference', truth: { status: 'normal' } }, cloud(path));
+  }
+  put({ path: 'plate-3d/test/good-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'normal' } }, cloud('plate-3d/test/good-01.ply'));
+  put({ path: 'plate-3d/test/dent-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'dent' } }, cloud('plate-3d/test/dent-01.ply', 'dent'));
+  put({ path: 'plate-3d/test/bump-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'bump' } }, cloud('plate-3d/test/bump-01.ply', 'bump'));
+
+  const manifest: SampleManifest = {
+    format: SAMPLE_FORMAT,
+    version: SAMPLE_VERSION,
+    name: 'Sample project',
+    description:
+      'Synthetic parts made by scripts/make-sample.ts: washers, circuit boards and fabric (normal and defective photos with reference candidates), and a scanned plate as point clouds, with ground-truth labels and one prompt per class.',
+    files,
+    prompts: PROMPTS.map((p) => ({ ...p, task: TASK })),
+    notes: ['No video: a video cannot be encoded byte-for-byte reproducibly without a browser encoder, so the sample leaves it out.'],
+  };
+  return { manifest, bytes };
+}
+
+/** The manifest as the exact text written to disk. */
+export function manifestText(m: SampleManifest): string {
+  return `${JSON.stringify(m, null, 2)}\n`;
+}

@@ -1,0 +1,116 @@
+/**
+ * Gathers one run from the project into the self-contained HTML report: downscaled inputs and
+ * references as JPEG data URLs, heatmaps, labels, verdicts and the run's summary.
+ */
+import type { Case, Result, Run } from '@/core/model';
+import { buildReportHtml, type ReportCase, type ReportImage, type ReportInput } from '@/core/export/report-html';
+import { summariseRun } from '@/core/export/run-summary';
+import { projectDb, type ProjectDb } from '@/lib/db';
+import { caseImages } from '@/lib/case-images';
+
+/** Longest side of inputs in the report, px; references are smaller. */
+export const REPORT_INPUT_PX = 256;
+export const REPORT_REFERENCE_PX = 160;
+
+function blobToDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(blob);
+  });
+}
+
+async function downscaled(blob: Blob, maxPx: number): Promise<ReportImage | undefined> {
+  try {
+    const bmp = await createImageBitmap(blob);
+    const scale = Math.min(1, maxPx / Math.max(bmp.width, bmp.height));
+    const w = Math.max(1, Math.round(bmp.width * scale));
+    const h = Math.max(1, Math.round(bmp.height * scale));
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.drawImage(bmp, 0, 0, w, h);
+    bmp.close();
+    return { dataUrl: await blobToDataUrl(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function firstImage(c: Case, maxPx: number): Promise<ReportImage | undefined> {
+  try {
+    const [img] = await caseImages(c);
+    return img ? downscaled(img.blob, maxPx) : undefined;
+  } catch {
+    // A point cloud or video whose views cannot be made here: the card says "no image".
+    return undefined;
+  }
+}
+
+/** Pulls task, rules and class contexts out of a prompt body of any known shape. */
+function promptSummary(name: string, version: number, body: unknown): ReportInput['prompt'] {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const rules = Array.isArray(b.rules) ? b.rules.flatMap((r: { id?: unknown; text?: unknown; enabled?: unknown }) => (text(r?.text) && r.enabled !== false ? [{ id: text(r.id) ?? '', text: r.text as string }] : [])) : [];
+  const classes = Array.isArray(b.classes) ? b.classes : [];
+  const classContexts = classes.flatMap((c: { className?: unknown; context?: unknown }) => (text(c?.className) && text(c?.context) ? [{ className: c.className as string, text: c.context as string }] : []));
+  return { name, version, task: text(b.task), rules, classContexts };
+}
+
+export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?: number } = {}): Promise<{ html: string; fileName: string }> {
+  const db = opts.db ?? projectDb();
+  const run = (await db.runs.get(runId)) as Run | undefined;
+  if (!run) throw new Error('This run no longer exists; pick another run for the report.');
+  const cases = (await db.cases.bulkGet(run.caseIds)).filter((c): c is Case => !!c);
+  const results = (await db.results.where('runId').equals(run.id).toArray()) as Result[];
+  const byCase = new Map<string, Result>();
+  for (const r of results) if (!byCase.has(r.caseId) || r.rep < byCase.get(r.caseId)!.rep) byCase.set(r.caseId, r);
+
+  const reportCases: ReportCase[] = [];
+  for (const c of cases) {
+    const r = byCase.get(c.id);
+    reportCases.push({
+      name: c.name,
+      className: c.className,
+      label: c.truth.status,
+      defectType: c.truth.defectType,
+      status: r?.status ?? 'missing',
+      verdict: r?.verdict,
+      score: r?.score,
+      reasoning: r?.reasoning,
+      violatedRules: r?.violatedRules,
+      errorMessage: r?.error?.message,
+      input: await firstImage(c, REPORT_INPUT_PX),
+      heatmap: r?.artefacts?.heatmap ? { dataUrl: await blobToDataUrl(r.artefacts.heatmap) } : undefined,
+    });
+  }
+
+  const classReferences: Record<string, ReportImage[]> = {};
+  for (const k of new Set(cases.map((c) => c.className))) {
+    const refs = (await db.cases.where('className').equals(k).toArray()).filter((c) => c.role === 'reference').sort((a, b) => a.name.localeCompare(b.name)).slice(0, 6);
+    classReferences[k] = (await Promise.all(refs.map((c) => firstImage(c, REPORT_REFERENCE_PX)))).filter((x): x is ReportImage => !!x);
+  }
+
+  let prompt: ReportInput['prompt'];
+  if (run.promptVersionId) {
+    const v = await db.promptVersions.get(run.promptVersionId);
+    const p = v && (await db.prompts.get(v.promptId));
+    if (v && p) prompt = promptSummary(p.name, v.version, v.body);
+  }
+  const name = (await db.kv.get('project.name'))?.value;
+  const projectName = typeof name === 'string' && name ? name : 'Anomaly Workbench project';
+  const now = opts.now ?? Date.now();
+  const html = buildReportHtml({
+    projectName,
+    generatedAt: now,
+    run: { name: run.name, detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
+    prompt,
+    summary: summariseRun(cases, results),
+    classReferences,
+    cases: reportCases,
+  });
+  const slug = `${projectName}-${run.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { html, fileName: `${slug}-report-${new Date(now).toISOString().slice(0, 10)}.html` };
+}
