@@ -43,7 +43,7 @@ function VideoErrorPanel({ name, message }: { name: string; message: string }) {
   const commands = [...message.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
   const text = message.replace(/ with `[^`]+`/g, '').replace(/`([^`]+)`/g, '$1');
   return (
-    <div className="m-4 max-w-3xl rounded-lg border border-rose-800/70 bg-rose-950/40 p-4" role="alert" data-testid="video-error">
+    <section className="m-4 max-w-3xl rounded-lg border border-rose-800/70 bg-rose-950/40 p-4" aria-label="Video problem" data-testid="video-error">
       <h2 className="mb-2 text-sm font-semibold text-rose-200">“{name}” cannot be shown</h2>
       <p className="text-sm leading-relaxed text-zinc-200">{text}</p>
       {commands.length > 0 && (
@@ -57,7 +57,7 @@ function VideoErrorPanel({ name, message }: { name: string; message: string }) {
         </ul>
       )}
       <p className="mt-3 text-xs text-zinc-400">The case stays in the library with this note until the file is replaced.</p>
-    </div>
+    </section>
   );
 }
 
