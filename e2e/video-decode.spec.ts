@@ -68,6 +68,25 @@ for (const spec of [
   });
 }
 
+test('asking an open video for frames again (decoders reused) gives the same pictures', async ({ page }) => {
+  await openHarness(page);
+  const r = await page.evaluate(async () => {
+    const h = (window as unknown as H).videoHarness;
+    const colours = Array.from({ length: 24 }, (_, i) => h.PALETTE[i % h.PALETTE.length]);
+    const blob = await h.makeSolidVideo({ colours, fps: 4, width: 160, height: 96, codec: 'vp9', container: 'webm' });
+    // Spread over more than 4 s, so two decoders share the work.
+    const first = [0, 1.25, 2.5, 3.75, 5];
+    const second = [0.25, 0.5, 0.75, 1, 5.25, 5.5];
+    return { rounds: await h.sampleTwice(blob, first, second), idx: [first.map((t) => t * 4), second.map((t) => t * 4)], palette: h.PALETTE };
+  });
+  r.rounds.forEach((round, k) =>
+    round.forEach((c, i) => {
+      const want = r.palette[r.idx[k][i] % r.palette.length];
+      expect(c && close(c, want), `round ${k + 1}, frame ${r.idx[k][i]}: ${c} vs ${want}`).toBe(true);
+    }),
+  );
+});
+
 test('crop and mask rectangles apply to the decoded frames', async ({ page }) => {
   await openHarness(page);
   const r = await page.evaluate(async () => {

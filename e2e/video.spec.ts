@@ -27,7 +27,7 @@ async function open(page: Page) {
   await expect(page.locator('body[data-ready=yes]')).toBeAttached({ timeout: 60_000 });
 }
 
-/** 6 s at 10 fps, one colour per second, the frame number drawn on each frame. */
+/** 6 s at 10 fps VP9, one colour per second, the frame number drawn on each frame. */
 async function seedBelt(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const h = (window as unknown as H).videoHarness;
@@ -55,6 +55,14 @@ test('a WebM case shows its strip, steps frame by frame with keys, and 8 sampled
   await expect(page.getByTestId('main-frame')).toHaveAttribute('data-frame', '3');
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.getByTestId('frame-readout')).toHaveText('frame 13 / 59 · t = 1.30 s');
+  // The strip shows the picture of each frame (frame 13 has the second colour).
+  const second = await page.evaluate(() => (window as unknown as H).videoHarness.PALETTE[1]);
+  const stripPixel = () =>
+    page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid=frame-strip] button[data-frame="13"] canvas');
+      return c ? Array.from(c.getContext('2d')!.getImageData(c.width / 2, 5, 1, 1).data.slice(0, 3)) : [];
+    });
+  await expect.poll(async () => (await stripPixel()).length === 3 && (await stripPixel()).every((v, k) => Math.abs(v - second[k]) < 45), { message: 'strip thumbnail of frame 13 shows its colour' }).toBe(true);
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('frame-readout')).toHaveText('frame 12 / 59 · t = 1.20 s');
 

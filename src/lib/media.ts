@@ -168,8 +168,8 @@ export class VideoSession {
             ctx.fillStyle = '#000';
             ctx.fillRect(p.x, p.y, p.w, p.h);
           }
-          // An offscreen canvas hands over its pixels without a copy; the pool redraws it next time.
-          const bitmap = 'transferToImageBitmap' in canvas ? canvas.transferToImageBitmap() : await createImageBitmap(canvas);
+          // A copy: the sink reuses its small pool of canvases for the next frames.
+          const bitmap = await createImageBitmap(canvas);
           onFrame(slot.i, { bitmap, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
         }
         if (opts.isStale?.()) break;
