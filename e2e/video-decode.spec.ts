@@ -68,6 +68,25 @@ for (const spec of [
   });
 }
 
+test('asking an open video for frames again (decoders reused) gives the same pictures', async ({ page }) => {
+  await openHarness(page);
+  const r = await page.evaluate(async () => {
+    const h = (window as unknown as H).videoHarness;
+    const colours = Array.from({ length: 24 }, (_, i) => h.PALETTE[i % h.PALETTE.length]);
+    const blob = await h.makeSolidVideo({ colours, fps: 4, width: 160, height: 96, codec: 'vp9', container: 'webm' });
+    // Spread over more than 4 s, so two decoders share the work.
+    const first = [0, 1.25, 2.5, 3.75, 5];
+    const second = [0.25, 0.5, 0.75, 1, 5.25, 5.5];
+    return { rounds: await h.sampleTwice(blob, first, second), idx: [first.map((t) => t * 4), second.map((t) => t * 4)], palette: h.PALETTE };
+  });
+  r.rounds.forEach((round, k) =>
+    round.forEach((c, i) => {
+      const want = r.palette[r.idx[k][i] % r.palette.length];
+      expect(c && close(c, want), `round ${k + 1}, frame ${r.idx[k][i]}: ${c} vs ${want}`).toBe(true);
+    }),
+  );
+});
+
 test('crop and mask rectangles apply to the decoded frames', async ({ page }) => {
   await openHarness(page);
   const r = await page.evaluate(async () => {
@@ -168,4 +187,45 @@ test('every corpus video opens with exact frames, or gives the expected sentence
       expect(Math.abs(f.width / f.height - probe.displayWidth / probe.displayHeight), `${file} aspect`).toBeLessThan(0.02);
     }
   }
+});
+
+test('the built app ships a video worker that opens and decodes a video', async ({ page, baseURL }) => {
+  const dist = fileURLToPath(new URL('../dist/assets/', import.meta.url));
+  const worker = existsSync(dist) ? readdirSync(dist).find((f) => /^video\.worker-.*\.js$/.test(f)) : undefined;
+  test.skip(!worker, 'no production build with a video worker (run `npx vite build` first)');
+  await page.goto(baseURL!);
+  const r = await page.evaluate(async (url) => {
+    const w = new Worker(url, { type: 'module' });
+    const ask = (msg: unknown) =>
+      new Promise<Record<string, unknown>>((res) => {
+        w.onmessage = (e) => res(e.data);
+        w.postMessage(msg);
+      });
+    // The built page has no fixture builder; a MediaRecorder capture of a canvas is a real WebM.
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    const rec = new MediaRecorder(canvas.captureStream(10), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    rec.ondataavailable = (e) => chunks.push(e.data);
+    rec.start();
+    for (let i = 0; i < 8; i++) {
+      ctx.fillStyle = i % 2 ? '#f00' : '#00f';
+      ctx.fillRect(0, 0, 64, 48);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise<void>((res) => {
+      rec.onstop = () => res();
+      rec.stop();
+    });
+    const blob = new Blob(chunks, { type: 'video/webm' });
+    const opened = await ask({ op: 'open', rid: 1, sid: 's', blob, name: 'capture.webm' });
+    const probe = opened.probe as { frames: { timestampS: number }[]; displayWidth: number } | undefined;
+    if (!probe) return { opened };
+    const frames = await ask({ op: 'frames', rid: 2, sid: 's', timestamps: [probe.frames[0].timestampS], maxSidePx: 64 });
+    const f = (frames.frames as ({ bitmap: ImageBitmap } | null)[])[0];
+    return { width: probe.displayWidth, frameCount: probe.frames.length, decodedWidth: f?.bitmap.width };
+  }, `/assets/${worker}`);
+  expect(r).toMatchObject({ width: 64, decodedWidth: 64 });
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR } from './support/env';
@@ -26,7 +27,7 @@ async function open(page: Page) {
   await expect(page.locator('body[data-ready=yes]')).toBeAttached({ timeout: 60_000 });
 }
 
-/** 6 s at 10 fps, one colour per second, the frame number drawn on each frame. */
+/** 6 s at 10 fps VP9, one colour per second, the frame number drawn on each frame. */
 async function seedBelt(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const h = (window as unknown as H).videoHarness;
@@ -54,6 +55,14 @@ test('a WebM case shows its strip, steps frame by frame with keys, and 8 sampled
   await expect(page.getByTestId('main-frame')).toHaveAttribute('data-frame', '3');
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.getByTestId('frame-readout')).toHaveText('frame 13 / 59 · t = 1.30 s');
+  // The strip shows the picture of each frame (frame 13 has the second colour).
+  const second = await page.evaluate(() => (window as unknown as H).videoHarness.PALETTE[1]);
+  const stripPixel = () =>
+    page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid=frame-strip] button[data-frame="13"] canvas');
+      return c ? Array.from(c.getContext('2d')!.getImageData(c.width / 2, 5, 1, 1).data.slice(0, 3)) : [];
+    });
+  await expect.poll(async () => (await stripPixel()).length === 3 && (await stripPixel()).every((v, k) => Math.abs(v - second[k]) < 45), { message: 'strip thumbnail of frame 13 shows its colour' }).toBe(true);
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('frame-readout')).toHaveText('frame 12 / 59 · t = 1.20 s');
 
@@ -141,4 +150,53 @@ test('an HEVC video shows a sentence naming the codec and an ffmpeg way out, and
   await expect(err.locator('code').first()).toHaveText('ffmpeg -i in.mp4 -c:v libx264 -pix_fmt yuv420p out.mp4');
   await page.screenshot({ path: '/tmp/video-view-hevc.png' });
   await expect.poll(async () => (await page.evaluate((id) => (window as unknown as H).videoHarness.caseRow(id), caseId))?.error).toMatch(/HEVC/);
+});
+
+test.describe('in the app', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'video-e2e-'));
+
+  test('a dropped WebM opens in the library with its strip; 8 sampled frames become one contact sheet with their times', async ({ page, baseURL }) => {
+    // Make the file in the test page, write it to disk, then add it through the app's file input.
+    await open(page);
+    const b64 = await page.evaluate(async () => {
+      const h = (window as unknown as H).videoHarness;
+      const colours = Array.from({ length: 60 }, (_, i) => h.PALETTE[Math.floor(i / 10)]);
+      const blob = await h.makeSolidVideo({ colours, fps: 10, width: 480, height: 270, codec: 'vp9', container: 'webm', label: true });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (const x of bytes) s += String.fromCharCode(x);
+      return btoa(s);
+    });
+    const file = join(dir, 'conveyor-belt.webm');
+    writeFileSync(file, Buffer.from(b64, 'base64'));
+
+    await page.goto(baseURL!);
+    await page.getByTestId('ingest-files-input').setInputFiles([file]);
+    await expect(page.getByTestId('ingest-report')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('case-cell').first().click();
+    const view = page.getByTestId('video-case-view');
+    await expect(view).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('frame-readout')).toHaveText('frame 0 / 59 · t = 0.00 s');
+    await expect(page.getByTestId('frame-strip').locator('button[data-frame="3"]')).toBeVisible();
+    await view.click({ position: { x: 200, y: 120 } });
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('frame-readout')).toHaveText('frame 1 / 59 · t = 0.10 s');
+
+    await page.getByRole('radio', { name: 'One contact sheet' }).click();
+    await expect(page.getByTestId('prompt-caption')).toHaveText(['contact sheet 3×3 · 8 frames']);
+    await expect(page.getByTestId('prompt-image')).toHaveAttribute('alt', /^contact sheet of 8 frames, left to right, top to bottom: frame 0, t = 0.00 s; frame 8, t = 0.80 s; frame 17, t = 1.70 s; frame 25, t = 2.50 s; frame 34, t = 3.40 s; frame 42, t = 4.20 s; frame 51, t = 5.10 s; frame 59, t = 5.90 s$/);
+    await page.screenshot({ path: '/tmp/video-app-sheet.png' });
+  });
+
+  test('a dropped HEVC file stays listed with a sentence naming the codec and the ffmpeg way out', async ({ page, baseURL }) => {
+    test.skip(!HEVC, 'the corpus HEVC file is absent');
+    await page.goto(baseURL!);
+    await page.getByTestId('ingest-files-input').setInputFiles([HEVC!]);
+    await expect(page.getByTestId('ingest-report')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('case-cell').first().click();
+    await expect(page.getByTestId('video-error')).toContainText('uses HEVC (H.265), which this browser cannot decode');
+    await expect(page.getByTestId('video-error').locator('code').first()).toHaveText('ffmpeg -i in.mp4 -c:v libx264 -pix_fmt yuv420p out.mp4');
+    await expect(page.getByTestId('case-cell')).toHaveCount(1);
+    await page.screenshot({ path: '/tmp/video-app-hevc.png' });
+  });
 });

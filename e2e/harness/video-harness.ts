@@ -64,6 +64,29 @@ async function sample(blob: Blob, name: string, plan: FramePlan, maxSidePx = 256
   }
 }
 
+/** Asks the same open video for the same frames twice (the second time its decoders are reused). */
+async function sampleTwice(blob: Blob, timestamps: number[], second: number[] = timestamps) {
+  const h = openVideo(`twice-${seq++}`, blob, 'twice.webm');
+  try {
+    const rounds = [];
+    for (let r = 0; r < 2; r++) {
+      const frames = await h.frames(r === 0 ? timestamps : second, { maxSidePx: 128 });
+      if (frames === 'stale') throw new Error('stale');
+      rounds.push(
+        frames.map((f) => {
+          if (!f) return null;
+          const p = pixels(f.bitmap).centre;
+          f.bitmap.close();
+          return p;
+        }),
+      );
+    }
+    return rounds;
+  } finally {
+    h.close();
+  }
+}
+
 async function fetchBlob(url: string, type = ''): Promise<Blob> {
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
@@ -147,7 +170,7 @@ async function caseRow(caseId: string) {
   return projectDb().cases.get(caseId);
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, scrub } };
+const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, scrub } };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';

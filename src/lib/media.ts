@@ -61,13 +61,16 @@ export class VideoSession {
   private sinks = new Map<string, CanvasSink>();
   /** A second demuxer on the same file, so two decoders can work on far-apart frames at once. */
   private second?: Promise<{ input: Input; track: InputVideoTrack }>;
+  private readonly keyTimes: Set<number>;
   private constructor(
     readonly name: string,
     private readonly blob: Blob,
     private readonly input: Input,
     private readonly track: InputVideoTrack,
     readonly probe: VideoProbe,
-  ) {}
+  ) {
+    this.keyTimes = new Set(probe.frames.filter((f) => f.key).map((f) => f.timestampS));
+  }
 
   /** Opens a video and reads its frame table. Throws `VideoError` with a sentence. */
   static async open(blob: Blob, name: string): Promise<VideoSession> {
@@ -143,7 +146,9 @@ export class VideoSession {
     // Far-apart frames need separate decodes from their own key frames: two decoders share
     // that work (sorted halves, so each still decodes every packet at most once).
     const spanS = order.length ? order[order.length - 1].t - order[0].t : 0;
-    const lanes = order.length >= 4 && spanS > 4 ? [order.slice(0, Math.ceil(order.length / 2)), order.slice(Math.ceil(order.length / 2))] : [order];
+    // Key frames alone are one decode each: a second decoder only adds overhead there.
+    const allKey = order.every((o) => this.keyTimes.has(o.t));
+    const lanes = !allKey && order.length >= 4 && spanS > 4 ? [order.slice(0, Math.ceil(order.length / 2)), order.slice(Math.ceil(order.length / 2))] : [order];
     await Promise.all(lanes.map((part, lane) => this.lane(part, lane, opts, onFrame)));
   }
 
@@ -168,8 +173,8 @@ export class VideoSession {
             ctx.fillStyle = '#000';
             ctx.fillRect(p.x, p.y, p.w, p.h);
           }
-          // An offscreen canvas hands over its pixels without a copy; the pool redraws it next time.
-          const bitmap = 'transferToImageBitmap' in canvas ? canvas.transferToImageBitmap() : await createImageBitmap(canvas);
+          // A copy: the sink reuses its small pool of canvases for the next frames.
+          const bitmap = await createImageBitmap(canvas);
           onFrame(slot.i, { bitmap, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
         }
         if (opts.isStale?.()) break;

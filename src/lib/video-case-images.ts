@@ -54,8 +54,10 @@ export async function openCaseVideo(c: Pick<Case, 'assetId' | 'name'>): Promise<
 }
 
 /** Records a content problem on a case (and its parent for a window), so it stays listed with it. */
-export async function markCaseError(c: Pick<Case, 'id' | 'parentId'>, message: string): Promise<void> {
+export async function markCaseError(c: Pick<Case, 'id' | 'parentId'>, detail: string): Promise<void> {
   const db = projectDb();
+  // Stored as plain text (the library shows it as is): commands in quotes, not backticks.
+  const message = detail.replace(/`([^`]+)`/g, '“$1”');
   await db.cases.update(c.id, { error: message });
   if (c.parentId) await db.cases.update(c.parentId, { error: message });
 }
@@ -180,10 +182,11 @@ async function drawContactSheet(
   };
 }
 
-/** Stores a real thumbnail (the first frame) for a video asset that has none yet. */
+/** Stores a real thumbnail (the first frame) for a video asset that has none or a placeholder. */
 export async function ensureVideoThumb(assetId: string, handle: VideoHandle): Promise<void> {
   const db = projectDb();
-  if (await db.thumbs.get(assetId)) return;
+  const existing = await db.thumbs.get(assetId);
+  if (existing && !existing.placeholder) return;
   const probe = await handle.probe();
   const frames = await handle.frames([probe.frames[0].timestampS], { maxSidePx: 256 });
   if (frames === 'stale' || !frames[0]) return;
@@ -191,7 +194,7 @@ export async function ensureVideoThumb(assetId: string, handle: VideoHandle): Pr
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
     await db.thumbs.put({ id: assetId, blob, width: bitmap.width, height: bitmap.height });
   } finally {
     bitmap.close();

@@ -80,7 +80,7 @@ export function FrameStrip({
               type="button"
               onClick={() => onSelect(f.index)}
               data-frame={f.index}
-              title={`frame ${f.index}, t = ${formatSeconds(f.timestampS)} s`}
+              title={`frame ${f.index}, t = ${formatSeconds(f.timestampS)} s${f.key ? ' (key frame)' : ''}${inPlan ? ' · in the prompt' : ''}`}
               className={`absolute top-1 flex h-[82px] flex-col items-center rounded border-2 p-0.5 text-[10px] ${
                 isCurrent ? 'border-sky-400 bg-sky-950/60' : inPlan ? 'border-sky-700/80 bg-zinc-900' : 'border-transparent hover:border-zinc-600'
               }`}
@@ -90,6 +90,11 @@ export function FrameStrip({
               <span className={`mt-0.5 flex w-full justify-between px-0.5 font-mono ${isCurrent ? 'text-sky-200' : 'text-zinc-400'}`}>
                 <span>
                   {handPicked.has(f.index) ? '★ ' : inPlan ? '● ' : ''}#{f.index}
+                  {f.key && (
+                    <span className="ml-1 text-amber-300/80" title="key frame">
+                      K
+                    </span>
+                  )}
                 </span>
                 <span>{formatSeconds(f.timestampS)}s</span>
               </span>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Case } from '@/core/model';
 import type { VideoProbe } from '@/lib/media';
-import type { VideoHandle } from '@/lib/video-client';
+import { VideoClientError, type VideoHandle } from '@/lib/video-client';
 import { clearCaseError, ensureVideoThumb, markCaseError, openCaseVideo } from '@/lib/video-case-images';
 
 export type CaseVideoState =
@@ -32,7 +32,8 @@ export function useCaseVideo(c: Case | undefined): CaseVideoState {
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         if (live) setState({ status: 'error', message });
-        void markCaseError(ref, message).catch(() => undefined);
+        // Only a problem with the file itself belongs on the case; a missing blob is a storage matter.
+        if (e instanceof VideoClientError) void markCaseError(ref, message).catch(() => undefined);
       }
     })();
     return () => {

@@ -38,25 +38,26 @@ export function VideoCaseView({ caseId }: { caseId: string }) {
   return <VideoWorkspace key={c.id} c={c} handle={video.handle} probe={video.probe} />;
 }
 
-/** The error sentence, with any `command` shown as copyable code. */
+/** The error sentence, with any `command` in it pulled out below as copyable code. */
 function VideoErrorPanel({ name, message }: { name: string; message: string }) {
-  const parts = message.split('`');
+  const commands = [...message.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const text = message.replace(/ with `[^`]+`/g, '').replace(/`([^`]+)`/g, '$1');
   return (
-    <div className="m-4 max-w-3xl rounded-lg border border-rose-800/70 bg-rose-950/40 p-4" role="alert" data-testid="video-error">
+    <section className="m-4 max-w-3xl rounded-lg border border-rose-800/70 bg-rose-950/40 p-4" aria-label="Video problem" data-testid="video-error">
       <h2 className="mb-2 text-sm font-semibold text-rose-200">“{name}” cannot be shown</h2>
-      <div className="text-sm leading-relaxed text-zinc-200">
-        {parts.map((p, i) =>
-          i % 2 === 1 ? (
-            <code key={i} className="my-1.5 block w-fit select-all rounded bg-zinc-900 px-2 py-1 font-mono text-[12px] text-sky-200">
-              {p}
-            </code>
-          ) : (
-            <span key={i}>{p.trim()}</span>
-          ),
-        )}
-      </div>
+      <p className="text-sm leading-relaxed text-zinc-200">{text}</p>
+      {commands.length > 0 && (
+        <ul className="mt-3 flex flex-col gap-2">
+          {commands.map((cmd) => (
+            <li key={cmd} className="flex flex-col gap-1">
+              <span className="text-xs text-zinc-400">{/libx264/.test(cmd) ? 'To H.264 (MP4):' : /vp9/.test(cmd) ? 'To VP9 (WebM):' : 'Command:'}</span>
+              <code className="w-fit max-w-full overflow-x-auto whitespace-nowrap rounded bg-zinc-900 px-2 py-1 font-mono text-[12px] text-sky-200 select-all">{cmd}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="mt-3 text-xs text-zinc-400">The case stays in the library with this note until the file is replaced.</p>
-    </div>
+    </section>
   );
 }
 
@@ -154,6 +155,8 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
     else if (e.key === 'm' || e.key === 'M') markMoment();
     else return;
     e.preventDefault();
+    // These keys belong to the video while it has focus, not to app-wide shortcuts.
+    e.stopPropagation();
   };
 
   const subCases = useLiveQuery(async () => (parentId ? [] : projectDb().cases.where('parentId').equals(caseId).toArray()), [caseId, parentId]);
@@ -166,8 +169,9 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const aspect = probe.displayWidth / probe.displayHeight;
 
   return (
-    <div ref={rootRef} tabIndex={0} onKeyDown={onKeyDown} className="flex h-full min-h-0 gap-3 p-3 outline-none" data-testid="video-case-view">
-      <section className="flex min-w-0 flex-1 flex-col gap-2">
+    <div ref={rootRef} tabIndex={0} onKeyDown={onKeyDown} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
+      <div className="flex min-h-full flex-col gap-3 p-3 @[980px]:h-full @[980px]:flex-row">
+      <section className="flex h-[560px] min-w-0 shrink-0 flex-col gap-2 @[980px]:h-auto @[980px]:flex-1 @[980px]:shrink">
         <header className="flex flex-wrap items-center gap-2 text-sm">
           <h2 className="truncate font-semibold text-zinc-100" title={c.name}>
             {c.name}
@@ -224,7 +228,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
         />
         <FrameStrip handle={handle} frames={frames} current={current} planned={plannedSet} handPicked={handSet} onSelect={setCurrent} />
       </section>
-      <aside className="flex w-[360px] shrink-0 flex-col gap-3 overflow-y-auto pr-1 text-sm">
+      <aside className="grid w-full shrink-0 grid-cols-1 content-start gap-3 text-sm @[640px]:grid-cols-2 @[980px]:flex @[980px]:w-[360px] @[980px]:flex-col @[980px]:overflow-y-auto @[980px]:pr-1">
         {spec ? (
           <>
             <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={() => {
@@ -240,6 +244,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
           <p className="text-zinc-500">Loading frame plan…</p>
         )}
       </aside>
+      </div>
     </div>
   );
 }
