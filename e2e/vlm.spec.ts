@@ -174,6 +174,7 @@ test('every failure reads as a sentence with what to do', async ({ page }) => {
       await expect(page.getByTestId('reasoning')).toContainText("I'm sorry");
       continue;
     }
+    if (model === 'fail-429') await expect(page.getByTestId('run-retry')).toContainText('Trying again in 1 s (attempt 2 of 3)');
     await expect(page.getByTestId('run-error')).toHaveText(sentence, { timeout: 20_000 });
     if (model === 'answer-unparseable') {
       await expect(page.getByTestId('verdict')).toHaveText('Unparsed answer');

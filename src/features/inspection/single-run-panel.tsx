@@ -38,6 +38,7 @@ export function SingleRunPanel() {
   const [stream, setStream] = useState('');
   const [result, setResult] = useState<Result>();
   const [cancelled, setCancelled] = useState(false);
+  const [retry, setRetry] = useState<string>();
   const ctl = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => ctl.current?.abort(), []);
   // A new case or version clears the shown answer.
@@ -61,9 +62,11 @@ export function SingleRunPanel() {
     setCancelled(false);
     setResult(undefined);
     setStream('');
+    setRetry(undefined);
     const runRecord = await singleRunRecord({ caseId: theCase.id, caseName: theCase.name, promptVersionId: version.id, provider: config });
-    const res = await runCase({ caseId: theCase.id, promptVersionId: version.id, provider: config, apiKey, runId: runRecord.id, signal: c.signal, onReasoningDelta: setStream, options: { prices } });
+    const res = await runCase({ caseId: theCase.id, promptVersionId: version.id, provider: config, apiKey, runId: runRecord.id, signal: c.signal, onReasoningDelta: setStream, onRetry: (r) => setRetry(`${r.message} Trying again in ${Math.ceil(r.waitS)} s (attempt ${r.attempt} of ${r.maxAttempts}).`), options: { prices } });
     setRunning(false);
+    setRetry(undefined);
     ctl.current = undefined;
     if (res.error?.kind === 'cancelled') {
       setCancelled(true);
@@ -145,6 +148,11 @@ export function SingleRunPanel() {
 
         <div className="flex min-h-0 flex-col gap-4 overflow-auto p-5">
           <VerdictHeader result={result} running={running} cancelled={cancelled} />
+          {running && retry && (
+            <p role="status" data-testid="run-retry" className="rounded-md bg-amber-950/50 px-3 py-2 text-sm text-amber-200 ring-1 ring-amber-800">
+              {retry}
+            </p>
+          )}
           {result?.error && (
             <p role="alert" className={`rounded-md px-3 py-2 text-sm ring-1 ${result.status === 'error' ? 'bg-rose-950/60 text-rose-200 ring-rose-800' : 'bg-amber-950/50 text-amber-200 ring-amber-800'}`} data-testid="run-error">
               {result.error.message}
