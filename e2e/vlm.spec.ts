@@ -181,9 +181,11 @@ test('every failure reads as a sentence with what to do', async ({ page }) => {
       await page.getByText('Raw response, tokens, latency, cost').click();
       await expect(page.getByTestId('raw-response')).toContainText('The part looks fine, I guess');
     }
-    if (opts?.preset) await configure(page, { model: 'fake-vision', preset: 'openai' });
+    if (opts?.preset) {
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-error.png` });
+      await configure(page, { model: 'fake-vision', preset: 'openai' });
+    }
   }
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-error.png` });
 });
 
 test('reasoning with HTML and a markdown image renders as inert text and loads nothing', async ({ page }) => {

@@ -128,16 +128,22 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
   return (
     <div className="flex min-h-0 flex-1">
       <div className="min-h-0 flex-1 overflow-auto">
-        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
-          <TextInput aria-label="Prompt name" className="min-w-[8rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
-          <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
-            {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
-          </span>
-          {dirty ? <Badge tone="unsure">unsaved changes</Badge> : saved ? <span className="whitespace-nowrap text-xs text-emerald-300" role="status">{saved}</span> : null}
-          <TextInput aria-label="Version note" className="w-40" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
-          <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
-            Save version
-          </Button>
+        <div className="sticky top-0 z-10 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
+          <div className="flex items-center gap-3">
+            <TextInput aria-label="Prompt name" className="min-w-[10rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
+            <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
+              {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
+            </span>
+            <TextInput aria-label="Version note" className="w-44" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+            <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
+              Save version
+            </Button>
+          </div>
+          {(dirty || saved) && (
+            <div className="mt-1.5 text-xs">
+              {dirty ? <Badge tone="unsure">unsaved changes</Badge> : <span className="text-emerald-300" role="status">{saved}</span>}
+            </div>
+          )}
         </div>
 
         <div className="flex flex-col gap-4 p-5">
