@@ -90,7 +90,7 @@ export function SingleRunPanel() {
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-end gap-3 border-b border-zinc-800 bg-zinc-900/50 px-5 py-3">
         <Picker label="Case">
-          <Select aria-label="Case" className="w-72" value={caseId} onChange={(e) => focusCase(e.target.value)}>
+          <Select aria-label="Case" className="w-72" disabled={running} value={caseId} onChange={(e) => focusCase(e.target.value)}>
             {testCases.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.className} · {c.name}
@@ -99,7 +99,7 @@ export function SingleRunPanel() {
           </Select>
         </Picker>
         <Picker label="Prompt">
-          <Select aria-label="Prompt" className="w-60" value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
+          <Select aria-label="Prompt" className="w-60" disabled={running} value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
             {prompts.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -108,7 +108,7 @@ export function SingleRunPanel() {
           </Select>
         </Picker>
         <Picker label="Version">
-          <Select aria-label="Version" className="w-40" value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
+          <Select aria-label="Version" className="w-40" disabled={running} value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
             {versions?.map((v) => (
               <option key={v.id} value={v.id}>
                 v{v.version} · {v.hash.slice(0, 8)}
