@@ -174,15 +174,18 @@ test('every failure reads as a sentence with what to do', async ({ page }) => {
       await expect(page.getByTestId('reasoning')).toContainText("I'm sorry");
       continue;
     }
+    if (model === 'fail-429') await expect(page.getByTestId('run-retry')).toContainText('Trying again in 1 s (attempt 2 of 3)');
     await expect(page.getByTestId('run-error')).toHaveText(sentence, { timeout: 20_000 });
     if (model === 'answer-unparseable') {
       await expect(page.getByTestId('verdict')).toHaveText('Unparsed answer');
       await page.getByText('Raw response, tokens, latency, cost').click();
       await expect(page.getByTestId('raw-response')).toContainText('The part looks fine, I guess');
     }
-    if (opts?.preset) await configure(page, { model: 'fake-vision', preset: 'openai' });
+    if (opts?.preset) {
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-error.png` });
+      await configure(page, { model: 'fake-vision', preset: 'openai' });
+    }
   }
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/vlm-error.png` });
 });
 
 test('reasoning with HTML and a markdown image renders as inert text and loads nothing', async ({ page }) => {
@@ -236,4 +239,32 @@ test('the key is kept out of local storage unless remembered', async ({ page }) 
   await page.reload();
   await expect(page.getByLabel('API key')).toHaveValue('');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('some-model');
+});
+
+test('a point-cloud case is sent as its rendered views, each captioned, after the picked references', async ({ page }) => {
+  test.setTimeout(120_000);
+  await fake('/_control', { method: 'POST', body: JSON.stringify({ reset: true, chunkDelayMs: 0 }) });
+  await page.goto('/#/sharing');
+  await page.getByRole('button', { name: 'Load sample project' }).first().click();
+  await expect(page.getByText(/test cases, \d+ references/)).toBeVisible({ timeout: 60_000 });
+  await configure(page, { model: 'fake-vision' });
+  await page.getByLabel('API key').fill(KEY);
+
+  await nav(page, 'Prompts');
+  await page.getByRole('navigation', { name: 'Prompts' }).getByRole('button', { name: 'Plate scan inspection' }).click();
+  const refs = page.getByRole('group', { name: 'References for plate-3d' }).getByRole('button');
+  await refs.nth(0).click();
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByText('Saved as version 2.')).toBeVisible();
+
+  await nav(page, 'Runs');
+  await page.getByLabel('Prompt').selectOption({ label: 'Plate scan inspection' });
+  await runCaseInUi(page, /plate-3d.*dent/);
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  const [req] = await chatRequests();
+  const captions = req.text.match(/^Query, [^:]+ view [^:]+:$/gm) ?? [];
+  expect(captions.length).toBeGreaterThan(1);
+  expect(req.images.length).toBeGreaterThanOrEqual(2 * captions.length); // the reference is rendered the same way
+  expect(req.images.every((i) => i.width > 0 && !i.error)).toBe(true);
+  expect(req.text).toMatch(/Reference 1 of 1 \(a normal plate-3d, [^)]*view/);
 });

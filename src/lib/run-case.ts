@@ -22,7 +22,7 @@ import { capabilities, costUsd, priceFor, type PriceRow, type ProviderConfig } f
 import { projectDb } from '@/lib/db';
 import { InputError, prepareRequest } from '@/lib/prepare-request';
 import { hashJson } from '@/lib/prompt-store';
-import { callChat, VlmError } from '@/lib/vlm-client';
+import { callChat, VlmError, type RetryInfo } from '@/lib/vlm-client';
 
 export interface RunCaseOptions {
   /** Control run: replace the query image by a mid-grey image of the same size. */
@@ -49,6 +49,8 @@ export interface RunCaseInput {
   signal?: AbortSignal;
   /** The reasoning text so far, while the answer streams in (plain text). */
   onReasoningDelta?: (reasoningSoFar: string) => void;
+  /** Told before runCase's own retries wait (only when `maxRetries` > 0). */
+  onRetry?: (info: RetryInfo) => void;
   options?: RunCaseOptions;
 }
 
@@ -94,6 +96,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
       body: built.body,
       signal: input.signal,
       maxRetries: opts.maxRetries ?? 2,
+      onRetry: input.onRetry,
       onText: input.onReasoningDelta
         ? (text) => {
             const r = partialReasoning(text);

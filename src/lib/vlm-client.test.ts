@@ -96,8 +96,10 @@ describe('vlm client against the fake server', () => {
 
   it('retries 5xx and 429 itself when it owns the retries, then succeeds', async () => {
     fake.state.queue.push('fail-500', 'fail-429');
-    const out = await call('fake-vision', { maxRetries: 2 });
+    const told: string[] = [];
+    const out = await call('fake-vision', { maxRetries: 2, onRetry: (r) => told.push(`${r.attempt}/${r.maxAttempts} after ${r.waitS} s`) });
     expect(out.attempts).toBe(3);
+    expect(told).toEqual(['2/3 after 1 s', '3/3 after 1 s']); // backoff 1 s, then Retry-After 1 s
     expect(fake.state.log.filter((l) => l.path === '/v1/chat/completions')).toHaveLength(3);
   });
 

@@ -49,8 +49,19 @@ export interface ChatCallInput {
   maxRetries: number;
   /** Longest Retry-After honoured inside a call, s; a longer wait is returned to the caller. */
   maxRetryWaitS?: number;
+  /** Told before each wait between attempts (to show "retrying in N s"). */
+  onRetry?: (info: RetryInfo) => void;
   /** Injected for tests and other environments. */
   fetch?: typeof fetch;
+}
+
+export interface RetryInfo {
+  /** The sentence of the failure being retried. */
+  message: string;
+  waitS: number;
+  /** The attempt about to start, 2 … maxRetries + 1. */
+  attempt: number;
+  maxAttempts: number;
 }
 
 export interface ChatCallOutput {
@@ -234,6 +245,7 @@ export async function callChat(input: ChatCallInput): Promise<ChatCallOutput> {
       if (!e.retryable || i >= input.maxRetries || input.signal?.aborted) throw e;
       const waitS = e.retryAfterS ?? Math.min(8, 2 ** i);
       if (waitS > maxWait) throw e;
+      input.onRetry?.({ message: e.message, waitS, attempt: i + 2, maxAttempts: input.maxRetries + 1 });
       await sleep(waitS * 1000, input.signal);
     }
   }

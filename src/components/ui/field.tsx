@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 export const inputClass =
-  'rounded-md border border-zinc-700 bg-zinc-950 px-2.5 py-1.5 text-sm text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:opacity-50';
+  'rounded-md border border-zinc-700 bg-zinc-950 px-2.5 text-sm text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:opacity-50';
 
 export function Field({ label, hint, children, className = '' }: { label: string; hint?: ReactNode; children: ReactNode; className?: string }) {
   return (
@@ -15,7 +15,8 @@ export function Field({ label, hint, children, className = '' }: { label: string
 
 /** Full width unless the caller sets a width or flex sizing. */
 function width(className: string): string {
-  return /(^|\s)(w-|flex-1|min-w-)/.test(className) ? '' : 'w-full';
+  const w = /(^|\s)(w-|flex-1|min-w-)/.test(className) ? '' : 'w-full';
+  return /(^|\s)py-/.test(className) ? w : `${w} py-1.5`;
 }
 
 export function TextInput({ className = '', ...rest }: InputHTMLAttributes<HTMLInputElement>) {

@@ -119,6 +119,12 @@ describe('buildRequest', () => {
     expect(t.indexOf('frame 0, t = 0.00 s')).toBeLessThan(t.indexOf('frame 24, t = 0.96 s'));
   });
 
+  it('video as one contact sheet keeps its caption with the timestamps', () => {
+    const sheet = img('sheet', 'contact sheet of 4 frames, left to right: frame 0, t = 0.00 s; frame 8, t = 0.32 s', 1024, 768);
+    const b = buildRequest(input({ query: { caseId: 'v', caseName: 'clip.mp4', className: 'bottle', kind: 'video', images: [sheet] }, references: [] }));
+    expect(texts(b)).toContain('Query, contact sheet of 4 frames, left to right: frame 0, t = 0.00 s; frame 8, t = 0.32 s');
+  });
+
   it('keeps within the provider image limit by dropping references, and blocks a query that is too big', () => {
     const caps = { ...capabilities({ presetId: 'ollama' }), maxImages: 2 };
     const b = buildRequest(input({ caps }));

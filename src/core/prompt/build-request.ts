@@ -202,13 +202,14 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
 
   refs.forEach((r, i) =>
     r.images.forEach((img, j) => {
-      const views = r.images.length > 1 ? `, ${img.caption ?? `image ${j + 1}`}` : '';
+      const views = img.caption ? `, ${img.caption}` : r.images.length > 1 ? `, image ${j + 1}` : '';
       addImage('reference', r.caseId, `Reference ${i + 1} of ${refs.length} (a normal ${cls}${views})`, img);
     }),
   );
   // Query captions never use the case name: file and folder names can leak the label.
   query.images.forEach((img, j) => {
-    const what = query.images.length > 1 ? `, ${img.caption ?? `image ${j + 1} of ${query.images.length}`}` : '';
+    // A caption says what an image is (depth view, frame, contact sheet with timestamps), even alone.
+    const what = img.caption ? `, ${img.caption}` : query.images.length > 1 ? `, image ${j + 1} of ${query.images.length}` : '';
     addImage('query', query.caseId, `Query${what}`, img);
   });
   parts.push({ type: 'text', text: answerInstructions(body, ruleIds) });

@@ -9,9 +9,16 @@ const MODES = [
 
 type Mode = (typeof MODES)[number]['id'];
 
+const MODE_KEY = 'anomaly-workbench:runs-mode';
+
 /** The Runs tab: one case at a time, or a batch over many. */
 export function InspectionView() {
-  const [mode, setMode] = useState<Mode>('single');
+  // Kept for the tab's lifetime, so a reload mid-batch comes back to the batch.
+  const [mode, setModeState] = useState<Mode>(() => (sessionStorage.getItem(MODE_KEY) === 'batch' ? 'batch' : 'single'));
+  const setMode = (m: Mode) => {
+    setModeState(m);
+    sessionStorage.setItem(MODE_KEY, m);
+  };
   return (
     <div className="flex h-full flex-col">
       <div className="flex shrink-0 items-center gap-1 border-b border-zinc-800 bg-zinc-900/60 px-4 py-1.5" role="tablist" aria-label="Run mode">

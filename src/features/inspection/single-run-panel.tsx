@@ -38,6 +38,7 @@ export function SingleRunPanel() {
   const [stream, setStream] = useState('');
   const [result, setResult] = useState<Result>();
   const [cancelled, setCancelled] = useState(false);
+  const [retry, setRetry] = useState<string>();
   const ctl = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => ctl.current?.abort(), []);
   // A new case or version clears the shown answer.
@@ -61,9 +62,11 @@ export function SingleRunPanel() {
     setCancelled(false);
     setResult(undefined);
     setStream('');
+    setRetry(undefined);
     const runRecord = await singleRunRecord({ caseId: theCase.id, caseName: theCase.name, promptVersionId: version.id, provider: config });
-    const res = await runCase({ caseId: theCase.id, promptVersionId: version.id, provider: config, apiKey, runId: runRecord.id, signal: c.signal, onReasoningDelta: setStream, options: { prices } });
+    const res = await runCase({ caseId: theCase.id, promptVersionId: version.id, provider: config, apiKey, runId: runRecord.id, signal: c.signal, onReasoningDelta: setStream, onRetry: (r) => setRetry(`${r.message} Trying again in ${Math.ceil(r.waitS)} s (attempt ${r.attempt} of ${r.maxAttempts}).`), options: { prices } });
     setRunning(false);
+    setRetry(undefined);
     ctl.current = undefined;
     if (res.error?.kind === 'cancelled') {
       setCancelled(true);
@@ -87,7 +90,7 @@ export function SingleRunPanel() {
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-end gap-3 border-b border-zinc-800 bg-zinc-900/50 px-5 py-3">
         <Picker label="Case">
-          <Select aria-label="Case" className="w-72" value={caseId} onChange={(e) => focusCase(e.target.value)}>
+          <Select aria-label="Case" className="w-72" disabled={running} value={caseId} onChange={(e) => focusCase(e.target.value)}>
             {testCases.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.className} · {c.name}
@@ -96,7 +99,7 @@ export function SingleRunPanel() {
           </Select>
         </Picker>
         <Picker label="Prompt">
-          <Select aria-label="Prompt" className="w-60" value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
+          <Select aria-label="Prompt" className="w-60" disabled={running} value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
             {prompts.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -105,7 +108,7 @@ export function SingleRunPanel() {
           </Select>
         </Picker>
         <Picker label="Version">
-          <Select aria-label="Version" className="w-40" value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
+          <Select aria-label="Version" className="w-40" disabled={running} value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
             {versions?.map((v) => (
               <option key={v.id} value={v.id}>
                 v{v.version} · {v.hash.slice(0, 8)}
@@ -145,6 +148,11 @@ export function SingleRunPanel() {
 
         <div className="flex min-h-0 flex-col gap-4 overflow-auto p-5">
           <VerdictHeader result={result} running={running} cancelled={cancelled} />
+          {running && retry && (
+            <p role="status" data-testid="run-retry" className="rounded-md bg-amber-950/50 px-3 py-2 text-sm text-amber-200 ring-1 ring-amber-800">
+              {retry}
+            </p>
+          )}
           {result?.error && (
             <p role="alert" className={`rounded-md px-3 py-2 text-sm ring-1 ${result.status === 'error' ? 'bg-rose-950/60 text-rose-200 ring-rose-800' : 'bg-amber-950/50 text-amber-200 ring-amber-800'}`} data-testid="run-error">
               {result.error.message}

@@ -96,7 +96,23 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
   }, [versions, headVersionId, base]);
 
   const dirty = useMemo(() => !!draft && !!base && canonicalJson(draft) !== canonicalJson(readPromptBody(base.body)), [draft, base]);
-  const classes = useMemo(() => classNames(cases, draft ? [...Object.keys(draft.classContext), ...Object.keys(draft.references)] : []), [cases, draft]);
+  const [allClasses, setAllClasses] = useState(false);
+  const everyClass = useMemo(() => classNames(cases, draft ? [...Object.keys(draft.classContext), ...Object.keys(draft.references)] : []), [cases, draft]);
+  // A prompt written for some classes shows those; the others are one click away.
+  const used = useMemo(() => {
+    if (!draft) return [];
+    const u = new Set<string>([...Object.keys(draft.classContext).filter((c) => draft.classContext[c]?.trim()), ...Object.keys(draft.references).filter((c) => draft.references[c]?.length)]);
+    for (const r of draft.rules) if (r.scope !== 'global') u.add(r.scope);
+    return everyClass.filter((c) => u.has(c));
+  }, [draft, everyClass]);
+  const classes = allClasses || used.length === 0 ? everyClass : used;
+  const hidden = everyClass.length - classes.length;
+  const classToggle =
+    hidden > 0 || allClasses ? (
+      <Button tone="ghost" onClick={() => setAllClasses(!allClasses)}>
+        {allClasses ? 'Only this prompt\'s classes' : `Show all ${everyClass.length} classes`}
+      </Button>
+    ) : undefined;
   if (!draft || !versions || !cases) return null;
   const set = (patch: Partial<PromptBody>) => setDraft({ ...draft, ...patch });
   const save = async () => {
@@ -112,16 +128,22 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
   return (
     <div className="flex min-h-0 flex-1">
       <div className="min-h-0 flex-1 overflow-auto">
-        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
-          <TextInput aria-label="Prompt name" className="min-w-[14rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
-          <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
-            {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
-          </span>
-          {dirty ? <Badge tone="unsure">unsaved changes</Badge> : saved ? <span className="whitespace-nowrap text-xs text-emerald-300" role="status">{saved}</span> : null}
-          <TextInput aria-label="Version note" className="w-52" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
-          <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
-            Save version
-          </Button>
+        <div className="sticky top-0 z-10 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
+          <div className="flex items-center gap-3">
+            <TextInput aria-label="Prompt name" className="min-w-[10rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
+            <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
+              {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
+            </span>
+            <TextInput aria-label="Version note" className="w-44" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+            <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
+              Save version
+            </Button>
+          </div>
+          {(dirty || saved) && (
+            <div className="mt-1.5 text-xs">
+              {dirty ? <Badge tone="unsure">unsaved changes</Badge> : <span className="text-emerald-300" role="status">{saved}</span>}
+            </div>
+          )}
         </div>
 
         <div className="flex flex-col gap-4 p-5">
@@ -129,9 +151,9 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
             <TextArea aria-label="Task" rows={4} value={draft.task} onChange={(e) => set({ task: e.target.value })} />
           </Section>
 
-          <Section title="Class context" className={draft.knowledge.classContext ? '' : 'opacity-60'}>
+          <Section title="Class context" actions={classToggle} className={draft.knowledge.classContext ? '' : 'opacity-60'}>
             {classes.length === 0 && <p className="text-sm text-zinc-500">Classes appear here once the project has cases.</p>}
-            <div className="grid gap-3 md:grid-cols-2">
+            <div className={`grid gap-3 ${classes.length > 1 ? "md:grid-cols-2" : ""}`}>
               {classes.map((c) => (
                 <Field key={c} label={c}>
                   <TextArea aria-label={`Context of ${c}`} rows={2} placeholder={`What a ${c} is and how it is presented`} value={draft.classContext[c] ?? ''} onChange={(e) => set({ classContext: { ...draft.classContext, [c]: e.target.value } })} />
@@ -141,10 +163,10 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
           </Section>
 
           <Section title="Normality rules" className={draft.knowledge.rules ? '' : 'opacity-60'}>
-            <RulesEditor rules={draft.rules} classes={classes} onChange={(rules) => set({ rules })} />
+            <RulesEditor rules={draft.rules} classes={everyClass} onChange={(rules) => set({ rules })} />
           </Section>
 
-          <Section title={`Reference images${limit === 1 ? ' (this template sends one per class)' : ''}`} className={draft.knowledge.references ? '' : 'opacity-60'}>
+          <Section title={`Reference images${limit === 1 ? ' (this template sends one per class)' : ''}`} actions={classToggle} className={draft.knowledge.references ? '' : 'opacity-60'}>
             <div className="flex flex-col gap-4">
               {classes.map((c) => (
                 <div key={c}>

@@ -30,7 +30,7 @@ export function RulesEditor({ rules, classes, onChange }: { rules: PromptRule[];
             <input type="checkbox" aria-label={`Enable ${r.id}`} className="accent-sky-500" checked={r.enabled} onChange={(e) => update(i, { enabled: e.target.checked })} />
             <span className={`w-9 shrink-0 font-mono text-xs ${r.kind === 'tolerated' ? 'text-amber-300' : 'text-sky-300'}`}>{r.id}</span>
             <TextInput aria-label={`Text of ${r.id}`} className="min-w-0 flex-1" value={r.text} placeholder={r.kind === 'tolerated' ? 'A variation that is acceptable, e.g. slight lighting change' : 'What a normal part satisfies'} onChange={(e) => update(i, { text: e.target.value })} />
-            <Select aria-label={`Scope of ${r.id}`} className="w-32 shrink-0" value={r.scope} onChange={(e) => update(i, { scope: e.target.value })}>
+            <Select aria-label={`Scope of ${r.id}`} className="w-28 shrink-0" value={r.scope} onChange={(e) => update(i, { scope: e.target.value })}>
               <option value="global">all classes</option>
               {[...new Set([...classes, ...(r.scope !== 'global' ? [r.scope] : [])])].map((c) => (
                 <option key={c} value={c}>
@@ -38,7 +38,7 @@ export function RulesEditor({ rules, classes, onChange }: { rules: PromptRule[];
                 </option>
               ))}
             </Select>
-            <Select aria-label={`Kind of ${r.id}`} className="w-28 shrink-0" value={r.kind} onChange={(e) => update(i, { kind: e.target.value as PromptRule['kind'] })}>
+            <Select aria-label={`Kind of ${r.id}`} className="w-[6.5rem] shrink-0" value={r.kind} onChange={(e) => update(i, { kind: e.target.value as PromptRule['kind'] })}>
               <option value="rule">rule</option>
               <option value="tolerated">tolerated</option>
             </Select>
