@@ -85,12 +85,19 @@ test('an ablation makes one run per knowledge variant, each with its metrics row
 test('control runs: the query blanked and references swapped for another class', async ({ page }) => {
   await setup(page, 3);
   await page.getByRole('button', { name: 'Control: blank query' }).click();
+  await expect(page.getByTestId('batch-run')).toHaveCount(1);
   await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Control: swap references' }).click();
-  await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('batch-run')).toHaveCount(2);
+  for (let i = 0; i < 2; i++) await expect(page.getByTestId('batch-run').nth(i)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   const runs = await readStore<Run>(page, 'runs');
   expect(runs.map((r) => r.variant?.kind).sort()).toEqual(['blank-query', 'swapped-references']);
+  const blank = runs.find((r) => r.variant?.kind === 'blank-query')!;
   const swapped = runs.find((r) => r.variant?.kind === 'swapped-references')!;
   expect((swapped.params.control as { referenceOverride: Record<string, string[]> }).referenceOverride).toEqual({ bottle: ['cref-1'], cable: ['ref-1'] });
-  expect(await results(page)).toHaveLength(6);
+  const rs = await results(page);
+  expect(rs).toHaveLength(6);
+  // What was sent: a blanked query in one run, the other class's reference image in the other.
+  for (const r of rs.filter((x) => x.runId === blank.id)) expect(r.imageHashes?.at(-1)).toMatch(/^blank:/);
+  for (const r of rs.filter((x) => x.runId === swapped.id)) expect(r.imageHashes?.[0]).toBe(r.caseId === 't02' ? 'asset-ref-1' : 'asset-cref-1');
 });

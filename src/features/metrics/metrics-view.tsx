@@ -12,7 +12,8 @@ import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/met
 import { AblationTable } from '@/features/metrics/ablation-table';
 
 function runLabel(r: Run) {
-  const v = r.variant && r.variant.kind !== 'plain' ? ` · ${r.variant.label ?? r.variant.kind}` : '';
+  const label = r.variant && r.variant.kind !== 'plain' ? r.variant.label ?? r.variant.kind : '';
+  const v = label && !r.name.includes(label) ? ` · ${label}` : '';
   return `${r.name}${v}`;
 }
 
