@@ -171,11 +171,11 @@ export function BatchPanel() {
               </label>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              <Button tone="primary" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
-              <Button disabled={!version || !target.length || busy} onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
-              <Button disabled={!version || !target.length || busy || classes.length < 2} onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-              <Button disabled={!version || !target.length || busy} onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
-              <Button tone="ghost" disabled={!version || !target.length || busy} onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
+              <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
+              <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
+              <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
             {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
             {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}
