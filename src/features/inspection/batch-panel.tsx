@@ -25,7 +25,7 @@ export function BatchPanel() {
   const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
   const selected = useUiStore((s) => s.selectedCaseIds);
   const config = useProviderStore((s) => s.config);
-  const { concurrency, rpm, setDefaults, start } = useBatchStore();
+  const { concurrency, rpm, setDefaults, start, startInTurn } = useBatchStore();
   const [promptId, setPromptId] = useState<string>();
   const [versionId, setVersionId] = useState<string>();
   const [scope, setScope] = useState<Scope>();
@@ -83,7 +83,10 @@ export function BatchPanel() {
     setBusy(true);
     try {
       const made = await make({ promptVersionId: version.id, provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
-      for (const r of Array.isArray(made) ? made : [made]) await start(r.id, { force });
+      const list = Array.isArray(made) ? made : [made];
+      if (list.length === 1) await start(list[0].id, { force });
+      // Several runs (an ablation) go one after another: the concurrency limit is for the whole set.
+      else void startInTurn(list.map((r) => r.id), { force }).catch((e: unknown) => setError(e instanceof Error ? e.message : 'A run of the set could not be started.'));
     } catch (e) {
       setError(e instanceof Error ? e.message : 'The run could not be started; check the prompt and the provider settings.');
     } finally {
