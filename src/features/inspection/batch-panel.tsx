@@ -140,7 +140,7 @@ export function BatchPanel() {
               </select>
               <span className="text-zinc-500">→ {config.model} at {config.baseURL}</span>
             </div>
-            <div className="flex flex-wrap items-center gap-1.5 text-xs" role="radiogroup" aria-label="Cases to run">
+            <div className="flex flex-wrap items-center gap-1.5 text-xs" role="radiogroup" aria-label="Batch scope">
               <span className="mr-1 text-zinc-400">Cases</span>
               {(
                 [
@@ -161,7 +161,7 @@ export function BatchPanel() {
             </div>
             <div className="flex flex-wrap items-center gap-3 text-xs text-zinc-300">
               <label className="flex items-center gap-1.5" title="Ask each case several times; the majority is the verdict, the vote share the score, and disagreement is shown as flips. Needs a temperature above 0.">Repeat
-                <input type="number" min={1} max={10} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(10, Math.floor(+e.target.value) || 1)))} className={`${field} w-14`} aria-label="Repeat per case" />
+                <input type="number" min={1} max={10} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(10, Math.floor(+e.target.value) || 1)))} className={`${field} w-14`} aria-label="Repeats" />
               </label>
               <label className="flex items-center gap-1.5">Concurrency
                 <input type="number" min={1} max={32} value={concurrency} onChange={(e) => setDefaults({ concurrency: Math.max(1, Math.floor(+e.target.value) || 1) })} className={`${field} w-14`} aria-label="Concurrency" />
