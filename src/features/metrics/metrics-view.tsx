@@ -251,6 +251,16 @@ export function MetricsView() {
     return rows ? { rows, report: computeMetrics(rows, policy), curve: curves(rows) } : undefined;
   }, [primary, outcomes, policy]);
   const rows = detail?.rows;
+  const scoreInfo = useMemo(() => {
+    const src = new Map<string, number>();
+    const distinct = new Set<number>();
+    for (const r of rows ?? []) {
+      if (r.outcome !== 'ok' || r.score === undefined) continue;
+      src.set(r.scoreSource ?? 'unknown', (src.get(r.scoreSource ?? 'unknown') ?? 0) + 1);
+      distinct.add(r.score);
+    }
+    return { sources: [...src.entries()].map(([k, n]) => `${k} ${n}`).join(' · '), distinct: distinct.size };
+  }, [rows]);
   const report = detail?.report;
   const curve = detail?.curve;
 
@@ -320,6 +330,12 @@ export function MetricsView() {
               <span className="text-zinc-500">of {primary.caseIds.length} cases{primary.repeat > 1 ? `, ${primary.repeat} repeats each (majority verdict, vote share as score)` : ''}</span>
             </div>
             <p className="rounded-md border border-sky-900/60 bg-sky-950/30 px-3 py-2 text-xs text-sky-100" data-testid="policy-text">{report.policyText}</p>
+            {scoreInfo.sources && (
+              <p className="-mt-3 text-[11px] text-zinc-500" data-testid="score-sources">
+                Scores from: {scoreInfo.sources}; {scoreInfo.distinct} distinct value{scoreInfo.distinct === 1 ? '' : 's'}
+                {scoreInfo.distinct > 2 && scoreInfo.distinct < 6 ? ' — few distinct scores make a coarse curve; logprobs or repeats give finer ones.' : '.'}
+              </p>
+            )}
 
             <div className="overflow-x-auto">
               <MetricsTable perClass={report.perClass} overall={o} />
