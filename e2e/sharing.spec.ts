@@ -7,17 +7,24 @@ const TEST_CASES = 36;
 const ALL_CASES = 50;
 const SHOTS = process.env.SHOTS_DIR;
 
-async function loadSampleAndRunBaseline(page: Page) {
-  await page.goto('/#/sharing');
+async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
+  await page.goto(from === 'library' ? '/' : '/#/sharing');
+  if (from === 'library' && SHOTS) await page.getByRole('button', { name: 'Load sample project' }).waitFor();
+  if (from === 'library' && SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-empty-library.png` });
   await page.getByRole('button', { name: 'Load sample project' }).click();
+  if (from === 'library') {
+    // The library fills with the sample's cases; then on to the Share tab.
+    await expect(page.getByText(`${ALL_CASES} cases`, { exact: true })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+  }
   await expect(page.getByText(`${TEST_CASES} test cases`)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Run baseline on all test cases' }).click();
   await expect(page.getByText(`${TEST_CASES} of ${TEST_CASES} results`)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('result-tile')).toHaveCount(TEST_CASES);
 }
 
-test('a fresh profile loads the sample, runs the offline baseline, sees verdicts, heatmaps and metrics, and presents them', async ({ page }) => {
-  await loadSampleAndRunBaseline(page);
+test('a fresh profile loads the sample from the empty library, runs the offline baseline, sees verdicts, heatmaps and metrics, and presents them', async ({ page }) => {
+  await loadSampleAndRunBaseline(page, 'library');
   const tiles = page.getByTestId('result-tile');
   await expect(tiles.filter({ hasText: 'anomalous' }).first()).toBeVisible();
   await expect(tiles.filter({ has: page.getByText('normal', { exact: true }) }).first()).toBeVisible();
@@ -49,6 +56,16 @@ test('a fresh profile loads the sample, runs the offline baseline, sees verdicts
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('presentation-position')).toHaveText(`4 / ${TEST_CASES}`);
+  await page.keyboard.press('Escape');
+  await expect(pres).toBeHidden();
+
+  // A filtered set: only the cases the baseline called anomalous (the 18 defective image parts).
+  await page.getByLabel('Cases to present').selectOption('flagged');
+  await page.getByRole('button', { name: 'Start presentation' }).click();
+  await expect(page.getByTestId('presentation-position')).toHaveText('1 / 18');
+  await expect(page.getByTestId('presentation-verdict')).toHaveText('anomalous');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('presentation-position')).toHaveText('18 / 18');
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
 });

@@ -27,6 +27,7 @@ export async function setupBatch(page: Page, n: number, control: Record<string, 
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);
   await seedPrompt(page, ablationBody);
   await seed(page, { cases: makeCases(n) });
+  await page.getByRole('tab', { name: 'Batch' }).click();
   await expect(page.getByTestId('batch-panel')).toBeVisible();
   await page.getByRole('radio', { name: /^All/ }).click();
 }

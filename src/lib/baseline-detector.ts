@@ -7,6 +7,8 @@ import type { Case, RenderImage, Result, Run } from '@/core/model';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { caseImages } from '@/lib/case-images';
 import type { BaselineRequest, BaselineResponse } from '@/lib/baseline-protocol';
+import { newRunId, startBatch, type CaseExecutor } from '@/lib/batch-runner';
+import type { Progress } from '@/core/runs/scheduler';
 
 /** Scores at or above this are called anomalous (0.5 = the largest difference normal references show among themselves). */
 export const BASELINE_THRESHOLD = 0.5;
@@ -107,44 +109,55 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
   };
 }
 
-/** The baseline as an executor for a batch queue: same signature for every case of a run. */
-export function createBaselineExecutor(opts: Omit<BaselineContext, 'runId' | 'rep'> = {}) {
-  return (c: Case, run: { runId: string; rep?: number }) => baselineResult(c, { ...opts, runId: run.runId, rep: run.rep });
+/**
+ * The baseline as the batch runner's executor: same queue, stored results and metrics as a
+ * model, with score source 'baseline'. Never throws.
+ */
+export function createBaselineExecutor(opts: Omit<BaselineContext, 'runId' | 'rep'> = {}): CaseExecutor {
+  return async (call) => {
+    const db = opts.db ?? projectDb();
+    const c = await db.cases.get(call.caseId);
+    if (!c) return errorResult({ id: `${call.runId}:${call.caseId}:${call.rep}`, runId: call.runId, caseId: call.caseId, rep: call.rep, createdAt: Date.now() }, 'This case was deleted before the baseline reached it.');
+    return baselineResult(c, { ...opts, runId: call.runId, rep: call.rep });
+  };
+}
+
+/** Saves a baseline Run (detector 'baseline', no prompt, no provider) that `startBatch` can run and resume. */
+export async function createBaselineRun(caseIds: string[], db: ProjectDb = projectDb(), now = Date.now()): Promise<Run> {
+  const run: Run = {
+    id: newRunId(),
+    name: BASELINE_RUN_NAME,
+    detector: 'baseline',
+    params: { version: BASELINE_VERSION, threshold: BASELINE_THRESHOLD },
+    caseIds: [...new Set(caseIds)],
+    repeat: 1,
+    variant: { kind: 'plain' },
+    status: 'queued',
+    createdAt: now,
+  };
+  await db.runs.put(run);
+  return run;
 }
 
 /**
- * Writes a baseline Run over the given cases (default: every test case), saving each result as it
- * arrives. Returns the run id.
+ * Runs the baseline over the given cases (default: every test case) through the batch runner,
+ * results stored as they arrive. Resolves with the run id when the run has finished.
  */
-export async function runBaselineOnCases(opts: { caseIds?: string[]; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<string> {
+export async function runBaselineOnCases(opts: { caseIds?: string[]; onProgress?: (p: Progress) => void } = {}): Promise<string> {
   const db = projectDb();
   const cases = opts.caseIds
     ? (await db.cases.bulkGet(opts.caseIds)).filter((c): c is Case => !!c)
     : (await db.cases.where('role').equals('test').toArray()).filter((c) => !c.parentId);
   cases.sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name));
-  const run: Run = {
-    id: crypto.randomUUID(),
-    name: BASELINE_RUN_NAME,
-    detector: 'baseline',
-    params: { version: BASELINE_VERSION, threshold: BASELINE_THRESHOLD },
-    caseIds: cases.map((c) => c.id),
-    repeat: 1,
-    variant: { kind: 'plain' },
-    status: 'running',
-    createdAt: Date.now(),
-  };
-  await db.runs.add(run);
-  const exec = createBaselineExecutor();
-  let done = 0;
-  opts.onProgress?.(0, cases.length);
-  for (const c of cases) {
-    if (opts.signal?.aborted) {
-      await db.runs.update(run.id, { status: 'cancelled', finishedAt: Date.now() });
-      return run.id;
-    }
-    await db.results.put(await exec(c, { runId: run.id }));
-    opts.onProgress?.(++done, cases.length);
-  }
-  await db.runs.update(run.id, { status: 'done', finishedAt: Date.now() });
+  const run = await createBaselineRun(cases.map((c) => c.id), db);
+  // One worker does the pixel work; two in flight keep it busy while the next images load.
+  const handle = await startBatch(run.id, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress: opts.onProgress, db });
+  await handle.finished;
   return run.id;
+}
+
+/** Resumes a baseline run cut off by a reload: only cases without a stored result are run. */
+export async function resumeBaselineRun(runId: string, onProgress?: (p: Progress) => void): Promise<void> {
+  const handle = await startBatch(runId, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress });
+  await handle.finished;
 }

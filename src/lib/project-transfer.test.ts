@@ -15,7 +15,7 @@ async function seed(db: ProjectDb) {
   for (const [i, f] of files.entries()) {
     await db.assets.add({ id: ids[i], kind: 'image', format: 'png', mime: 'image/png', name: `p${i}.png`, sizeBytes: f.length, width: 2, height: 2, addedAt: 1 });
     await db.blobs.add({ id: ids[i], blob: new Blob([f], { type: 'image/png' }) });
-    await db.thumbs.add({ id: ids[i], blob: new Blob([new Uint8Array([9, i])], { type: 'image/webp' }), width: 2, height: 2 });
+    await db.thumbs.add({ id: ids[i], blob: new Blob([new Uint8Array([9, i])], { type: 'image/webp' }), width: 2, height: 2, ...(i ? { placeholder: true } : {}) });
   }
   const cases: Case[] = ids.map((assetId, i) => ({ id: `c${i}`, assetId, kind: 'image', name: `washer/p${i}.png`, className: 'washer', role: i ? 'test' : 'reference', truth: { status: i ? 'anomalous' : 'normal', defectType: i ? 'scratch' : undefined, source: 'hand', at: 5 }, maskAssetIds: [], addedAt: 1 }));
   await db.cases.bulkAdd(cases);
@@ -35,7 +35,7 @@ async function snapshot(db: ProjectDb) {
   return {
     assets: await db.assets.orderBy('id').toArray(),
     blobs: await Promise.all((await db.blobs.orderBy('id').toArray()).map(async (b) => [b.id, b.blob.type, await blobBytes(b.blob)])),
-    thumbs: await Promise.all((await db.thumbs.orderBy('id').toArray()).map(async (t) => [t.id, t.blob.type, await blobBytes(t.blob)])),
+    thumbs: await Promise.all((await db.thumbs.orderBy('id').toArray()).map(async (t) => [t.id, t.blob.type, t.placeholder, await blobBytes(t.blob)])),
     cases: await db.cases.orderBy('id').toArray(),
     prompts: await db.prompts.toArray(),
     versions: await db.promptVersions.orderBy('id').toArray(),

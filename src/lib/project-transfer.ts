@@ -53,7 +53,7 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
   for (const t of thumbs) {
     const file = `thumbs/${t.id}.${EXT[t.blob.type] ?? 'bin'}`;
     files[file] = await bytesOf(t.blob);
-    thumbEntries.push({ id: t.id, width: t.width, height: t.height, mime: t.blob.type, file });
+    thumbEntries.push({ id: t.id, width: t.width, height: t.height, mime: t.blob.type, file, ...(t.placeholder ? { placeholder: true } : {}) });
   }
   const resultRows: (Omit<Result, 'artefacts'> & Pick<ProjectManifest['results'][number], 'artefactFiles'>)[] = [];
   for (const [i, r] of results.entries()) {
@@ -113,7 +113,7 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
 
   // Everything that is not IndexedDB work happens before the transaction.
   const blobs = new Map<string, AssetBlob>(m.assets.map((a) => [a.id, { id: a.id, blob: new Blob([files[assetPath(a.id)] as Uint8Array<ArrayBuffer>], { type: a.mime }) }]));
-  const thumbs: Thumbnail[] = m.thumbs.map((t) => ({ id: t.id, width: t.width, height: t.height, blob: new Blob([files[t.file] as Uint8Array<ArrayBuffer>], { type: t.mime }) }));
+  const thumbs: Thumbnail[] = m.thumbs.map((t) => ({ id: t.id, width: t.width, height: t.height, ...(t.placeholder ? { placeholder: true } : {}), blob: new Blob([files[t.file] as Uint8Array<ArrayBuffer>], { type: t.mime }) }));
   const results: Result[] = m.results.map((r) => {
     const { artefactFiles, ...rest } = r;
     const heat = artefactFiles?.heatmap;

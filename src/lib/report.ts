@@ -4,9 +4,11 @@
  */
 import type { Case, Result, Run } from '@/core/model';
 import { buildReportHtml, type ReportCase, type ReportImage, type ReportInput } from '@/core/export/report-html';
-import { summariseRun } from '@/core/export/run-summary';
+import { computeMetrics, curves } from '@/core/metrics/metrics';
+import { caseOutcomes } from '@/core/metrics/case-outcome';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { caseImages } from '@/lib/case-images';
+import { readPromptBody, type PromptBody } from '@/core/prompt/prompt-body';
 
 /** Longest side of inputs in the report, px; references are smaller. */
 export const REPORT_INPUT_PX = 256;
@@ -49,14 +51,15 @@ async function firstImage(c: Case, maxPx: number): Promise<ReportImage | undefin
   }
 }
 
-/** Pulls task, rules and class contexts out of a prompt body of any known shape. */
-function promptSummary(name: string, version: number, body: unknown): ReportInput['prompt'] {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const rules = Array.isArray(b.rules) ? b.rules.flatMap((r: { id?: unknown; text?: unknown; enabled?: unknown }) => (text(r?.text) && r.enabled !== false ? [{ id: text(r.id) ?? '', text: r.text as string }] : [])) : [];
-  const classes = Array.isArray(b.classes) ? b.classes : [];
-  const classContexts = classes.flatMap((c: { className?: unknown; context?: unknown }) => (text(c?.className) && text(c?.context) ? [{ className: c.className as string, text: c.context as string }] : []));
-  return { name, version, task: text(b.task), rules, classContexts };
+/** Task, rules (enabled, for the run's classes) and class contexts of a prompt version, as text. */
+function promptSummary(name: string, version: number, body: PromptBody, classes: ReadonlySet<string>): ReportInput['prompt'] {
+  const rules = body.knowledge.rules
+    ? body.rules
+        .filter((r) => r.enabled && (r.scope === 'global' || classes.has(r.scope)))
+        .map((r) => ({ id: r.id, text: `${r.kind === 'tolerated' ? 'Tolerated: ' : ''}${r.text}${r.scope === 'global' ? '' : ` (${r.scope})`}` }))
+    : [];
+  const classContexts = body.knowledge.classContext ? Object.entries(body.classContext).filter(([k, t]) => classes.has(k) && t.trim()).map(([className, text]) => ({ className, text })) : [];
+  return { name, version, task: body.task, rules, classContexts };
 }
 
 export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?: number } = {}): Promise<{ html: string; fileName: string }> {
@@ -87,18 +90,31 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
     });
   }
 
-  const classReferences: Record<string, ReportImage[]> = {};
-  for (const k of new Set(cases.map((c) => c.className))) {
-    const refs = (await db.cases.where('className').equals(k).toArray()).filter((c) => c.role === 'reference').sort((a, b) => a.name.localeCompare(b.name)).slice(0, 6);
-    classReferences[k] = (await Promise.all(refs.map((c) => firstImage(c, REPORT_REFERENCE_PX)))).filter((x): x is ReportImage => !!x);
-  }
-
+  const classes = new Set(cases.map((c) => c.className));
   let prompt: ReportInput['prompt'];
+  let body: PromptBody | undefined;
   if (run.promptVersionId) {
     const v = await db.promptVersions.get(run.promptVersionId);
     const p = v && (await db.prompts.get(v.promptId));
-    if (v && p) prompt = promptSummary(p.name, v.version, v.body);
+    try {
+      body = v ? readPromptBody(v.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (v && p && body) prompt = promptSummary(p.name, v.version, body, classes);
   }
+
+  // The references the run compared with: the prompt's picks for a model run, the class's
+  // reference candidates for the baseline (and for prompts that send none).
+  const classReferences: Record<string, ReportImage[]> = {};
+  for (const k of classes) {
+    const picked = body?.knowledge.references ? (body.references[k] ?? []) : [];
+    const refs = picked.length
+      ? (await db.cases.bulkGet(picked)).filter((c): c is Case => !!c)
+      : (await db.cases.where('className').equals(k).toArray()).filter((c) => c.role === 'reference').sort((a, b) => a.name.localeCompare(b.name));
+    classReferences[k] = (await Promise.all(refs.slice(0, 6).map((c) => firstImage(c, REPORT_REFERENCE_PX)))).filter((x): x is ReportImage => !!x);
+  }
+  const outcomes = caseOutcomes(cases, results);
   const name = (await db.kv.get('project.name'))?.value;
   const projectName = typeof name === 'string' && name ? name : 'Anomaly Workbench project';
   const now = opts.now ?? Date.now();
@@ -107,7 +123,8 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
     generatedAt: now,
     run: { name: run.name, detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
     prompt,
-    summary: summariseRun(cases, results),
+    metrics: computeMetrics(outcomes),
+    curves: curves(outcomes),
     classReferences,
     cases: reportCases,
   });

@@ -46,45 +46,56 @@ function sameGrid(a: FeatureMap, b: FeatureMap) {
  */
 export function alignOffset(query: FeatureMap, ref: FeatureMap, maxShift = MAX_SHIFT): { dx: number; dy: number } {
   const { gw, gh, dims } = query;
-  let best = Infinity;
-  let bdx = 0;
-  let bdy = 0;
-  for (let dy = -maxShift; dy <= maxShift; dy++) {
-    for (let dx = -maxShift; dx <= maxShift; dx++) {
-      let sum = 0;
-      let n = 0;
-      for (let y = Math.max(0, -dy); y < Math.min(gh, gh - dy); y += 4) {
-        for (let x = Math.max(0, -dx); x < Math.min(gw, gw - dx); x += 4) {
-          const qo = (y * gw + x) * dims;
-          const ro = ((y + dy) * gw + x + dx) * dims;
-          for (let k = 0; k < dims; k++) {
-            const t = query.data[qo + k] - ref.data[ro + k];
-            sum += t * t;
-          }
-          n++;
+  const cost = (dx: number, dy: number) => {
+    let sum = 0;
+    let n = 0;
+    for (let y = Math.max(0, -dy); y < Math.min(gh, gh - dy); y += 4) {
+      for (let x = Math.max(0, -dx); x < Math.min(gw, gw - dx); x += 4) {
+        const qo = (y * gw + x) * dims;
+        const ro = ((y + dy) * gw + x + dx) * dims;
+        for (let k = 0; k < dims; k++) {
+          const t = query.data[qo + k] - ref.data[ro + k];
+          sum += t * t;
         }
-      }
-      // A slight preference for small shifts breaks ties on periodic textures.
-      const cost = sum / Math.max(1, n) + 1e-4 * (dx * dx + dy * dy);
-      if (cost < best) {
-        best = cost;
-        bdx = dx;
-        bdy = dy;
+        n++;
       }
     }
-  }
-  return { dx: bdx, dy: bdy };
+    // A slight preference for small shifts breaks ties on periodic textures.
+    return sum / Math.max(1, n) + 1e-4 * (dx * dx + dy * dy);
+  };
+  // Coarse to fine: every second shift first (features are blurred, so the cost is smooth), then ±1.
+  let best = { dx: 0, dy: 0, c: cost(0, 0) };
+  const consider = (dx: number, dy: number) => {
+    if (Math.abs(dx) > maxShift || Math.abs(dy) > maxShift) return;
+    const c = cost(dx, dy);
+    if (c < best.c) best = { dx, dy, c };
+  };
+  for (let dy = -maxShift; dy <= maxShift; dy += 2) for (let dx = -maxShift; dx <= maxShift; dx += 2) consider(dx, dy);
+  const { dx: cx, dy: cy } = best;
+  for (let dy = cy - 1; dy <= cy + 1; dy++) for (let dx = cx - 1; dx <= cx + 1; dx++) consider(dx, dy);
+  return { dx: best.dx, dy: best.dy };
 }
 
 /** Nearest-neighbour distance of every query patch to the aligned references, searched within the radius. */
-export function distanceMap(query: FeatureMap, refs: readonly FeatureMap[], radius = SEARCH_RADIUS): Float32Array {
+/** Query patches are visited every QUERY_STEP grid cells; references stay dense, so shifts stay 1 px exact. */
+export const QUERY_STEP = 2;
+
+/** The grid a distance map is laid on (every QUERY_STEP-th patch of the feature grid). */
+export function mapSize(f: FeatureMap): { w: number; h: number } {
+  return { w: Math.ceil(f.gw / QUERY_STEP), h: Math.ceil(f.gh / QUERY_STEP) };
+}
+
+export function distanceMap(query: FeatureMap, refs: readonly FeatureMap[], radius = SEARCH_RADIUS, align = true): Float32Array {
   const { gw, gh, dims } = query;
+  const { w: mw, h: mh } = mapSize(query);
   for (const r of refs) if (!sameGrid(query, r)) throw new Error('Reference and query features differ in size.');
-  const offsets = refs.map((r) => alignOffset(query, r));
-  const out = new Float32Array(gw * gh);
+  const offsets = refs.map((r) => (align ? alignOffset(query, r) : { dx: 0, dy: 0 }));
+  const out = new Float32Array(mw * mh);
   const q = query.data;
-  for (let y = 0; y < gh; y++) {
-    for (let x = 0; x < gw; x++) {
+  for (let my = 0; my < mh; my++) {
+    for (let mx = 0; mx < mw; mx++) {
+      const x = mx * QUERY_STEP;
+      const y = my * QUERY_STEP;
       const qo = (y * gw + x) * dims;
       let best = Infinity;
       for (let i = 0; i < refs.length; i++) {
@@ -104,7 +115,7 @@ export function distanceMap(query: FeatureMap, refs: readonly FeatureMap[], radi
           }
         }
       }
-      out[y * gw + x] = Math.sqrt(best);
+      out[my * mw + mx] = Math.sqrt(best);
     }
   }
   return out;
@@ -147,7 +158,8 @@ export function calibrate(refs: readonly FeatureMap[]): Calibration | undefined 
   let normalPeak = 0;
   for (let i = 0; i < refs.length; i++) {
     const others = refs.filter((_, j) => j !== i);
-    const m = smooth(distanceMap(refs[i], others), refs[i].gw, refs[i].gh);
+    const { w, h } = mapSize(refs[i]);
+    const m = smooth(distanceMap(refs[i], others), w, h);
     normalPeak = Math.max(normalPeak, peakOf(m).value);
   }
   return { normalPeak: Math.max(normalPeak, 1e-6), references: refs.length, selfCalibrated: false };
@@ -161,7 +173,7 @@ function median(values: Float32Array): number {
 /** Scores one query image against the references of its class. */
 export function detect(query: FeatureMap, refs: readonly FeatureMap[], calibration?: Calibration): BaselineOutcome {
   if (refs.length === 0) throw new Error('The baseline needs at least one reference image of the class.');
-  const { gw, gh } = query;
+  const { w: gw, h: gh } = mapSize(query);
   const map = smooth(distanceMap(query, refs), gw, gh);
   // With a single reference there is nothing to compare it with: assume most of the query is
   // normal and take a multiple of its median distance as the edge of normal.

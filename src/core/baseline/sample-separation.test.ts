@@ -4,7 +4,9 @@ import { calibrate, detect } from '@/core/baseline/patch-detector';
 import { IMAGE_SIDE_PX, renderPart, type SampleClass } from '@/core/sample/part-images';
 import { buildSampleProject } from '@/core/sample/sample-project';
 import { seedFrom } from '@/core/sample/prng';
-import { auroc } from '@/core/export/run-summary';
+import { auroc as aurocOf } from '@/core/metrics/ranking';
+
+const auroc = (scores: number[], positive: boolean[]) => aurocOf(scores.map((score, i) => ({ score, positive: positive[i] })));
 
 describe('offline baseline on the sample project', () => {
   it('separates normal from defective parts in every image class (AUROC ≥ 0.9)', () => {

@@ -25,7 +25,7 @@ export const assetSchema = z.looseObject({
   addedAt: z.number(),
 });
 
-export const thumbEntrySchema = z.object({ id: sha256, width: z.number(), height: z.number(), mime: z.string(), file: z.string() });
+export const thumbEntrySchema = z.object({ id: sha256, width: z.number(), height: z.number(), mime: z.string(), file: z.string(), placeholder: z.boolean().optional() });
 
 export const caseSchema = z.looseObject({
   id: z.string().min(1),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml, escapeHtml, type ReportCase, type ReportInput } from '@/core/export/report-html';
-import { summariseRun } from '@/core/export/run-summary';
+import { computeMetrics, curves } from '@/core/metrics/metrics';
 
 // A tiny valid PNG (1×1) as a data URL, standing in for a downscaled input.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -19,7 +19,8 @@ function input(cases: ReportCase[]): ReportInput {
     generatedAt: Date.UTC(2026, 10, 23),
     run: { name: 'Offline baseline', detector: 'baseline', createdAt: Date.UTC(2026, 10, 23), caseCount: cases.length },
     prompt: { name: 'Washer inspection', version: 2, task: 'Decide <b>normal</b> or not', rules: [{ id: 'R1', text: 'Rim closed & round' }], classContexts: [{ className: 'washer', text: 'Steel washer' }] },
-    summary: summariseRun([], []),
+    metrics: computeMetrics([]),
+    curves: curves([]),
     classReferences: { washer: [{ dataUrl: PNG }, { dataUrl: 'https://evil.example/ref.png' }] },
     cases,
   };
@@ -61,14 +62,14 @@ describe('HTML report', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
-  it('stays under 25 MB for 1,000 cases with 256 px JPEG inputs and heatmaps', () => {
-    // Typical sizes measured in the browser: input JPEG ≈ 9 KB, heatmap PNG ≈ 4 KB.
-    const jpeg = `data:image/jpeg;base64,${'A'.repeat(12_000)}`;
-    const heat = `data:image/png;base64,${'B'.repeat(5_400)}`;
+  it('stays under 15 MB for 1,000 cases with 256 px JPEG inputs and heatmaps', () => {
+    // Sizes measured in the sample project's report (e2e): input JPEG data URL ≈ 8.1 kB, heatmap ≈ 1.1 kB.
+    const jpeg = `data:image/jpeg;base64,${'A'.repeat(8_100)}`;
+    const heat = `data:image/png;base64,${'B'.repeat(1_150)}`;
     const cases: ReportCase[] = Array.from({ length: 1000 }, (_, i) => ({ name: `part/test/${i}.png`, className: `class-${i % 10}`, label: 'normal', status: 'ok', verdict: 'normal', score: 0.1, reasoning: 'The rim is closed and the surface is clean. '.repeat(6), input: { dataUrl: jpeg }, heatmap: { dataUrl: heat } }));
     const bytes = new TextEncoder().encode(buildReportHtml(input(cases))).length;
     console.log(`report for 1,000 cases: ${(bytes / 1e6).toFixed(1)} MB`);
-    expect(bytes).toBeLessThan(25e6);
+    expect(bytes).toBeLessThan(15e6);
     expect((buildReportHtml(input(cases)).match(/<article/g) ?? []).length).toBe(1000);
   });
 });

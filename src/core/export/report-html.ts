@@ -4,7 +4,8 @@
  * Images are data URLs checked against a strict pattern, so nothing else can reach an `src`.
  */
 import type { LabelStatus, ResultStatus, Verdict } from '@/core/model';
-import type { RunSummary, SummaryRow } from '@/core/export/run-summary';
+import type { Curves, GroupMetrics, MetricsReport, RankMetric } from '@/core/metrics/metrics';
+import type { Rate } from '@/core/metrics/rates';
 
 export interface ReportImage {
   /** `data:image/(png|jpeg|webp);base64,…` — anything else is dropped. */
@@ -33,7 +34,9 @@ export interface ReportInput {
   generatedAt: number;
   run: { name: string; detector: 'vlm' | 'baseline'; model?: string; createdAt: number; caseCount: number };
   prompt?: { name: string; version?: number; task?: string; rules: { id: string; text: string }[]; classContexts: { className: string; text: string }[] };
-  summary: RunSummary;
+  /** From `@/core/metrics`: per class and overall, with the failure policy stated. */
+  metrics: MetricsReport;
+  curves: Curves;
   /** Reference images per class, shown once above the class's cases. */
   classReferences: Record<string, ReportImage[]>;
   cases: ReportCase[];
@@ -57,7 +60,6 @@ function img(image: ReportImage | undefined, cls: string, alt: string): string {
   return `<img class="${cls}" src="${image.dataUrl}" alt="${escapeHtml(alt)}">`;
 }
 
-const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined, d = 3) => (v === undefined ? 'n/a' : v.toFixed(d));
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
@@ -65,52 +67,70 @@ function badge(kind: string, text: string): string {
   return `<span class="badge ${kind}">${escapeHtml(text)}</span>`;
 }
 
-function metricsRow(r: SummaryRow): string {
-  return `<tr><th scope="row">${escapeHtml(r.className)}</th><td>${r.scored}</td><td>${pct(r.accuracy)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${r.binaryScores && r.auroc !== undefined ? `${num(r.auroc)}*` : num(r.auroc)}</td><td>${r.tp}</td><td>${r.fp}</td><td>${r.tn}</td><td>${r.fn}</td><td>${r.failed}</td><td>${r.unlabelled}</td></tr>`;
+const RANK_REASON: Record<string, string> = { 'single-class': 'n/a (one label only)', 'binary-scores': 'n/a (0/1 scores only)', 'no-scores': 'n/a (no scores)' };
+
+function rateCell(r: Rate): string {
+  if (r.value === null) return '<td>–</td>';
+  const ci = r.lo !== null && r.hi !== null ? `<span class="ci">${(r.lo * 100).toFixed(0)}–${(r.hi * 100).toFixed(0)}%</span>` : '';
+  return `<td>${(r.value * 100).toFixed(1)}% ${ci}</td>`;
 }
 
-function rocSvg(points: [number, number][], auroc: number | undefined): string {
+function rankCell(m: RankMetric): string {
+  return `<td>${m.value === null ? `<span class="na">${escapeHtml(RANK_REASON[m.reason ?? 'no-scores'])}</span>` : m.value.toFixed(3)}</td>`;
+}
+
+function metricsRow(name: string, g: GroupMetrics, strong = false): string {
+  const failed = g.failed.normal + g.failed.anomalous;
+  const m = g.matrix;
+  return `<tr${strong ? ' class="strong"' : ''}><th scope="row">${escapeHtml(name)}</th><td>${g.labelled}</td>${rateCell(g.accuracy)}${rateCell(g.precision)}${rateCell(g.recall)}${rateCell(g.overkill)}${rateCell(g.miss)}${rankCell(g.auroc)}${rankCell(g.averagePrecision)}<td>${m.tp}</td><td>${m.fp}</td><td>${m.tn}</td><td>${m.fn}</td><td>${failed}</td><td>${g.unlabelled}</td></tr>`;
+}
+
+function curveSvg(kind: 'roc' | 'pr', points: [number, number][], value: number | null, reason?: string): string {
   const S = 220;
   const P = 28;
   const x = (v: number) => (P + v * (S - 2 * P)).toFixed(1);
   const y = (v: number) => (S - P - v * (S - 2 * P)).toFixed(1);
-  const line = points.map(([fx, ty]) => `${x(fx)},${y(ty)}`).join(' ');
-  return `<svg class="roc" viewBox="0 0 ${S} ${S}" width="${S}" height="${S}" role="img" aria-label="ROC curve">
-<rect x="${P}" y="${P}" width="${S - 2 * P}" height="${S - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
-<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#d4d4d8" stroke-dasharray="4 4"/>
-${points.length ? `<polyline points="${line}" fill="none" stroke="#0284c7" stroke-width="2.5"/>` : `<text x="${S / 2}" y="${S / 2}" text-anchor="middle" font-size="11" fill="#71717a">needs both labels</text>`}
-<text x="${S / 2}" y="${S - 6}" text-anchor="middle" font-size="11" fill="#52525b">false positive rate</text>
-<text x="10" y="${S / 2}" text-anchor="middle" font-size="11" fill="#52525b" transform="rotate(-90 10 ${S / 2})">true positive rate</text>
-<text x="${S - P - 4}" y="${S - P - 8}" text-anchor="end" font-size="12" fill="#0c4a6e">AUROC ${num(auroc)}</text>
+  const line = points.map(([a, b]) => `${x(a)},${y(b)}`).join(' ');
+  const [xl, yl, name] = kind === 'roc' ? ['false positive rate', 'true positive rate', 'AUROC'] : ['recall', 'precision', 'AP'];
+  const chance = kind === 'roc' ? `<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#d4d4d8" stroke-dasharray="4 4"/>` : '';
+  const empty = escapeHtml(RANK_REASON[reason ?? 'no-scores'] ?? 'n/a');
+  return `<svg class="${kind}" viewBox="0 0 ${S} ${S}" width="${S}" height="${S}" role="img" aria-label="${kind === 'roc' ? 'ROC' : 'Precision–recall'} curve">
+<rect x="${P}" y="${P}" width="${S - 2 * P}" height="${S - 2 * P}" fill="#fff" stroke="#d4d4d8"/>${chance}
+${points.length ? `<polyline points="${line}" fill="none" stroke="#0284c7" stroke-width="2.5" stroke-linejoin="round"/>` : `<text x="${S / 2}" y="${S / 2}" text-anchor="middle" font-size="11" fill="#71717a">${empty}</text>`}
+<text x="${S / 2}" y="${S - 6}" text-anchor="middle" font-size="11" fill="#52525b">${xl}</text>
+<text x="10" y="${S / 2}" text-anchor="middle" font-size="11" fill="#52525b" transform="rotate(-90 10 ${S / 2})">${yl}</text>
+<text x="${S - P - 4}" y="${kind === 'roc' ? S - P - 8 : S - P - 8}" text-anchor="end" font-size="12" fill="#0c4a6e">${name} ${value === null ? 'n/a' : value.toFixed(3)}</text>
 </svg>`;
 }
 
 /** Every scored case as a dot on the 0–1 score axis, one row per label, with the 0.5 line. */
 function scoreStrip(cases: ReportCase[]): string {
-  const W = 320;
+  const W = 340;
   const H = 220;
+  const L = 84;
   const P = 28;
   const rows: [LabelStatus, string, string][] = [
-    ['normal', 'labelled normal', '#059669'],
-    ['anomalous', 'labelled anomalous', '#e11d48'],
+    ['normal', 'normal', '#059669'],
+    ['anomalous', 'anomalous', '#e11d48'],
   ];
-  const x = (v: number) => (P + v * (W - 2 * P)).toFixed(1);
+  const x = (v: number) => (L + v * (W - L - P)).toFixed(1);
   const dots = rows
     .map(([label, , colour], k) => {
-      const yMid = 70 + k * 70;
+      const yMid = 75 + k * 70;
       return cases
         .filter((c) => c.label === label && c.status === 'ok' && c.score !== undefined)
-        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".75"/>`)
+        .map((c, i) => `<circle cx="${x(c.score!)}" cy="${(yMid + ((i * 7) % 21) - 10).toFixed(1)}" r="4" fill="${colour}" fill-opacity=".7"/>`)
         .join('');
     })
     .join('');
-  const labels = rows.map(([, text], k) => `<text x="${P}" y="${42 + k * 70}" font-size="11" fill="#52525b">${text}</text>`).join('');
+  const labels = rows.map(([, text, colour], k) => `<text x="${L - 8}" y="${79 + k * 70}" text-anchor="end" font-size="12" fill="${colour}">${text}</text>`).join('');
   return `<svg class="strip" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Scores by label">
-<rect x="${P}" y="${P}" width="${W - 2 * P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
+<rect x="${L}" y="${P}" width="${W - L - P}" height="${H - 2 * P}" fill="#fff" stroke="#d4d4d8"/>
 <line x1="${x(0.5)}" y1="${P}" x2="${x(0.5)}" y2="${H - P}" stroke="#a1a1aa" stroke-dasharray="4 4"/>
 ${labels}${dots}
-<text x="${x(0)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
-<text x="${W / 2}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
+<text x="${L - 8}" y="${P - 10}" text-anchor="end" font-size="11" fill="#52525b">label</text>
+<text x="${x(0)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">0</text><text x="${x(0.5)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">0.5</text><text x="${x(1)}" y="${H - 14}" text-anchor="middle" font-size="11" fill="#52525b">1</text>
+<text x="${x(0.5)}" y="${H - 1}" text-anchor="middle" font-size="11" fill="#52525b">anomaly score</text>
 </svg>`;
 }
 
@@ -140,7 +160,7 @@ header{background:#18181b;color:#fafafa;padding:28px 40px}header h1{margin:0 0 4
 main{padding:24px 40px;max-width:1280px}section{margin:0 0 36px}h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:6px}
 h3{font-size:16px;margin:24px 0 8px}table{border-collapse:collapse;font-variant-numeric:tabular-nums;background:#fff}
 th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=row],thead th{text-align:left;background:#f4f4f5}
-.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.note{color:var(--mute);font-size:13px}
+.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}svg{background:#fff;border-radius:8px}.charts{margin-top:16px}.note{color:var(--mute);font-size:13px}.ci{display:block;color:#a1a1aa;font-size:11px;line-height:1.2}th{white-space:nowrap}.na{color:#a1a1aa;font-size:12px}tr.strong td,tr.strong th{font-weight:600}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
@@ -172,7 +192,7 @@ ${refs.length ? `<div class="note">Reference images (normal)</div><div class="re
 <div class="cases">${cs.map(caseCard).join('\n')}</div>`;
     })
     .join('\n');
-  const s = r.summary;
+  const mt = r.metrics;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
@@ -181,10 +201,10 @@ ${refs.length ? `<div class="note">Reference images (normal)</div><div class="re
 <body><header><h1>${escapeHtml(r.projectName)}</h1><p>${escapeHtml(r.run.name)} · ${escapeHtml(detector)} · ${r.run.caseCount} cases · run ${when(r.run.createdAt)} · report ${when(r.generatedAt)}</p></header>
 <main>
 <section><h2>Results</h2><div class="summary">
-<table><thead><tr><th>Class</th><th>Scored</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>AUROC</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
-<tbody>${metricsRow(s.overall)}${s.perClass.map(metricsRow).join('')}</tbody></table>
-${rocSvg(s.roc, s.overall.auroc)}${scoreStrip(r.cases)}</div>
-<p class="note">Anomalous is the positive class. Accuracy, precision and recall count only cases with a label and a usable answer; failed answers are listed apart and not dropped. AUROC comes from continuous scores (* when all scores are 0 or 1, where it equals balanced accuracy); n/a when a class has only one label.</p>
+<table><thead><tr><th>Class</th><th>Labelled</th><th>Accuracy</th><th>Precision</th><th>Recall</th><th>Overkill</th><th>Miss</th><th>AUROC</th><th>AP</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th><th>Failed</th><th>Unlabelled</th></tr></thead>
+<tbody>${metricsRow('All classes', mt.overall, true)}${Object.entries(mt.perClass).map(([k, g]) => metricsRow(k, g)).join('')}</tbody></table></div>
+<div class="summary charts">${curveSvg('roc', r.curves.roc.map((p) => [p.fpr, p.tpr]), mt.overall.auroc.value, r.curves.reason)}${curveSvg('pr', r.curves.pr.map((p) => [p.recall, p.precision]), mt.overall.averagePrecision.value, r.curves.reason)}${scoreStrip(r.cases)}</div>
+<p class="note">Anomalous is the positive class; small grey numbers are 95% Wilson intervals. ${escapeHtml(mt.policyText)}</p>
 </section>
 ${promptHtml}
 <section><h2>Cases</h2>${sections}</section>

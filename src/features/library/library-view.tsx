@@ -14,6 +14,7 @@ import { applyFacets, FACETS, facetValues, type FacetId, type FacetValue } from 
 import { deleteCasesUndoably, undoLastDeletion, useDeletionStore, useLibraryStore } from '@/features/library/library-state';
 import { CaseDetail } from '@/features/library/case-detail';
 import { IngestButtons } from '@/features/library/ingest-buttons';
+import { LoadSampleButton } from '@/components/load-sample-button';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -188,7 +189,12 @@ export function LibraryView() {
       <div className="relative h-full">
         <EmptyState
           title="No cases yet"
-          actions={<IngestButtons tone="primary" />}
+          actions={
+            <>
+              <IngestButtons tone="primary" />
+              <LoadSampleButton tone="neutral" />
+            </>
+          }
         >
           <p>
             Drop image files, point clouds (PLY, PCD), videos, or whole dataset folders (MVTec AD, VisA, or <code className="text-zinc-300">good/</code> and{' '}

@@ -12,12 +12,14 @@ import { runBaselineOnCases } from '@/lib/baseline-detector';
 import { buildRunReport } from '@/lib/report';
 import { exportProject, importProject, projectFileName, type ImportSummary } from '@/lib/project-transfer';
 import { downloadBlob } from '@/lib/download';
-import { summariseRun, type SummaryRow } from '@/core/export/run-summary';
+import { computeMetrics, type GroupMetrics } from '@/core/metrics/metrics';
+import { caseOutcomes } from '@/core/metrics/case-outcome';
+import type { Rate } from '@/core/metrics/rates';
 import type { Case, Result, Run } from '@/core/model';
 import { CaseVisual } from '@/features/sharing/case-visual';
 import { PresentationMode } from '@/features/sharing/presentation-mode';
 
-type PresentSet = 'run' | 'selection' | 'tests';
+type PresentSet = 'run' | 'disagree' | 'flagged' | 'selection' | 'tests';
 
 function Card({ title, children, hint }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -31,15 +33,15 @@ function Card({ title, children, hint }: { title: string; hint?: ReactNode; chil
   );
 }
 
-const pct = (v?: number) => (v === undefined ? '–' : `${(v * 100).toFixed(0)}%`);
+const pct = (r: Rate) => (r.value === null ? '–' : `${(r.value * 100).toFixed(0)}%`);
 
-function SummaryTable({ rows }: { rows: SummaryRow[] }) {
+function SummaryTable({ rows }: { rows: [string, GroupMetrics][] }) {
   return (
     <table className="w-full text-left text-xs tabular-nums" data-testid="run-summary">
       <thead className="text-zinc-500">
         <tr>
           <th className="py-1 pr-3 font-medium">Class</th>
-          <th className="pr-3 font-medium">Scored</th>
+          <th className="pr-3 font-medium">Labelled</th>
           <th className="pr-3 font-medium">Accuracy</th>
           <th className="pr-3 font-medium">AUROC</th>
           <th className="pr-3 font-medium">Overkill</th>
@@ -48,15 +50,15 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
         </tr>
       </thead>
       <tbody className="text-zinc-200">
-        {rows.map((r, i) => (
-          <tr key={r.className} className={i === 0 ? 'font-semibold' : 'border-t border-zinc-800'}>
-            <td className="py-1 pr-3">{r.className}</td>
-            <td className="pr-3">{r.scored}</td>
-            <td className="pr-3">{pct(r.accuracy)}</td>
-            <td className="pr-3">{r.auroc === undefined ? 'n/a' : r.auroc.toFixed(3)}</td>
-            <td className="pr-3">{r.fp}</td>
-            <td className="pr-3">{r.fn}</td>
-            <td>{r.failed}</td>
+        {rows.map(([name, g], i) => (
+          <tr key={name} className={i === 0 ? 'font-semibold' : 'border-t border-zinc-800'}>
+            <td className="py-1 pr-3">{name}</td>
+            <td className="pr-3">{g.labelled}</td>
+            <td className="pr-3">{pct(g.accuracy)}</td>
+            <td className="pr-3">{g.auroc.value === null ? 'n/a' : g.auroc.value.toFixed(3)}</td>
+            <td className="pr-3">{pct(g.overkill)}</td>
+            <td className="pr-3">{pct(g.miss)}</td>
+            <td>{g.failed.normal + g.failed.anomalous}</td>
           </tr>
         ))}
       </tbody>
@@ -108,7 +110,7 @@ export function SharingView() {
   const byId = useMemo(() => new Map(cases.map((c) => [c.id, c])), [cases]);
   const runCases = useMemo(() => (run ? run.caseIds.map((id) => byId.get(id)).filter((c): c is Case => !!c) : []), [run, byId]);
   const resultByCase = useMemo(() => new Map((results ?? []).map((r) => [r.caseId, r])), [results]);
-  const summary = useMemo(() => (run && results ? summariseRun(runCases, results) : undefined), [run, runCases, results]);
+  const metrics = useMemo(() => (run && results ? computeMetrics(caseOutcomes(runCases, results)) : undefined), [run, runCases, results]);
   const testCases = useMemo(() => cases.filter((c) => c.role === 'test' && !c.parentId).sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name)), [cases]);
 
   if (!data) return null;
@@ -116,7 +118,7 @@ export function SharingView() {
   const runBaseline = async () => {
     setBaseline({ busy: true, done: 0, total: testCases.length });
     try {
-      const id = await runBaselineOnCases({ onProgress: (done, total) => setBaseline({ busy: true, done, total }) });
+      const id = await runBaselineOnCases({ onProgress: (p) => setBaseline({ busy: true, done: p.done + p.failed, total: p.total }) });
       setPickedRunId(id);
       setBaseline((s) => ({ ...s, busy: false }));
     } catch (err) {
@@ -124,7 +126,24 @@ export function SharingView() {
     }
   };
 
-  const setIds = (which: PresentSet) => (which === 'run' ? runCases.map((c) => c.id) : which === 'selection' ? selection : testCases.map((c) => c.id));
+  const isDisagreement = (c: Case) => {
+    const v = resultByCase.get(c.id)?.verdict;
+    return !!v && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && v !== c.truth.status;
+  };
+  const setIds = (which: PresentSet): string[] => {
+    switch (which) {
+      case 'run':
+        return runCases.map((c) => c.id);
+      case 'disagree':
+        return runCases.filter(isDisagreement).map((c) => c.id);
+      case 'flagged':
+        return runCases.filter((c) => resultByCase.get(c.id)?.verdict === 'anomalous').map((c) => c.id);
+      case 'selection':
+        return selection;
+      case 'tests':
+        return testCases.map((c) => c.id);
+    }
+  };
 
   const downloadReport = async () => {
     if (!run) return;
@@ -253,7 +272,7 @@ export function SharingView() {
                 </span>
               </div>
             ) : (
-              <Button tone={runs.length ? 'neutral' : 'primary'} onClick={runBaseline} disabled={!testCases.length}>
+              <Button tone={runs.length ? 'neutral' : 'primary'} onClick={runBaseline} disabled={!testCases.length} className="justify-center text-center whitespace-normal!">
                 Run baseline on all test cases
               </Button>
             )}
@@ -263,6 +282,12 @@ export function SharingView() {
             <select className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-sm text-zinc-100" value={presentSet} onChange={(e) => setPresentSet(e.target.value as PresentSet)} aria-label="Cases to present">
               <option value="run" disabled={!run}>
                 Chosen run ({runCases.length})
+              </option>
+              <option value="disagree" disabled={!run}>
+                Disagreements with the label ({setIds('disagree').length})
+              </option>
+              <option value="flagged" disabled={!run}>
+                Called anomalous ({setIds('flagged').length})
               </option>
               <option value="selection" disabled={!selection.length}>
                 Selection ({selection.length})
@@ -291,16 +316,17 @@ export function SharingView() {
         </div>
         {importInput}
 
-        {run && summary && (
+        {run && metrics && (
           <section className="flex flex-col gap-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-5">
             <div className="flex flex-wrap items-baseline gap-3">
               <h3 className="text-sm font-semibold">{run.name}</h3>
               {run.detector === 'baseline' && <Badge tone="info">local baseline</Badge>}
               <span className="text-xs text-zinc-500">
-                {results?.length ?? 0} of {run.caseIds.length} results · anomalous is the positive class; failed answers are counted apart
+                {results?.length ?? 0} of {run.caseIds.length} results
               </span>
             </div>
-            <SummaryTable rows={[summary.overall, ...summary.perClass]} />
+            <SummaryTable rows={[['All classes', metrics.overall], ...Object.entries(metrics.perClass)]} />
+            <p className="text-xs text-zinc-500">Anomalous is the positive class. {metrics.policyText}</p>
             <div className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-3">
               {runCases.slice(0, 120).map((c) => (
                 <ResultTile key={c.id} c={c} r={resultByCase.get(c.id)} />
