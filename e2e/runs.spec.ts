@@ -33,6 +33,7 @@ test('a reload mid-run resumes without duplicates or losses', async ({ page }) =
   await page.getByRole('button', { name: /^Run 12 calls/ }).click();
   await expect.poll(async () => (await results(page)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   await page.reload();
+  await page.getByRole('tab', { name: 'Batch' }).click();
   const row = page.getByTestId('batch-run').first();
   await expect(row.getByText('interrupted')).toBeVisible();
   const before = (await results(page)).length;
