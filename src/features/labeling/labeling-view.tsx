@@ -107,6 +107,7 @@ export function LabelingView() {
   const [peek, setPeek] = useState<Case>();
   const [message, setMessage] = useState<string>();
   const [noteDraft, setNoteDraft] = useState('');
+  const writes = useRef<Promise<void>>(Promise.resolve());
   const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
@@ -169,25 +170,37 @@ export function LabelingView() {
       const ids = bulk ? [...selected] : [focused.id];
       const i = list.findIndex((c) => c.id === focused.id);
       const nextCase = i >= 0 ? list[i + 1] : undefined;
-      const undo = await writeLabels(ids, patch);
-      undoStack.current.push({ undo, focus: focused.id, what });
-      if (undoStack.current.length > 200) undoStack.current.shift();
-      setMessage(`${bulk ? `${ids.length} cases` : focused.name.split('/').pop()}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+      // Move on at once; the write follows in order (writes and undos queue behind each other).
       if (!bulk && autoAdvance && nextCase) {
         focusCase(nextCase.id);
         setSelection([nextCase.id]);
       }
+      const focusId = focused.id;
+      const name = focused.name.split('/').pop();
+      writes.current = writes.current.then(async () => {
+        const undo = await writeLabels(ids, patch);
+        undoStack.current.push({ undo, focus: focusId, what });
+        if (undoStack.current.length > 200) undoStack.current.shift();
+        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+      }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'The label could not be saved; try again.'));
+      await writes.current;
     },
     [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
   );
 
   const undo = useCallback(async () => {
-    const last = undoStack.current.pop();
-    if (!last) return setMessage('Nothing to undo.');
-    await undoLabels(last.undo);
-    if (last.focus) focusCase(last.focus);
-    setMessage(`Undone: ${last.what} (${last.undo.before.length} case${last.undo.before.length === 1 ? '' : 's'}).`);
-  }, [focusCase]);
+    writes.current = writes.current.then(async () => {
+      const last = undoStack.current.pop();
+      if (!last) return setMessage('Nothing to undo.');
+      await undoLabels(last.undo);
+      if (last.focus) {
+        focusCase(last.focus);
+        setSelection([last.focus]);
+      }
+      setMessage(`Undone: ${last.what} (${last.undo.before.length} case${last.undo.before.length === 1 ? '' : 's'}).`);
+    }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'Undo failed; try again.'));
+    await writes.current;
+  }, [focusCase, setSelection]);
 
   const perform = useCallback(
     (a: LabelAction) => {
