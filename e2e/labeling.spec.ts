@@ -35,11 +35,10 @@ test('keyboard labelling writes hand labels, auto-advances and undo restores the
   await expect(page.getByTestId('focused-name')).toContainText('b-new-2');
   await page.keyboard.press('a');
   await expect(page.getByTestId('focused-name')).toContainText('b-new-3');
-  let stored = await readCases(page);
-  const byId = (id: string) => stored.find((c) => c.id === id)!;
-  expect(byId('b-new-1').truth).toMatchObject({ status: 'normal', source: 'hand' });
-  expect(byId('b-new-1').truth.at).toBeGreaterThan(1_600_000_000_000);
-  expect(byId('b-new-2').truth).toMatchObject({ status: 'anomalous', source: 'hand' });
+  const truthOf = async (id: string) => (await readCases(page)).find((c) => c.id === id)!.truth;
+  await expect.poll(() => truthOf('b-new-2')).toMatchObject({ status: 'anomalous', source: 'hand' });
+  expect(await truthOf('b-new-1')).toMatchObject({ status: 'normal', source: 'hand' });
+  expect((await truthOf('b-new-1')).at).toBeGreaterThan(1_600_000_000_000);
 
   await page.keyboard.press('z');
   await expect(page.getByTestId('focused-name')).toContainText('b-new-2');
@@ -48,8 +47,7 @@ test('keyboard labelling writes hand labels, auto-advances and undo restores the
   // Digits pick the class's defect types in order (contamination, crack).
   await page.keyboard.press('2');
   await expect.poll(async () => (await readCases(page)).find((c) => c.id === 'b-new-2')!.truth).toMatchObject({ status: 'anomalous', defectType: 'crack', source: 'hand' });
-  stored = await readCases(page);
-  expect(byId('b-good-1').truth).toEqual({ status: 'normal', source: 'folder', at: 1 });
+  expect(await truthOf('b-good-1')).toEqual({ status: 'normal', source: 'folder', at: 1 });
   await expect(page.getByTestId('label-progress')).toHaveText('6 / 8 labelled');
 });
 

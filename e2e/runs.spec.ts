@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { fake } from './support/fake-control';
 import { readStore } from './support/seed-project';
@@ -33,6 +34,7 @@ test('a reload mid-run resumes without duplicates or losses', async ({ page }) =
   await page.getByRole('button', { name: /^Run 12 calls/ }).click();
   await expect.poll(async () => (await results(page)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   await page.reload();
+  await page.getByRole('tab', { name: 'Batch' }).click();
   const row = page.getByTestId('batch-run').first();
   await expect(row.getByText('interrupted')).toBeVisible();
   const before = (await results(page)).length;
@@ -85,12 +87,46 @@ test('an ablation makes one run per knowledge variant, each with its metrics row
 test('control runs: the query blanked and references swapped for another class', async ({ page }) => {
   await setup(page, 3);
   await page.getByRole('button', { name: 'Control: blank query' }).click();
+  await expect(page.getByTestId('batch-run')).toHaveCount(1);
   await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Control: swap references' }).click();
-  await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('batch-run')).toHaveCount(2);
+  for (let i = 0; i < 2; i++) await expect(page.getByTestId('batch-run').nth(i)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   const runs = await readStore<Run>(page, 'runs');
   expect(runs.map((r) => r.variant?.kind).sort()).toEqual(['blank-query', 'swapped-references']);
+  const blank = runs.find((r) => r.variant?.kind === 'blank-query')!;
   const swapped = runs.find((r) => r.variant?.kind === 'swapped-references')!;
   expect((swapped.params.control as { referenceOverride: Record<string, string[]> }).referenceOverride).toEqual({ bottle: ['cref-1'], cable: ['ref-1'] });
-  expect(await results(page)).toHaveLength(6);
+  const rs = await results(page);
+  expect(rs).toHaveLength(6);
+  // What was sent: a blanked query in one run, the other class's reference image in the other.
+  for (const r of rs.filter((x) => x.runId === blank.id)) expect(r.imageHashes?.at(-1)).toMatch(/^blank:/);
+  for (const r of rs.filter((x) => x.runId === swapped.id)) expect(r.imageHashes?.[0]).toBe(r.caseId === 't02' ? 'asset-ref-1' : 'asset-cref-1');
+});
+
+test('OpenAI Batch API: the input file has one line per case, and its output file comes back as results', async ({ page }) => {
+  await setup(page, 3);
+  await page.getByRole('button', { name: 'OpenAI Batch file…' }).click();
+  const dl = await page.waitForEvent('download');
+  const lines = readFileSync((await dl.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { custom_id: string; method: string; url: string; body: { model: string; messages: unknown[]; stream?: boolean } });
+  expect(lines.map((l) => l.custom_id)).toEqual(['t00', 't01', 't02']);
+  expect(lines.every((l) => l.method === 'POST' && l.url === '/v1/chat/completions' && l.body.model === 'fake-vision' && !l.body.stream)).toBe(true);
+  const row = page.getByTestId('batch-run').first();
+  await expect(row).toContainText('waiting for Batch API output');
+
+  const answer = (v: string) => JSON.stringify({ reasoning: `Looks ${v}.`, verdict: v, confidence: 0.8 });
+  const output = [
+    { custom_id: 't00', response: { status_code: 200, body: { choices: [{ message: { content: answer('normal') } }], usage: { prompt_tokens: 100, completion_tokens: 20 } } }, error: null },
+    { custom_id: 't01', response: { status_code: 200, body: { choices: [{ message: { content: answer('anomalous') } }] } }, error: null },
+    { custom_id: 't02', response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired' } },
+  ].map((o) => JSON.stringify(o)).join('\n');
+  await row.locator('input[type=file]').setInputFiles({ name: 'batch_output.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(output) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 3 answers from batch_output.jsonl' })).toBeVisible();
+  const rs = (await results(page)).sort((a, b) => a.caseId.localeCompare(b.caseId));
+  expect(rs.map((r) => [r.caseId, r.status, r.verdict])).toEqual([
+    ['t00', 'ok', 'normal'],
+    ['t01', 'ok', 'anomalous'],
+    ['t02', 'error', undefined],
+  ]);
+  await expect(row).toHaveAttribute('data-state', 'done');
 });

@@ -67,3 +67,13 @@ test('batch panel mid-run', async ({ page }) => {
   await page.screenshot({ path: `${DIR}/runs-batch.png` });
   await fake('/_control', { latencyMs: 0 });
 });
+
+test('ablation table', async ({ page }) => {
+  await setupBatch(page, 12);
+  await page.getByRole('button', { name: /^Ablation: 8 runs/ }).click();
+  for (let i = 0; i < 8; i++) await expect(page.getByTestId('batch-run').nth(i)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Metrics' }).click();
+  await page.getByRole('button', { name: /^Show ablation/ }).click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${DIR}/runs-ablation.png` });
+});

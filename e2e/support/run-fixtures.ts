@@ -10,7 +10,7 @@ export function makeCases(n: number): SeedCase[] {
     { id: 'ref-1', className: 'bottle', role: 'reference', truth: { status: 'normal', source: 'folder', at: 1 } },
     { id: 'cref-1', className: 'cable', role: 'reference', truth: { status: 'normal', source: 'folder', at: 1 } },
   ];
-  for (let i = 0; i < n; i++) out.push({ id: `t${String(i).padStart(2, '0')}`, className: i % 3 === 2 ? 'cable' : 'bottle', defect: i % 2 === 1, truth: i % 2 ? { status: 'anomalous', defectType: 'crack', source: 'folder', at: 1 } : { status: 'normal', source: 'folder', at: 1 } });
+  for (let i = 0; i < n; i++) out.push({ id: `t${String(i).padStart(2, '0')}`, className: i % 3 === 2 ? 'cable' : 'bottle', defect: i % 2 === 1, subtle: i % 8 === 7, truth: i % 2 ? { status: 'anomalous', defectType: 'crack', source: 'folder', at: 1 } : { status: 'normal', source: 'folder', at: 1 } });
   return out;
 }
 

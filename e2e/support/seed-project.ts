@@ -10,8 +10,9 @@ export interface SeedCase {
   className: string;
   truth: Case['truth'];
   role?: Case['role'];
-  /** Draw a defect mark on the image. */
+  /** Draw a defect mark on the image (red, which the fake model sees; subtle = dark, which it misses). */
   defect?: boolean;
+  subtle?: boolean;
   name?: string;
 }
 
@@ -44,8 +45,8 @@ export async function seed(page: Page, data: { cases?: SeedCase[]; runs?: Run[];
       g.arc(size / 2, size / 2, size * 0.2, 0, Math.PI * 2);
       g.stroke();
       if (c.defect) {
-        g.strokeStyle = '#3a1a10';
-        g.lineWidth = size * 0.025;
+        g.strokeStyle = c.subtle ? '#3a1a10' : '#d42a1e';
+        g.lineWidth = size * (c.subtle ? 0.025 : 0.05);
         g.beginPath();
         g.moveTo(size * 0.3, size * 0.62);
         g.lineTo(size * 0.45, size * 0.55);

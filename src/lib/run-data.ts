@@ -12,7 +12,8 @@ export function useRuns(): Run[] | undefined {
 
 /** Test cases, in the order they were added. */
 export function useTestCases(): Case[] | undefined {
-  return useLiveQuery(() => projectDb().cases.orderBy('addedAt').filter((c) => c.role === 'test').toArray(), []);
+  // An index getAll and a sort in memory: a cursor over 10,000 rows is several times slower.
+  return useLiveQuery(async () => (await projectDb().cases.where('role').equals('test').toArray()).sort((a, b) => a.addedAt - b.addedAt), []);
 }
 
 export function useRunResults(runId: string | undefined): Result[] | undefined {

@@ -17,6 +17,11 @@ export interface ActiveBatch {
 
 interface BatchState {
   active: Record<string, ActiveBatch>;
+  /** Runs waiting for the one before them to finish (an ablation runs its variants one after another). */
+  waiting: readonly string[];
+  /** Runs the given runs one after another, so the concurrency limit holds for the whole set. */
+  startInTurn: (runIds: readonly string[], opts?: { force?: boolean }) => Promise<void>;
+  unqueue: (runId: string) => void;
   concurrency: number;
   rpm: number | undefined;
   setDefaults: (p: { concurrency?: number; rpm?: number | undefined }) => void;
@@ -48,6 +53,20 @@ export function modelExecutor(run: Run): CaseExecutor {
 
 export const useBatchStore = create<BatchState>((set, get) => ({
   active: {},
+  waiting: [],
+  startInTurn: async (runIds, opts = {}) => {
+    set((s) => ({ waiting: [...s.waiting, ...runIds.slice(1)] }));
+    for (const [i, id] of runIds.entries()) {
+      if (i > 0 && !get().waiting.includes(id)) continue;
+      set((s) => ({ waiting: s.waiting.filter((w) => w !== id) }));
+      const h = await get().start(id, opts);
+      await h.finished;
+    }
+  },
+  unqueue: (runId) => {
+    set((s) => ({ waiting: s.waiting.filter((w) => w !== runId) }));
+    void projectDb().runs.update(runId, { status: 'cancelled', finishedAt: Date.now() });
+  },
   concurrency: 4,
   rpm: undefined,
   setDefaults: (p) => set(p),

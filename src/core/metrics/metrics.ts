@@ -12,7 +12,7 @@
 import type { ResultStatus } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { rate, type Rate } from '@/core/metrics/rates';
-import { auroc, averagePrecision, prCurve, rocCurve, type PrPoint, type RocPoint, type ScoredLabel } from '@/core/metrics/ranking';
+import { rankSummary, type PrPoint, type RocPoint, type ScoredLabel } from '@/core/metrics/ranking';
 
 export type FailurePolicy = 'as-wrong' | 'exclude';
 
@@ -98,10 +98,11 @@ export function scoredItems(rows: readonly CaseOutcome[]): { items: ScoredLabel[
   return { items };
 }
 
-function rankMetric(rows: readonly CaseOutcome[], fn: (items: ScoredLabel[]) => number | null): RankMetric {
+function rankMetrics(rows: readonly CaseOutcome[]): { auroc: RankMetric; averagePrecision: RankMetric } {
   const { items, reason } = scoredItems(rows);
-  if (reason) return { value: null, reason, n: items.length };
-  return { value: fn(items), n: items.length };
+  if (reason) return { auroc: { value: null, reason, n: items.length }, averagePrecision: { value: null, reason, n: items.length } };
+  const r = rankSummary(items, false);
+  return { auroc: { value: r.auroc, n: items.length }, averagePrecision: { value: r.ap, n: items.length } };
 }
 
 export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy = 'as-wrong'): GroupMetrics {
@@ -159,8 +160,7 @@ export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy
     f1,
     overkill: rate(fp, fp + tn),
     miss: rate(fn, fn + tp),
-    auroc: rankMetric(rows, auroc),
-    averagePrecision: rankMetric(rows, averagePrecision),
+    ...rankMetrics(rows),
   };
 }
 
@@ -199,7 +199,8 @@ export interface Curves {
 export function curves(rows: readonly CaseOutcome[]): Curves {
   const { items, reason } = scoredItems(rows);
   if (reason) return { roc: [], pr: [], reason };
-  return { roc: rocCurve(items), pr: prCurve(items) };
+  const { roc, pr } = rankSummary(items);
+  return { roc, pr };
 }
 
 export type MatrixCell = 'tp' | 'fp' | 'tn' | 'fn' | 'failed-normal' | 'failed-anomalous';

@@ -22,16 +22,39 @@ export interface PrPoint {
   precision: number;
 }
 
-/** Sorted by descending score; returns cumulative (tp, fp) after each distinct score. */
+/**
+ * Cumulative (tp, fp) after each distinct score, highest first. Positives and negatives are
+ * sorted apart as typed arrays (native numeric sort, no comparator) and merged from the top.
+ */
 function sweep(items: readonly ScoredLabel[]): { threshold: number; tp: number; fp: number }[] {
-  const sorted = items.slice().sort((a, b) => b.score - a.score);
+  let np = 0;
+  for (const it of items) if (it.positive) np++;
+  const P = new Float64Array(np);
+  const N = new Float64Array(items.length - np);
+  let ip = 0;
+  let ineg = 0;
+  for (const it of items) {
+    if (it.positive) P[ip++] = it.score;
+    else N[ineg++] = it.score;
+  }
+  P.sort();
+  N.sort();
   const steps: { threshold: number; tp: number; fp: number }[] = [];
+  let i = P.length - 1;
+  let j = N.length - 1;
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (sorted[i].positive) tp++;
-    else fp++;
-    if (i === sorted.length - 1 || sorted[i + 1].score !== sorted[i].score) steps.push({ threshold: sorted[i].score, tp, fp });
+  while (i >= 0 || j >= 0) {
+    const t = Math.max(i >= 0 ? P[i] : -Infinity, j >= 0 ? N[j] : -Infinity);
+    while (i >= 0 && P[i] === t) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && N[j] === t) {
+      fp++;
+      j--;
+    }
+    steps.push({ threshold: t, tp, fp });
   }
   return steps;
 }
@@ -42,15 +65,14 @@ function counts(items: readonly ScoredLabel[]) {
   return { pos, neg: items.length - pos };
 }
 
-/** Area under the ROC curve; null when either class is absent. */
-export function auroc(items: readonly ScoredLabel[]): number | null {
-  const { pos, neg } = counts(items);
-  if (pos === 0 || neg === 0) return null;
-  // Trapezoids over the distinct-threshold curve equal the Mann–Whitney statistic with ties as 1/2.
+type Steps = ReturnType<typeof sweep>;
+
+// Trapezoids over the distinct-threshold curve equal the Mann–Whitney statistic with ties as 1/2.
+function aurocOf(steps: Steps, pos: number, neg: number): number {
   let area = 0;
   let prevTp = 0;
   let prevFp = 0;
-  for (const s of sweep(items)) {
+  for (const s of steps) {
     area += ((s.fp - prevFp) * (s.tp + prevTp)) / 2;
     prevTp = s.tp;
     prevFp = s.fp;
@@ -58,19 +80,44 @@ export function auroc(items: readonly ScoredLabel[]): number | null {
   return area / (pos * neg);
 }
 
-/** Average precision as scikit-learn defines it; null when there is no positive or no negative. */
-export function averagePrecision(items: readonly ScoredLabel[]): number | null {
-  const { pos, neg } = counts(items);
-  if (pos === 0 || neg === 0) return null;
+function apOf(steps: Steps, pos: number): number {
   let ap = 0;
   let prevRecall = 0;
-  for (const s of sweep(items)) {
+  for (const s of steps) {
     const recall = s.tp / pos;
-    const precision = s.tp / (s.tp + s.fp);
-    ap += (recall - prevRecall) * precision;
+    ap += (recall - prevRecall) * (s.tp / (s.tp + s.fp));
     prevRecall = recall;
   }
   return ap;
+}
+
+/** Area under the ROC curve; null when either class is absent. */
+export function auroc(items: readonly ScoredLabel[]): number | null {
+  const { pos, neg } = counts(items);
+  return pos === 0 || neg === 0 ? null : aurocOf(sweep(items), pos, neg);
+}
+
+/** Average precision as scikit-learn defines it; null when there is no positive or no negative. */
+export function averagePrecision(items: readonly ScoredLabel[]): number | null {
+  const { pos, neg } = counts(items);
+  return pos === 0 || neg === 0 ? null : apOf(sweep(items), pos);
+}
+
+/** AUROC, AP and both curves from one sort (null / empty when a class is absent). */
+export function rankSummary(items: readonly ScoredLabel[], withCurves = true): { auroc: number | null; ap: number | null; roc: RocPoint[]; pr: PrPoint[] } {
+  const { pos, neg } = counts(items);
+  if (pos === 0 || neg === 0) return { auroc: null, ap: null, roc: [], pr: [] };
+  const steps = sweep(items);
+  const roc: RocPoint[] = [];
+  const pr: PrPoint[] = [];
+  if (withCurves) {
+    roc.push({ threshold: Infinity, fpr: 0, tpr: 0 });
+    for (const s of steps) {
+      roc.push({ threshold: s.threshold, fpr: s.fp / neg, tpr: s.tp / pos });
+      pr.push({ threshold: s.threshold, recall: s.tp / pos, precision: s.tp / (s.tp + s.fp) });
+    }
+  }
+  return { auroc: aurocOf(steps, pos, neg), ap: apOf(steps, pos), roc, pr };
 }
 
 /** ROC points from (0,0) to (1,1), one per distinct score. */

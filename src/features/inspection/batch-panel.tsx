@@ -25,7 +25,7 @@ export function BatchPanel() {
   const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
   const selected = useUiStore((s) => s.selectedCaseIds);
   const config = useProviderStore((s) => s.config);
-  const { concurrency, rpm, setDefaults, start } = useBatchStore();
+  const { concurrency, rpm, setDefaults, start, startInTurn } = useBatchStore();
   const [promptId, setPromptId] = useState<string>();
   const [versionId, setVersionId] = useState<string>();
   const [scope, setScope] = useState<Scope>();
@@ -83,7 +83,10 @@ export function BatchPanel() {
     setBusy(true);
     try {
       const made = await make({ promptVersionId: version.id, provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
-      for (const r of Array.isArray(made) ? made : [made]) await start(r.id, { force });
+      const list = Array.isArray(made) ? made : [made];
+      if (list.length === 1) await start(list[0].id, { force });
+      // Several runs (an ablation) go one after another: the concurrency limit is for the whole set.
+      else void startInTurn(list.map((r) => r.id), { force }).catch((e: unknown) => setError(e instanceof Error ? e.message : 'A run of the set could not be started.'));
     } catch (e) {
       setError(e instanceof Error ? e.message : 'The run could not be started; check the prompt and the provider settings.');
     } finally {
@@ -137,7 +140,7 @@ export function BatchPanel() {
               </select>
               <span className="text-zinc-500">→ {config.model} at {config.baseURL}</span>
             </div>
-            <div className="flex flex-wrap items-center gap-1.5 text-xs" role="radiogroup" aria-label="Cases to run">
+            <div className="flex flex-wrap items-center gap-1.5 text-xs" role="radiogroup" aria-label="Batch scope">
               <span className="mr-1 text-zinc-400">Cases</span>
               {(
                 [
@@ -158,7 +161,7 @@ export function BatchPanel() {
             </div>
             <div className="flex flex-wrap items-center gap-3 text-xs text-zinc-300">
               <label className="flex items-center gap-1.5" title="Ask each case several times; the majority is the verdict, the vote share the score, and disagreement is shown as flips. Needs a temperature above 0.">Repeat
-                <input type="number" min={1} max={10} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(10, Math.floor(+e.target.value) || 1)))} className={`${field} w-14`} aria-label="Repeat per case" />
+                <input type="number" min={1} max={10} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(10, Math.floor(+e.target.value) || 1)))} className={`${field} w-14`} aria-label="Repeats" />
               </label>
               <label className="flex items-center gap-1.5">Concurrency
                 <input type="number" min={1} max={32} value={concurrency} onChange={(e) => setDefaults({ concurrency: Math.max(1, Math.floor(+e.target.value) || 1) })} className={`${field} w-14`} aria-label="Concurrency" />
@@ -171,11 +174,11 @@ export function BatchPanel() {
               </label>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              <Button tone="primary" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
-              <Button disabled={!version || !target.length || busy} onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
-              <Button disabled={!version || !target.length || busy || classes.length < 2} onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-              <Button disabled={!version || !target.length || busy} onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
-              <Button tone="ghost" disabled={!version || !target.length || busy} onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
+              <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
+              <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
+              <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
             {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
             {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}

@@ -20,25 +20,27 @@ const usd = (v: number) => (v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFix
 export function BatchRunRow({ run, stored, onResume, onImport }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void }) {
   const batchApi = run.params.batchApi === true;
   const active = useBatchStore((s) => s.active[run.id]);
-  const { pause, resume, cancel, setConcurrency, setRpm } = useBatchStore.getState();
+  const waiting = useBatchStore((s) => s.waiting.includes(run.id));
+  const { pause, resume, cancel, setConcurrency, setRpm, unqueue } = useBatchStore.getState();
   const total = run.caseIds.length * run.repeat;
   const p = active?.progress;
   const live = p && (p.state === 'running' || p.state === 'paused');
   const saved = stored.saved;
-  const interrupted = !live && !batchApi && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
+  const interrupted = !live && !waiting && !batchApi && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
   const variant = run.variant && run.variant.kind !== 'plain' ? run.variant.label ?? run.variant.kind : undefined;
   const reused = active ? active.handle.reused : stored.reused;
   return (
-    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={p?.state ?? run.status}>
+    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={waiting ? 'waiting' : (p?.state ?? run.status)}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate text-sm font-medium text-zinc-100">{run.name}</span>
         {variant && <Badge tone="info">{variant}</Badge>}
-        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
+        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
         <span className="text-[11px] text-zinc-500">{run.provider?.model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
         <div className="ml-auto flex gap-1">
           {live && p.state === 'running' && <Button className="px-2 py-1 text-xs" onClick={() => pause(run.id)}>Pause</Button>}
           {live && p.state === 'paused' && <Button className="px-2 py-1 text-xs" tone="primary" onClick={() => resume(run.id)}>Resume</Button>}
           {live && <Button className="px-2 py-1 text-xs" tone="danger" onClick={() => cancel(run.id)}>Cancel</Button>}
+          {waiting && <Button className="px-2 py-1 text-xs" onClick={() => unqueue(run.id)}>Don’t run</Button>}
           {interrupted && <Button className="px-2 py-1 text-xs" tone="primary" onClick={() => onResume(run)}>Resume</Button>}
           {batchApi && saved < total && (
             <label className="cursor-pointer rounded-md border border-zinc-700 bg-zinc-800 px-2 py-1 text-xs text-zinc-100 hover:bg-zinc-700">

@@ -107,6 +107,7 @@ export function LabelingView() {
   const [peek, setPeek] = useState<Case>();
   const [message, setMessage] = useState<string>();
   const [noteDraft, setNoteDraft] = useState('');
+  const writes = useRef<Promise<void>>(Promise.resolve());
   const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
@@ -128,15 +129,24 @@ export function LabelingView() {
     return [...set].sort().slice(0, 9);
   }, [cases, focused?.className]);
 
+  const activeRun = runs?.find((r) => r.id === activeRunId);
+  // The references the run's prompt sent for this class, else reference candidates, else normal cases.
   const references = useLiveQuery(
     async () => {
-      if (!focused) return [];
-      const same = await projectDb().cases.where('className').equals(focused.className).toArray();
+      if (!focused) return { cases: [] as Case[], from: '' };
+      const db = projectDb();
+      const version = activeRun?.promptVersionId ? await db.promptVersions.get(activeRun.promptVersionId) : undefined;
+      const picked = (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[focused.className] ?? [];
+      if (picked.length) {
+        const cs = (await db.cases.bulkGet(picked)).filter((c): c is Case => !!c && c.assetId !== focused.assetId);
+        if (cs.length) return { cases: cs.slice(0, 6), from: 'the run’s prompt' };
+      }
+      const same = await db.cases.where('className').equals(focused.className).toArray();
       const refs = same.filter((c) => c.role === 'reference' && c.assetId !== focused.assetId);
-      const pool = refs.length ? refs : same.filter((c) => c.truth.status === 'normal' && c.assetId !== focused.assetId);
-      return pool.slice(0, 6);
+      if (refs.length) return { cases: refs.slice(0, 6), from: 'reference candidates' };
+      return { cases: same.filter((c) => c.truth.status === 'normal' && c.assetId !== focused.assetId).slice(0, 6), from: 'cases labelled normal' };
     },
-    [focused?.className, focused?.assetId],
+    [focused?.className, focused?.assetId, activeRun?.promptVersionId],
   );
 
   const shownCase = peek ?? focused;
@@ -160,25 +170,37 @@ export function LabelingView() {
       const ids = bulk ? [...selected] : [focused.id];
       const i = list.findIndex((c) => c.id === focused.id);
       const nextCase = i >= 0 ? list[i + 1] : undefined;
-      const undo = await writeLabels(ids, patch);
-      undoStack.current.push({ undo, focus: focused.id, what });
-      if (undoStack.current.length > 200) undoStack.current.shift();
-      setMessage(`${bulk ? `${ids.length} cases` : focused.name.split('/').pop()}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+      // Move on at once; the write follows in order (writes and undos queue behind each other).
       if (!bulk && autoAdvance && nextCase) {
         focusCase(nextCase.id);
         setSelection([nextCase.id]);
       }
+      const focusId = focused.id;
+      const name = focused.name.split('/').pop();
+      writes.current = writes.current.then(async () => {
+        const undo = await writeLabels(ids, patch);
+        undoStack.current.push({ undo, focus: focusId, what });
+        if (undoStack.current.length > 200) undoStack.current.shift();
+        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+      }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'The label could not be saved; try again.'));
+      await writes.current;
     },
     [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
   );
 
   const undo = useCallback(async () => {
-    const last = undoStack.current.pop();
-    if (!last) return setMessage('Nothing to undo.');
-    await undoLabels(last.undo);
-    if (last.focus) focusCase(last.focus);
-    setMessage(`Undone: ${last.what} (${last.undo.before.length} case${last.undo.before.length === 1 ? '' : 's'}).`);
-  }, [focusCase]);
+    writes.current = writes.current.then(async () => {
+      const last = undoStack.current.pop();
+      if (!last) return setMessage('Nothing to undo.');
+      await undoLabels(last.undo);
+      if (last.focus) {
+        focusCase(last.focus);
+        setSelection([last.focus]);
+      }
+      setMessage(`Undone: ${last.what} (${last.undo.before.length} case${last.undo.before.length === 1 ? '' : 's'}).`);
+    }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'Undo failed; try again.'));
+    await writes.current;
+  }, [focusCase, setSelection]);
 
   const perform = useCallback(
     (a: LabelAction) => {
@@ -282,8 +304,8 @@ export function LabelingView() {
 
         <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-800 p-3">
           <section>
-            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">References (normal)</h3>
-            {references?.length ? <div className="flex flex-wrap gap-1.5">{references.map((r) => <RefThumb key={r.id} c={r} onPeek={setPeek} />)}</div> : <p className="text-xs text-zinc-500">No reference or normal case of this class yet.</p>}
+            <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">References (normal){references?.from && <span className="font-normal normal-case tracking-normal text-zinc-600"> · from {references.from}, hold to compare</span>}</h3>
+            {references?.cases.length ? <div className="flex flex-wrap gap-1.5">{references.cases.map((r) => <RefThumb key={r.id} c={r} onPeek={setPeek} />)}</div> : <p className="text-xs text-zinc-500">No reference or normal case of this class yet.</p>}
           </section>
 
           <section aria-label="Label">

@@ -23,7 +23,10 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
   const sorted = useMemo(() => [...runs].sort((a, b) => ORDER.indexOf(a.variant?.label ?? '') - ORDER.indexOf(b.variant?.label ?? '')), [runs]);
   const reports = useMemo(() => onSharedCases(sorted.map((r) => outcomes.get(r.id) ?? [])).map((rows) => computeMetrics(rows, policy)), [sorted, outcomes, policy]);
   const classes = useMemo(() => [...new Set(reports.flatMap((r) => Object.keys(r.perClass)))].sort(), [reports]);
-  const best = Math.max(...reports.map((r) => r.overall.accuracy.value ?? -1));
+  const accs = reports.map((r) => r.overall.accuracy.value ?? -1);
+  const best = Math.max(...accs);
+  // Highlight a winner only when there is one.
+  const hasBest = accs.some((a) => a !== best);
   const mark = (on: boolean | undefined) => (on ? <span className="text-emerald-300">✓</span> : <span className="text-zinc-700">·</span>);
   return (
     <section className="space-y-2" data-testid="ablation-table">
@@ -48,7 +51,7 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
             {sorted.map((r, i) => {
               const label = r.variant?.label ?? '';
               const rep = reports[i];
-              const top = rep.overall.accuracy.value === best;
+              const top = hasBest && rep.overall.accuracy.value === best;
               return (
                 <tr key={r.id} className={`border-t border-zinc-800 ${top ? 'bg-emerald-950/30' : ''}`} data-testid="ablation-row" title={label}>
                   <td className="px-1.5 text-center">{mark(label.includes('refs'))}</td>
@@ -62,7 +65,7 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
           </tbody>
         </table>
       </div>
-      <p className="text-[11px] text-zinc-500">The highlighted row has the best overall accuracy. Overkill or miss above 20% is shown in rose.</p>
+      <p className="text-[11px] text-zinc-500">The highlighted row has the best overall accuracy (none when all tie). Overkill or miss above 20% is shown in rose.</p>
     </section>
   );
 }

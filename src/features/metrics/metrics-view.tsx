@@ -4,6 +4,8 @@ import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { computeMetrics, curves, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
 import { onSharedCases, verdictFlips } from '@/core/metrics/compare';
 import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/run-data';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
 import { useUiStore } from '@/stores/ui-store';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,7 +14,8 @@ import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/met
 import { AblationTable } from '@/features/metrics/ablation-table';
 
 function runLabel(r: Run) {
-  const v = r.variant && r.variant.kind !== 'plain' ? ` · ${r.variant.label ?? r.variant.kind}` : '';
+  const label = r.variant && r.variant.kind !== 'plain' ? r.variant.label ?? r.variant.kind : '';
+  const v = label && !r.name.includes(label) ? ` · ${label}` : '';
   return `${r.name}${v}`;
 }
 
@@ -144,6 +147,13 @@ export function RunComparison({ runs, outcomes, policy, names, onOpen }: { runs:
   const reports = useMemo(() => shared.map((rows) => computeMetrics(rows, policy)), [shared, policy]);
   const classes = useMemo(() => [...new Set(reports.flatMap((r) => Object.keys(r.perClass)))].sort(), [reports]);
   const flips = useMemo(() => (shared.length >= 2 ? verdictFlips(shared[0], shared[1]) : []), [shared]);
+  const versionIds = runs.map((r) => r.promptVersionId ?? '').join('|');
+  const versionNames = useLiveQuery(async () => {
+    const db = projectDb();
+    const vs = await db.promptVersions.bulkGet(versionIds.split('|'));
+    const ps = await db.prompts.bulkGet(vs.map((v) => v?.promptId.replace(/~ablation$/, '') ?? ''));
+    return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${v.promptId.endsWith('~ablation') ? ' (ablation)' : ''}` : '—']));
+  }, [versionIds]);
   return (
     <section className="space-y-3" data-testid="run-comparison">
       <h2 className="text-sm font-semibold">Run comparison <span className="font-normal text-zinc-500">on the {shared[0]?.length ?? 0} cases all {runs.length} runs share</span></h2>
@@ -160,7 +170,7 @@ export function RunComparison({ runs, outcomes, policy, names, onOpen }: { runs:
               <tr key={r.id} className="border-t border-zinc-800" data-testid="comparison-row">
                 <td className="py-1.5 pr-2">{runLabel(r)}</td>
                 <td className="pr-2 text-zinc-400">{r.provider?.model ?? r.detector}</td>
-                <td className="pr-2 font-mono text-[10px] text-zinc-500">{r.promptVersionId?.slice(0, 10) ?? '—'}</td>
+                <td className="pr-2 text-zinc-400">{versionNames?.get(r.promptVersionId ?? '') ?? '—'}</td>
                 <td className="px-2 text-right tabular-nums">{m.failed.normal + m.failed.anomalous}</td>
                 <td className="px-2 text-right tabular-nums"><RateCell r={m.accuracy} /></td>
                 <td className="px-2 text-right tabular-nums">{pct(m.balancedAccuracy)}</td>
@@ -250,6 +260,16 @@ export function MetricsView() {
     return rows ? { rows, report: computeMetrics(rows, policy), curve: curves(rows) } : undefined;
   }, [primary, outcomes, policy]);
   const rows = detail?.rows;
+  const scoreInfo = useMemo(() => {
+    const src = new Map<string, number>();
+    const distinct = new Set<number>();
+    for (const r of rows ?? []) {
+      if (r.outcome !== 'ok' || r.score === undefined) continue;
+      src.set(r.scoreSource ?? 'unknown', (src.get(r.scoreSource ?? 'unknown') ?? 0) + 1);
+      distinct.add(r.score);
+    }
+    return { sources: [...src.entries()].map(([k, n]) => `${k} ${n}`).join(' · '), distinct: distinct.size };
+  }, [rows]);
   const report = detail?.report;
   const curve = detail?.curve;
 
@@ -319,6 +339,12 @@ export function MetricsView() {
               <span className="text-zinc-500">of {primary.caseIds.length} cases{primary.repeat > 1 ? `, ${primary.repeat} repeats each (majority verdict, vote share as score)` : ''}</span>
             </div>
             <p className="rounded-md border border-sky-900/60 bg-sky-950/30 px-3 py-2 text-xs text-sky-100" data-testid="policy-text">{report.policyText}</p>
+            {scoreInfo.sources && (
+              <p className="-mt-3 text-[11px] text-zinc-500" data-testid="score-sources">
+                Scores from: {scoreInfo.sources}; {scoreInfo.distinct} distinct value{scoreInfo.distinct === 1 ? '' : 's'}
+                {scoreInfo.distinct > 2 && scoreInfo.distinct < 6 ? ' — few distinct scores make a coarse curve; logprobs or more repeats give finer ones.' : '.'}
+              </p>
+            )}
 
             <div className="overflow-x-auto">
               <MetricsTable perClass={report.perClass} overall={o} />
