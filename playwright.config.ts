@@ -21,7 +21,8 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+      // Some ports (e.g. 4190) are on the browser's unsafe-port list; allow ours explicitly.
+      args: [`--explicitly-allowed-ports=${PREVIEW_PORT},${FAKE_VLM_PORT}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
     },
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -6,7 +6,7 @@
  *
  *   npx vite build && PREVIEW_PORT=4183 npx tsx bench/browser-reopen.bench.ts [cases]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
@@ -106,7 +106,11 @@ async function frameStats(page: Page, screensPerFrame: number, maxMs: number) {
 }
 
 async function main() {
-  if (!existsSync('dist/index.html')) throw new Error('No build in dist/: run `npx vite build` first.');
+  if (!existsSync('dist/index.html')) {
+    console.log('no build in dist/: building it first');
+    const b = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('The production build failed; fix it and run the benchmark again.');
+  }
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   try {
     await waitForServer(BASE, 30_000);
@@ -151,6 +155,19 @@ async function main() {
     console.log(
       `fling to the end, 1.5 screens per frame (${fling.frames} frames, ${ms(fling.durationMs)}): longest frame ${ms(fling.maxFrame)} (${vsIdle(fling.maxFrame)}), p95 ${ms(fling.p95Frame)}, longest task ${ms(fling.longestTask)}, cells in DOM at the end ${fling.cellsAtEnd}`,
     );
+
+    // Select everything, delete it, and undo: one transaction each way.
+    await page.getByRole('listbox', { name: 'Cases' }).focus();
+    await page.keyboard.press('Control+a');
+    let t = Date.now();
+    await page.keyboard.press('Delete');
+    await page.getByRole('heading', { name: 'No cases yet' }).waitFor({ timeout: 120_000 });
+    const delMs = Date.now() - t;
+    t = Date.now();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('case-count').filter({ hasText: `${N.toLocaleString('en-US')} cases` }).waitFor({ timeout: 120_000 });
+    const undoMs = Date.now() - t;
+    console.log(`delete all ${N.toLocaleString('en-US')} cases → empty state: ${ms(delMs)}; undo → all back: ${ms(undoMs)}`);
     await browser.close();
   } finally {
     if (server.pid) process.kill(-server.pid);

@@ -76,7 +76,7 @@ test('an MVTec-style folder becomes labelled cases with masks and references, su
     expect(db.assets).toHaveLength(expected.cases + expected.masks);
     expect(db.thumbs).toHaveLength(expected.cases + expected.masks);
     for (const t of db.thumbs) {
-      expect(t.type).toBe('image/webp');
+      expect(t.type).toBe('image/jpeg');
       expect(t.size).toBeGreaterThan(0);
       expect(Math.max(t.width, t.height)).toBeLessThanOrEqual(256);
     }
@@ -177,6 +177,7 @@ test('real-world image formats from the corpus are added with previews', async (
   const db = await readDb(page);
   // Only the JPEG-compressed CMYK TIFF is beyond the browser and the TIFF decoder.
   await expect(page.locator('[data-path="sharp_fogra-0-100-100-0_cmyk.tif"]')).toContainText('JPEG compression inside TIFF');
+  await expect(page.locator('[data-path="sharp_fogra-0-100-100-0_cmyk.tif"]')).toHaveAttribute('data-reason', 'unsupported');
   expect(db.cases).toHaveLength(files.length - 1);
   for (const a of db.assets) expect(db.thumbs.find((t) => t.id === a.id)?.size, a.name).toBeGreaterThan(0);
   const oriented = db.thumbs.find((t) => t.id === db.assets.find((a) => a.name === 'sharp_Landscape_6_exif_orientation6.jpg')!.id)!;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, readCases, seed, type SeedCase } from './support/seed';
+import { openApp, readCases, seed, type SeedCase } from './support/seed-project';
 import type { Result, Run } from '../src/core/model';
 
 const cases: SeedCase[] = [
@@ -98,4 +98,31 @@ test('filters show disagreements and errors; keys can be remapped but never to a
   await page.locator('[data-case-id="b-new-3"]').click();
   await page.keyboard.press('g');
   await expect.poll(async () => (await readCases(page)).find((c) => c.id === 'b-new-3')!.truth.status).toBe('normal');
+});
+
+test('export → import round-trips labels exactly', async ({ page }) => {
+  // Hand-label a few cases so sources and times vary.
+  await page.locator('[data-case-id="b-new-1"]').click();
+  await page.keyboard.press('e');
+  await page.keyboard.type('hairline, "near" rim, 2 mm');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('a');
+  await expect.poll(async () => (await readCases(page)).find((c) => c.id === 'b-new-1')!.truth.note).toBe('hairline, "near" rim, 2 mm');
+  const before = (await readCases(page)).map((c) => [c.id, c.truth]);
+
+  for (const format of ['Results + labels (CSV)', 'Results + labels (JSON)']) {
+    await page.getByRole('button', { name: 'Export / import…' }).click();
+    const dl = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: new RegExp(format.replace(/[()+]/g, '\\$&')) }).click();
+    const file = await (await dl).path();
+
+    // Overwrite labels, then import the file back.
+    await page.locator('[data-case-id="b-good-1"]').click();
+    await page.locator('[data-case-id="b-new-4"]').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('u');
+    await expect.poll(async () => (await readCases(page)).filter((c) => c.truth.status === 'unsure').length).toBeGreaterThan(4);
+    await page.getByTestId('import-labels-input').setInputFiles(file);
+    await expect(page.getByRole('status').filter({ hasText: /Imported 8 labels/ })).toBeVisible();
+    await expect.poll(async () => (await readCases(page)).filter((c) => c.role === 'test').map((c) => [c.id, c.truth])).toEqual(before.filter(([id]) => id !== 'b-ref-1'));
+  }
 });

@@ -1,5 +1,7 @@
-import { test } from '@playwright/test';
-import { openApp, seed, type SeedCase } from './support/seed';
+import { expect, test } from '@playwright/test';
+import { fake } from './support/fake-control';
+import { setupBatch } from './support/run-fixtures';
+import { openApp, seed, type SeedCase } from './support/seed-project';
 import type { Result, Run } from '../src/core/model';
 
 const classes = ['bottle', 'cable', 'hazelnut'];
@@ -29,6 +31,11 @@ for (const c of cases.filter((x) => x.role !== 'reference')) {
   }
 }
 void n;
+const run2: Run = { ...run, id: 'run-2', name: 'gpt-4o · no rules', repeat: 1, createdAt: 0 };
+for (const c of cases.filter((x) => x.role !== 'reference')) {
+  const s = Math.min(0.99, Math.max(0.01, (c.defect ? 0.6 : 0.42) + (rnd() - 0.5) * 0.9));
+  results.push({ id: `run-2:${c.id}:0`, runId: 'run-2', caseId: c.id, rep: 0, status: 'ok', verdict: s >= 0.5 ? 'anomalous' : 'normal', score: Math.round(s * 100) / 100, scoreSource: 'confidence', createdAt: 1 });
+}
 
 // Screenshots for the docs and for looking at the UI: `SCREENSHOT_DIR=/tmp npx playwright test e2e/screenshots.spec.ts`.
 const DIR = process.env.SCREENSHOT_DIR;
@@ -36,8 +43,27 @@ test.skip(!DIR, 'set SCREENSHOT_DIR to take screenshots');
 
 test('review view', async ({ page }) => {
   await openApp(page, 'labeling');
-  await seed(page, { cases, runs: [run], results });
+  await seed(page, { cases, runs: [run, run2], results });
   await page.locator('[data-case-id="bottle-002"]').click();
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${DIR}/runs-review.png` });
+});
+
+test('metrics view', async ({ page }) => {
+  await openApp(page, 'metrics');
+  await seed(page, { cases, runs: [run, run2], results });
+  await page.getByRole('checkbox', { name: 'Compare gpt-4o · no rules' }).check();
+  await page.getByTestId('cell-fp').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${DIR}/runs-metrics.png`, fullPage: false });
+  await page.getByTestId('run-comparison').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${DIR}/runs-metrics-compare.png` });
+});
+
+test('batch panel mid-run', async ({ page }) => {
+  await setupBatch(page, 40, { latencyMs: 1500, queue: ['ok', 'ok', 'fail-500', 'ok', 'ok', 'fail-429'] });
+  await page.getByRole('button', { name: /^Run 40 calls/ }).click();
+  await expect.poll(async () => (await page.getByTestId('batch-counts').first().textContent()) ?? '', { timeout: 20_000 }).toMatch(/^(1[0-9]|[6-9]) \//);
+  await page.screenshot({ path: `${DIR}/runs-batch.png` });
+  await fake('/_control', { latencyMs: 0 });
 });

@@ -2,7 +2,7 @@
 import { PNG } from 'pngjs';
 
 /** A grey part on a dark background; `blob` adds a red defect at (cx, cy) in 0–1. */
-export function partPng(size: number, opts: { blob?: { cx: number; cy: number; r: number }; grey?: number; seed?: number } = {}): Buffer {
+export function partPng(size: number, opts: { blob?: { cx: number; cy: number; r: number }; grey?: number; seed?: number; /** Noise amplitude, ± grey levels (default 12). */ noise?: number } = {}): Buffer {
   const png = new PNG({ width: size, height: size });
   const grey = opts.grey ?? 150;
   let s = opts.seed ?? 1;
@@ -12,7 +12,8 @@ export function partPng(size: number, opts: { blob?: { cx: number; cy: number; r
     for (let x = 0; x < size; x++) {
       const o = (y * size + x) * 4;
       const inPart = (x - c) ** 2 + (y - c) ** 2 < (size * 0.38) ** 2;
-      const noise = Math.round(rand() * 24 - 12);
+      const amp = opts.noise ?? 12;
+      const noise = Math.round((rand() * 2 - 1) * amp + Math.sin(x / 37 + y / 53) * amp);
       let r = inPart ? grey + noise : 25 + noise / 2;
       let g = r;
       let b = inPart ? grey + 10 + noise : 30;

@@ -37,7 +37,10 @@ export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
  * by `registerCaseViewers()`; each loads its code (three.js, video decoding) only when first shown.
  * Images are drawn by the library itself.
  */
-export const CASE_VIEWERS: Partial<Record<AssetKind, LazyExoticComponent<ComponentType<CaseViewerProps>>>> = {};
+export const CASE_VIEWERS: Partial<Record<AssetKind, LazyExoticComponent<ComponentType<CaseViewerProps>>>> = {
+  pointcloud: lazy(() => import('@/features/pointcloud/pointcloud-case-view').then((m) => ({ default: m.PointCloudCaseView }))),
+  video: lazy(() => import('@/features/video/video-case-view').then((m) => ({ default: m.VideoCaseView }))),
+};
 
 export function registerCaseViewers() {
   for (const [kind, viewer] of Object.entries(CASE_VIEWERS)) registerCaseViewer(kind as AssetKind, viewer);

@@ -100,6 +100,9 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
     [ids, columns, virtualizer],
   );
 
+  // Keep the focused case on screen when it changes from elsewhere (after a delete or an undo).
+  useEffect(() => scrollToId(focused), [focused, scrollToId]);
+
   const onCellClick = useCallback(
     (e: MouseEvent, id: string) => {
       const mods: Modifiers = { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey };
@@ -243,7 +246,9 @@ const GridCell = memo(function GridCell({ c, width, selected, focused, onClick, 
           </div>
         </div>
         <div className="shrink-0 px-1.5 py-1 leading-tight">
-          <div className="truncate text-[11px] font-medium text-zinc-100">{shortName(c)}</div>
+          <div className="truncate text-left text-[11px] font-medium text-zinc-100" dir="rtl">
+            <bdi dir="ltr">{shortName(c)}</bdi>
+          </div>
           <div className="truncate text-[10px] text-zinc-500">
             {c.className}
             {folder && <span className="text-zinc-600"> · {folder}</span>}

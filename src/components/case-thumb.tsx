@@ -11,7 +11,7 @@ export function CaseThumb({ c, className = '' }: { c: Case; className?: string }
     if (t) return t.blob;
     if (c.kind !== 'image') return undefined;
     const a = await db.assets.get(c.assetId);
-    return a && a.sizeBytes < 2_000_000 ? (await db.blobs.get(c.assetId))?.blob : undefined;
+    return a && a.sizeBytes < 8_000_000 ? (await db.blobs.get(c.assetId))?.blob : undefined;
   }, [c.assetId, c.kind]);
   if (!blob) return <div className={`flex items-center justify-center bg-zinc-800 text-[10px] uppercase text-zinc-500 ${className}`}>{c.kind}</div>;
   return <BlobImage blob={blob} alt={c.name} className={`object-cover ${className}`} />;

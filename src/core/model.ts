@@ -29,7 +29,7 @@ export interface AssetBlob {
   blob: Blob;
 }
 
-/** A small preview image made once per asset (WebP/JPEG, longest side ≤ 256 px). */
+/** A small preview image made once per asset (JPEG, longest side ≤ 256 px). */
 export interface Thumbnail {
   id: string;
   blob: Blob;

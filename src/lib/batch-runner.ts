@@ -80,7 +80,9 @@ function canonical(v: unknown): string {
 
 /** What makes two runs ask the same question of the same model. */
 export function sameRequestKey(run: Run): string {
-  return canonical({ pv: run.promptVersionId, base: run.provider?.baseURL, model: run.provider?.model, params: run.params, variant: run.variant?.kind === 'plain' ? undefined : run.variant?.label ?? run.variant?.kind });
+  // Grouping labels say which experiment a run belongs to, not what was asked.
+  const { ablationGroup: _g, ...params } = run.params;
+  return canonical({ pv: run.promptVersionId, base: run.provider?.baseURL, model: run.provider?.model, params, variant: run.variant?.kind === 'plain' ? undefined : run.variant?.label ?? run.variant?.kind });
 }
 
 const resultId = (runId: string, caseId: string, rep: number) => `${runId}:${caseId}:${rep}`;

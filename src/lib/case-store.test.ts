@@ -158,6 +158,26 @@ describe('deleting cases', () => {
     expect(await dump(db)).toEqual(before);
   });
 
+  it('large deletions (everything, or most of the project) remove and restore exactly the same rows', async () => {
+    const db = freshDb();
+    const many = Array.from({ length: 1200 }, (_, i) => mkCase(`m${i}`, { maskAssetIds: i % 4 === 0 ? [`mask${i}`] : [] }));
+    await seed(db, many);
+    const before = await dump(db);
+
+    const most = await deleteCases(db, many.slice(0, 1100).map((c) => c.id));
+    expect(most.cases).toHaveLength(1100);
+    expect(await db.cases.count()).toBe(100);
+    expect(await db.assets.count()).toBe(100 + 25);
+    await restoreCases(db, most);
+    expect(await dump(db)).toEqual(before);
+
+    const all = await deleteCases(db, many.map((c) => c.id));
+    expect(all.assets).toHaveLength(1200 + 300);
+    for (const t of [db.cases, db.assets, db.blobs, db.thumbs]) expect(await t.count()).toBe(0);
+    await restoreCases(db, all);
+    expect(await dump(db)).toEqual(before);
+  }, 60_000);
+
   it('does nothing for an empty or unknown selection', async () => {
     const db = freshDb();
     await seed(db, [mkCase('a')]);

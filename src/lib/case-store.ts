@@ -94,6 +94,34 @@ export async function getThumb(db: ProjectDb, assetId: string): Promise<Thumbnai
   return db.thumbs.get(assetId);
 }
 
+// Past this many keys, one getAll over the table beats thousands of single-key requests.
+const MANY_KEYS = 1000;
+
+type Keyed = { id: string };
+
+/** The part of a table these helpers use (every project table keyed by `id` has it). */
+interface KeyedTable<T> {
+  bulkGet(keys: string[]): Promise<(T | undefined)[]>;
+  bulkDelete(keys: string[]): Promise<void>;
+  toArray(): Promise<T[]>;
+  count(): Promise<number>;
+  clear(): Promise<void>;
+}
+
+async function getMany<T extends Keyed>(table: KeyedTable<T>, ids: readonly string[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  if (ids.length < MANY_KEYS) return (await table.bulkGet([...ids])).filter((x): x is T => !!x);
+  const want = new Set(ids);
+  return (await table.toArray()).filter((r) => want.has(r.id));
+}
+
+/** Deletes the rows; clears the table when they are all of it (e.g. "select all, delete"). */
+async function deleteMany<T extends Keyed>(table: KeyedTable<T>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (ids.length >= MANY_KEYS && ids.length === (await table.count())) await table.clear();
+  else await table.bulkDelete([...ids]);
+}
+
 /** Everything a deletion removed, kept in memory so `restoreCases` can put it back exactly. */
 export interface DeletedCases {
   cases: Case[];
@@ -110,7 +138,7 @@ export interface DeletedCases {
 export async function deleteCases(db: ProjectDb, ids: Iterable<string>): Promise<DeletedCases> {
   const wanted = [...new Set(ids)];
   return db.transaction('rw', [db.cases, db.assets, db.blobs, db.thumbs, db.renders], async () => {
-    const direct = (await db.cases.bulkGet(wanted)).filter((c): c is Case => !!c);
+    const direct = await getMany(db.cases, wanted);
     const byId = new Map(direct.map((c) => [c.id, c]));
     // Sub-cases go with their parent, at any depth.
     let frontier = direct.map((c) => c.id);
@@ -125,7 +153,7 @@ export async function deleteCases(db: ProjectDb, ids: Iterable<string>): Promise
     }
     const cases = [...byId.values()];
     if (cases.length === 0) return { cases: [], assets: [], blobs: [], thumbs: [], renders: [] };
-    await db.cases.bulkDelete(cases.map((c) => c.id));
+    await deleteMany(db.cases, cases.map((c) => c.id));
 
     const candidates = new Set<string>();
     for (const c of cases) {
@@ -133,24 +161,30 @@ export async function deleteCases(db: ProjectDb, ids: Iterable<string>): Promise
       for (const m of c.maskAssetIds ?? []) candidates.add(m);
     }
     const ids = [...candidates];
+    // Masks have no index, so one read of the remaining rows answers both questions;
+    // getAll is faster than many index lookups once deletions are large.
     const stillUsed = new Set<string>();
-    for (const c of await db.cases.where('assetId').anyOf(ids).toArray()) stillUsed.add(c.assetId);
-    // Masks have no index; only cases that carry masks need looking at.
-    await db.cases
-      .filter((c) => (c.maskAssetIds?.length ?? 0) > 0)
-      .each((c) => {
-        for (const m of c.maskAssetIds) if (candidates.has(m)) stillUsed.add(m);
-      });
+    for (const c of await db.cases.toArray()) {
+      if (candidates.has(c.assetId)) stillUsed.add(c.assetId);
+      for (const m of c.maskAssetIds ?? []) if (candidates.has(m)) stillUsed.add(m);
+    }
     const orphans = ids.filter((id) => !stillUsed.has(id));
 
-    const assets = (await db.assets.bulkGet(orphans)).filter((x): x is Asset => !!x);
-    const blobs = (await db.blobs.bulkGet(orphans)).filter((x): x is AssetBlob => !!x);
-    const thumbs = (await db.thumbs.bulkGet(orphans)).filter((x): x is Thumbnail => !!x);
-    const renders = orphans.length ? await db.renders.where('assetId').anyOf(orphans).toArray() : [];
-    await db.assets.bulkDelete(orphans);
-    await db.blobs.bulkDelete(orphans);
-    await db.thumbs.bulkDelete(orphans);
-    await db.renders.bulkDelete(renders.map((r) => r.id));
+    const assets = await getMany(db.assets, orphans);
+    const blobs = await getMany(db.blobs, orphans);
+    const thumbs = await getMany(db.thumbs, orphans);
+    const orphanSet = new Set(orphans);
+    const renders =
+      orphans.length === 0
+        ? []
+        : orphans.length < MANY_KEYS
+          ? await db.renders.where('assetId').anyOf(orphans).toArray()
+          : (await db.renders.toArray()).filter((r) => orphanSet.has(r.assetId));
+    // Only rows that exist: deleting absent keys still costs a request each.
+    await deleteMany(db.assets, assets.map((a) => a.id));
+    await deleteMany(db.blobs, blobs.map((b) => b.id));
+    await deleteMany(db.thumbs, thumbs.map((t) => t.id));
+    await deleteMany(db.renders, renders.map((r) => r.id));
     return { cases, assets, blobs, thumbs, renders };
   });
 }

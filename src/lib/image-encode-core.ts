@@ -25,22 +25,18 @@ export interface EncodeOutput {
   heightPx: number;
 }
 
-const MIME: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
-
 export async function sha256Hex(data: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', data);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
+/**
+ * Self-contained (no module-level references) so the benchmark can run this very function in a
+ * browser page.
+ */
 export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> {
-  const sourceBytes = job.sourceHash ? undefined : await job.blob.arrayBuffer();
-  const sourceHash = job.sourceHash ?? (await sha256Hex(sourceBytes!));
+  const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+  const sourceHash = job.sourceHash ?? hex(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(job.blob);
@@ -66,9 +62,11 @@ export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> 
     ctx.drawImage(bitmap, 0, 0, w, h);
   }
   bitmap.close();
-  const mime = MIME[job.format];
+  const mime = job.format === 'png' ? 'image/png' : job.format === 'webp' ? 'image/webp' : 'image/jpeg';
   const out = await canvas.convertToBlob({ type: mime, quality: job.quality });
   // A browser without WebP encoding silently returns PNG: report what was really made.
   const bytes = new Uint8Array(await out.arrayBuffer());
-  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${base64(bytes)}`, mime: out.type, bytes: bytes.length, widthPx: w, heightPx: h };
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${btoa(bin)}`, mime: out.type, bytes: bytes.length, widthPx: w, heightPx: h };
 }

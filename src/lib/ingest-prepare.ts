@@ -5,7 +5,7 @@
 import { baseName, sniffFormat, type SniffResult } from '@/core/dataset/sniff';
 import { pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
-import type { PrepareResult, PreparedFile, RefusedFile } from '@/lib/ingest-types';
+import { ImageReadError, type PrepareResult, type PreparedFile, type RefusedFile } from '@/lib/ingest-types';
 
 export type ThumbnailMaker = (input: { bytes: Uint8Array; blob: Blob; sniffed: SniffResult; header?: ImageHeader; name: string }) => Promise<PreparedFile['thumb']>;
 
@@ -31,18 +31,18 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   const name = baseName(path);
   if (file.size === 0) return refuse('empty', `"${name}" is empty (0 bytes), so there is nothing to add.`);
 
+  // Sniff and check the size from the first bytes, so an oversized file is never read whole.
   let bytes: Uint8Array;
+  let sniffed: SniffResult | undefined;
   try {
+    sniffed = sniffFormat(new Uint8Array(await file.slice(0, 4096).arrayBuffer()), name);
+    if (!sniffed) return refuse('unsupported', `"${name}" is not a file the workbench can read; it takes ${SUPPORTED}.`);
+    const tooBig = checkFileSize(name, sniffed.kind, file.size);
+    if (tooBig) return refuse('too-large', tooBig);
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     return refuse('unreadable', `"${name}" could not be read (it may have been moved, or the browser lost access); add it again.`);
   }
-
-  const sniffed = sniffFormat(bytes.subarray(0, 4096), name);
-  if (!sniffed) return refuse('unsupported', `"${name}" is not a file the workbench can read; it takes ${SUPPORTED}.`);
-
-  const tooBig = checkFileSize(name, sniffed.kind, bytes.byteLength);
-  if (tooBig) return refuse('too-large', tooBig);
 
   let header: ImageHeader | undefined;
   if (sniffed.kind === 'image') {
@@ -72,12 +72,13 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   if (base.known) return base;
   deps.known.add(assetId);
 
+  base.blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: sniffed.mime });
   try {
     base.thumb = await deps.makeThumbnail({ bytes, blob: file, sniffed, header, name });
   } catch (err) {
     deps.known.delete(assetId);
-    const why = err instanceof Error && err.message && !/^[A-Z]\w*Error\b/.test(err.message) && err.name === 'Error' ? err.message : 'the file is damaged or cut off';
-    return refuse('corrupt', `"${name}" could not be decoded (${why}); re-export it and add it again.`, assetId);
+    if (err instanceof ImageReadError) return refuse(err.unsupported ? 'unsupported' : 'corrupt', `"${name}" cannot be opened: ${err.message}.`, assetId);
+    return refuse('corrupt', `"${name}" could not be decoded (the file is damaged or cut off); re-export it and add it again.`, assetId);
   }
   return base;
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openProjectDb, QUOTA_MESSAGE } from '@/lib/db';
 import { prepareFile, sha256Hex, type ThumbnailMaker } from '@/lib/ingest-prepare';
-import { runIngest, type IngestSource } from '@/lib/ingest-run';
+import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest-run';
 import { caseIdFor } from '@/lib/ingest-store';
+import { ImageReadError } from '@/lib/ingest-types';
 import { pngHeader, textBytes } from '@/core/dataset/fixture-bytes';
 
 const freshDb = () => openProjectDb(`ingest-${Math.random()}`, { indexedDB, IDBKeyRange });
@@ -17,6 +18,7 @@ const png = (extra: { truncated?: boolean; w?: number; h?: number } = {}) => {
 
 const thumbStub: ThumbnailMaker = async ({ header, name }) => {
   if (name.includes('undecodable')) throw new Error('bad data');
+  if (name.includes('exotic')) throw new ImageReadError('it uses JPEG compression inside TIFF, which the workbench cannot read', true);
   return { blob: new Blob([textBytes(`thumb ${header?.widthPx}`)], { type: 'image/webp' }), widthPx: 8, heightPx: 8 };
 };
 
@@ -29,7 +31,7 @@ function preparer(db: ReturnType<typeof freshDb>) {
 }
 
 const run = (db: ReturnType<typeof freshDb>, sources: IngestSource[], extra: Partial<Parameters<typeof runIngest>[2]> = {}, pre: Parameters<typeof runIngest>[1] = []) =>
-  runIngest(sources, pre, { db, prepare: preparer(db), ...extra });
+  runIngest(sources, pre, { process: localProcessor(db, preparer(db)), ...extra });
 
 function mvtecDrop(): IngestSource[] {
   return [
@@ -103,6 +105,7 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
       { path: 'mix/good/cut.png', file: png({ truncated: true }) },
       { path: 'mix/good/bomb.png', file: png({ w: 65536, h: 65536 }) },
       { path: 'mix/good/undecodable.png', file: png() },
+      { path: 'mix/good/exotic.png', file: png() },
       { path: 'mix/good/list.json', file: new Blob([textBytes('{"a":1}')]) },
     ];
     const pre = [{ path: 'mix/locked', reason: 'unreadable-folder' as const, message: 'The folder "locked" could not be read, so its files were not added.' }];
@@ -115,13 +118,16 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
       'mix/good/cut.png': 'corrupt',
       'mix/good/bomb.png': 'too-large',
       'mix/good/undecodable.png': 'corrupt',
+      'mix/good/exotic.png': 'unsupported',
       'mix/good/list.json': 'unsupported',
     });
     const msg = (p: string) => report.skipped.find((s) => s.path === p)!.message;
     expect(msg('mix/good/empty.png')).toBe('"empty.png" is empty (0 bytes), so there is nothing to add.');
     expect(msg('mix/good/bomb.png')).toMatch(/"bomb.png" declares 65536 × 65536 pixels/);
     expect(msg('mix/good/cut.png')).toMatch(/"cut.png" is cut off/);
-    expect(msg('mix/good/undecodable.png')).toMatch(/"undecodable.png" could not be decoded \(bad data\)/);
+    // Raw decoder text never reaches the user; a known reason does.
+    expect(msg('mix/good/undecodable.png')).toBe('"undecodable.png" could not be decoded (the file is damaged or cut off); re-export it and add it again.');
+    expect(msg('mix/good/exotic.png')).toBe('"exotic.png" cannot be opened: it uses JPEG compression inside TIFF, which the workbench cannot read.');
     expect(report.added.map((a) => a.path).sort()).toEqual(['mix/good/ok.png', 'mix/good/renamed.jpg']);
     expect(report.notes.join(' ')).toMatch(/"renamed.jpg" is named like a JPEG image but its content is a PNG image/);
     expect(await db.cases.count()).toBe(2);

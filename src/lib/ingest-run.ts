@@ -1,14 +1,15 @@
 /**
  * The ingest run: plan the drop (layouts, manifests), then prepare each file (worker) and store it
  * (one transaction per file), cases first and masks after, with progress and cancel.
- * Environment-free: the preparer and the database are passed in, so node tests drive it too.
+ * Environment-free: the file processor (worker pool in the app) is passed in, so node tests
+ * drive the same run in-process with fake-indexeddb.
  */
-import type { CaseRole, LabelStatus } from '@/core/model';
+import type { CaseRole, GroundTruth, LabelStatus } from '@/core/model';
 import { baseName, extensionOf } from '@/core/dataset/sniff';
 import { orderForIngest, planIngest, type PlannedFile } from '@/core/dataset/plan-ingest';
 import type { ProjectDb } from '@/lib/db';
-import { saveCase, saveMask } from '@/lib/ingest-store';
-import type { IngestIssue, PrepareResult } from '@/lib/ingest-types';
+import { saveCase, saveMask, type CaseDraft, type SaveOutcome } from '@/lib/ingest-store';
+import type { IngestIssue, PrepareResult, RefusedFile } from '@/lib/ingest-types';
 
 export interface IngestSource {
   file: Blob;
@@ -43,9 +44,31 @@ export interface IngestReport {
 
 export type Preparer = (file: Blob, path: string) => Promise<PrepareResult>;
 
+/** What to do with one file once it is prepared: make it a case, or attach it as a mask. */
+export type FileJob = { kind: 'case'; path: string; draft: CaseDraft } | { kind: 'mask'; path: string; fileName: string; targetAssetId: string };
+
+export interface JobOutcome {
+  /** The preparation result without its blobs (they went to storage). */
+  prepared: RefusedFile | { ok: true; assetId: string; note?: string };
+  saved?: SaveOutcome;
+}
+
+/** Prepares and stores one file; runs in the ingest worker in the app, in-process in tests. */
+export type FileProcessor = (file: Blob, job: FileJob) => Promise<JobOutcome>;
+
+/** The processor that prepares with `prepare` and writes to `db` right here. */
+export function localProcessor(db: ProjectDb, prepare: Preparer, now: () => number = Date.now): FileProcessor {
+  return async (file, job) => {
+    const r = await prepare(file, job.path);
+    if (!r.ok) return { prepared: r };
+    const prepared = { ok: true as const, assetId: r.assetId, ...(r.note ? { note: r.note } : {}) };
+    const saved = job.kind === 'case' ? await saveCase(db, r, file, job.draft, now()) : await saveMask(db, r, file, job.fileName, job.targetAssetId, now());
+    return { prepared, saved };
+  };
+}
+
 export interface RunOptions {
-  db: ProjectDb;
-  prepare: Preparer;
+  process: FileProcessor;
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
   /** Files in flight at once (the worker decodes while the database writes). */
@@ -62,7 +85,7 @@ export function isIgnoredPath(path: string): boolean {
 }
 
 export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[], opts: RunOptions): Promise<IngestReport> {
-  const { db, prepare, signal, onProgress, concurrency = 4, now = Date.now } = opts;
+  const { process, signal, onProgress, concurrency = 4, now = Date.now } = opts;
   const report: IngestReport = { added: [], masksAttached: 0, skipped: [...preIssues], notes: [], cancelled: false, notProcessed: 0 };
   const wanted = sources.filter((s) => !isIgnoredPath(s.path));
   const byPath = new Map(wanted.map((s) => [s.path, s]));
@@ -109,12 +132,12 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
 
   async function handleCase(f: PlannedFile) {
     const src = byPath.get(f.path)!;
-    const r = await prepare(src.file, f.path);
+    const truth: GroundTruth = f.status === 'unlabelled' ? { status: f.status } : { status: f.status, source: f.source, at: now(), ...(f.defectType ? { defectType: f.defectType } : {}) };
+    const { prepared: r, saved: out } = await process(src.file, { kind: 'case', path: f.path, draft: { path: f.path, fileName: baseName(f.path), className: f.className, role: f.role, truth } });
     if (!r.ok) return skip(f.path, r.reason, r.message);
     assetIdByPath.set(f.path, r.assetId);
     if (r.note) report.notes.push(r.note);
-    const truth = f.status === 'unlabelled' ? { status: f.status } : { status: f.status, source: f.source, at: now(), ...(f.defectType ? { defectType: f.defectType } : {}) };
-    const out = await saveCase(db, r, src.file, { path: f.path, fileName: baseName(f.path), className: f.className, role: f.role, truth }, now());
+    if (!out) return;
     if (out.status === 'added') report.added.push({ path: f.path, className: f.className, role: f.role, status: f.status, ...(f.defectType ? { defectType: f.defectType } : {}) });
     else if (out.status === 'duplicate') {
       const other = out.existingName && out.existingName !== f.path ? out.existingName : undefined;
@@ -128,9 +151,9 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
       return skip(f.path, 'orphan-mask', `"${baseName(f.path)}" is the defect mask of "${baseName(f.maskOf!)}", which was not added, so the mask was left out too.`);
     }
     const src = byPath.get(f.path)!;
-    const r = await prepare(src.file, f.path);
+    const { prepared: r, saved: out } = await process(src.file, { kind: 'mask', path: f.path, fileName: baseName(f.path), targetAssetId: target });
     if (!r.ok) return skip(f.path, r.reason, r.message.replace(/\.$/, '') + ' (a defect mask).');
-    const out = await saveMask(db, r, src.file, baseName(f.path), target, now());
+    if (!out) return;
     if (out.status === 'mask-attached') report.masksAttached += 1;
     else if (out.status === 'duplicate') skip(f.path, 'duplicate', `"${baseName(f.path)}" is already attached as a mask to "${out.existingName ?? baseName(f.maskOf!)}"; nothing changed.`);
     else if (out.status === 'mask-target-missing') skip(f.path, 'orphan-mask', `"${baseName(f.path)}" could not be attached: its case "${baseName(f.maskOf!)}" is no longer in the project.`);

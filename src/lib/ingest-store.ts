@@ -43,6 +43,12 @@ function assetRow(p: PreparedFile, fileName: string, now: number): Asset {
   };
 }
 
+// Prefer the worker's copy of the bytes; otherwise the dropped file, typed by its content.
+function typedBlob(p: PreparedFile, dropped: Blob): Blob {
+  if (p.blob && p.blob.size === p.sizeBytes) return p.blob;
+  return dropped.type === p.mime ? dropped : dropped.slice(0, dropped.size, p.mime);
+}
+
 async function guarded<T extends SaveOutcome>(work: () => Promise<T>): Promise<T | { status: 'no-room'; message: string }> {
   try {
     return await work();
@@ -54,7 +60,7 @@ async function guarded<T extends SaveOutcome>(work: () => Promise<T>): Promise<T
 
 /** Stores a new file as a case; reports a duplicate when its bytes are already stored. */
 export async function saveCase(db: ProjectDb, p: PreparedFile, blob: Blob, draft: CaseDraft, now = Date.now()): Promise<SaveOutcome> {
-  const typed = blob.type === p.mime ? blob : blob.slice(0, blob.size, p.mime);
+  const typed = typedBlob(p, blob);
   return guarded(() =>
     db.transaction('rw', [db.assets, db.blobs, db.thumbs, db.cases], async (): Promise<SaveOutcome> => {
       if (await db.assets.get(p.assetId)) {
@@ -83,7 +89,7 @@ export async function saveCase(db: ProjectDb, p: PreparedFile, blob: Blob, draft
 
 /** Stores a mask (once) and attaches it to the case of `targetAssetId`. */
 export async function saveMask(db: ProjectDb, p: PreparedFile, blob: Blob, fileName: string, targetAssetId: string, now = Date.now()): Promise<SaveOutcome> {
-  const typed = blob.type === p.mime ? blob : blob.slice(0, blob.size, p.mime);
+  const typed = typedBlob(p, blob);
   return guarded(() =>
     db.transaction('rw', [db.assets, db.blobs, db.thumbs, db.cases], async (): Promise<SaveOutcome> => {
       const target = await db.cases.where('assetId').equals(targetAssetId).filter((c) => !c.parentId).first();

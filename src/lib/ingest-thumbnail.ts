@@ -1,6 +1,6 @@
 /**
  * Previews made in the ingest worker: decode with createImageBitmap (resized on decode), draw on
- * an OffscreenCanvas and encode WebP (JPEG where WebP encoding is missing). TIFF goes through
+ * an OffscreenCanvas and encode JPEG. TIFF goes through
  * `@/lib/tiff-decoder`; point clouds and videos get a labelled placeholder until their own
  * previews exist.
  */
@@ -14,9 +14,9 @@ function fit(w: number, h: number): { w: number; h: number } {
   return { w: Math.max(1, Math.round(w * s)), h: Math.max(1, Math.round(h * s)) };
 }
 
+// JPEG, not WebP: Chromium encodes a 256 px JPEG several times faster (≈4 ms against ≈30 ms
+// here), which decides whether 1,000 files take seconds or a minute. Previews need no alpha.
 async function encode(canvas: OffscreenCanvas): Promise<Blob> {
-  const webp = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
-  if (webp.type === 'image/webp') return webp;
   return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
 }
 
@@ -24,6 +24,9 @@ async function fromBitmap(bmp: ImageBitmap): Promise<Thumb> {
   const canvas = new OffscreenCanvas(bmp.width, bmp.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas is available for previews');
+  // JPEG has no alpha: transparent parts show as the app's dark surface, not black.
+  ctx.fillStyle = '#27272a';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(bmp, 0, 0);
   bmp.close();
   return { blob: await encode(canvas), widthPx: canvas.width, heightPx: canvas.height };

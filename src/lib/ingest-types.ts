@@ -20,6 +20,11 @@ export interface PreparedFile {
   /** True when the bytes were already known before this file, so nothing was decoded. */
   known: boolean;
   thumb?: { blob: Blob; widthPx: number; heightPx: number; placeholder?: boolean };
+  /**
+   * The bytes as a Blob made where they were read (the worker), typed with the sniffed mime.
+   * Storing this instead of the dropped File keeps the copy into IndexedDB off the main thread.
+   */
+  blob?: Blob;
 }
 
 export interface RefusedFile {
@@ -40,3 +45,18 @@ export interface IngestIssue {
 
 /** Longest side of a thumbnail, px. */
 export const THUMB_MAX_SIDE_PX = 256;
+
+/**
+ * Thrown by decoders with a reason a user can act on (a sentence fragment, no file name).
+ * `unsupported` = a valid file the workbench cannot read, as opposed to a damaged one.
+ */
+export class ImageReadError extends Error {
+  constructor(
+    message: string,
+    readonly unsupported: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ImageReadError';
+  }
+}

@@ -1,21 +1,17 @@
-/** A small pool of ingest workers behind one `prepare(file, path)` function. */
-import type { Preparer } from '@/lib/ingest-run';
-import type { PrepareResult } from '@/lib/ingest-types';
+/** A small pool of ingest workers behind one `process(file, job)` function. */
+import type { FileJob, FileProcessor, JobOutcome } from '@/lib/ingest-run';
 
-export type IngestWorkerRequest = { type: 'known'; ids: string[] } | { type: 'prepare'; id: number; file: Blob; path: string };
-export interface IngestWorkerReply {
-  id: number;
-  result: PrepareResult;
-}
+export type IngestWorkerRequest = { type: 'known'; ids: string[] } | { type: 'process'; id: number; file: Blob; job: FileJob };
+export type IngestWorkerReply = { id: number; outcome: JobOutcome } | { id: number; error: string };
 
 export interface IngestWorkerPool {
-  prepare: Preparer;
+  process: FileProcessor;
   dispose: () => void;
 }
 
 export function createIngestWorkerPool(knownIds: Iterable<string>, size = defaultPoolSize()): IngestWorkerPool {
   const ids = [...knownIds];
-  const pending = new Map<number, { resolve: (r: PrepareResult) => void; reject: (e: unknown) => void; worker: number }>();
+  const pending = new Map<number, { resolve: (r: JobOutcome) => void; reject: (e: unknown) => void; worker: number }>();
   const load = new Array<number>(size).fill(0);
   let seq = 0;
   const workers = Array.from({ length: size }, (_, w) => {
@@ -26,7 +22,8 @@ export function createIngestWorkerPool(knownIds: Iterable<string>, size = defaul
       if (!p) return;
       pending.delete(e.data.id);
       load[p.worker] -= 1;
-      p.resolve(e.data.result);
+      if ('outcome' in e.data) p.resolve(e.data.outcome);
+      else p.reject(new Error(`The ingest worker failed (${e.data.error}).`));
     };
     worker.onerror = (e) => {
       e.preventDefault();
@@ -40,17 +37,17 @@ export function createIngestWorkerPool(knownIds: Iterable<string>, size = defaul
     return worker;
   });
 
-  const prepare: Preparer = (file, path) =>
-    new Promise<PrepareResult>((resolve, reject) => {
+  const process: FileProcessor = (file, job) =>
+    new Promise<JobOutcome>((resolve, reject) => {
       const w = load.indexOf(Math.min(...load));
       const id = ++seq;
       load[w] += 1;
       pending.set(id, { resolve, reject, worker: w });
-      workers[w].postMessage({ type: 'prepare', id, file, path } satisfies IngestWorkerRequest);
+      workers[w].postMessage({ type: 'process', id, file, job } satisfies IngestWorkerRequest);
     });
 
   return {
-    prepare,
+    process,
     dispose: () => {
       for (const w of workers) w.terminate();
       for (const p of pending.values()) p.reject(new Error('Ingest was stopped.'));

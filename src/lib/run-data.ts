@@ -34,3 +34,21 @@ export function useRunOutcomes(runId: string | undefined, cases: readonly Case[]
     return { results, byCase, outcomes };
   }, [results, cases]);
 }
+
+/** Folded outcomes of several runs at once, keyed by run id. */
+export function useOutcomesForRuns(runIds: readonly string[], cases: readonly Case[] | undefined): Map<string, CaseOutcome[]> | undefined {
+  const key = runIds.join('|');
+  const results = useLiveQuery(() => (runIds.length ? projectDb().results.where('runId').anyOf([...runIds]).toArray() : []), [key]);
+  return useMemo(() => {
+    if (!results || !cases) return undefined;
+    const byRun = new Map<string, Result[]>();
+    for (const r of results) {
+      const l = byRun.get(r.runId);
+      if (l) l.push(r);
+      else byRun.set(r.runId, [r]);
+    }
+    const out = new Map<string, CaseOutcome[]>();
+    for (const id of key ? key.split('|') : []) out.set(id, caseOutcomes(cases, byRun.get(id) ?? []));
+    return out;
+  }, [results, cases, key]);
+}

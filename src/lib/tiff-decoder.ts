@@ -3,6 +3,7 @@
  * (8/16-bit, gray or RGB(A), uncompressed, LZW or Deflate) into 8-bit RGBA for previews.
  */
 import { decode } from 'tiff';
+import { ImageReadError } from '@/lib/ingest-types';
 
 export interface RgbaImage {
   widthPx: number;
@@ -13,7 +14,7 @@ export interface RgbaImage {
 
 const COMPRESSION_NAMES: Record<number, string> = { 6: 'old-style JPEG', 7: 'JPEG', 34712: 'JPEG 2000', 34887: 'LERC', 50001: 'WebP' };
 
-/** Decodes the first page; throws an Error whose message is a sentence fragment (no file name). */
+/** Decodes the first page; throws an `ImageReadError` whose message is a sentence fragment (no file name). */
 export function decodeTiffToRgba(bytes: Uint8Array): RgbaImage {
   let ifd;
   try {
@@ -21,17 +22,17 @@ export function decodeTiffToRgba(bytes: Uint8Array): RgbaImage {
   } catch (err) {
     const compression = readCompression(bytes);
     if (compression !== undefined && COMPRESSION_NAMES[compression]) {
-      throw new Error(`it uses ${COMPRESSION_NAMES[compression]} compression inside TIFF, which the workbench cannot read; save it as PNG or an uncompressed/LZW TIFF`, { cause: err });
+      throw new ImageReadError(`it uses ${COMPRESSION_NAMES[compression]} compression inside TIFF, which the workbench cannot read; save it as PNG or as an uncompressed or LZW TIFF`, true, { cause: err });
     }
-    throw new Error('its TIFF data is damaged or uses a feature the workbench cannot read', { cause: err });
+    throw new ImageReadError('its TIFF data is damaged or uses a feature the workbench cannot read; save it again as PNG or TIFF', false, { cause: err });
   }
-  if (!ifd) throw new Error('it holds no TIFF image');
+  if (!ifd) throw new ImageReadError('it holds no TIFF image', false);
   const { width, height } = ifd;
   const samples = ifd.samplesPerPixel || 1;
   const src = ifd.data as ArrayLike<number>;
-  if (src.length < width * height * samples) throw new Error('its TIFF image data is shorter than its declared size');
+  if (src.length < width * height * samples) throw new ImageReadError('its TIFF image data is shorter than its declared size, so the file is cut off', false);
   const type = ifd.type; // photometric interpretation: 0 WhiteIsZero, 1 BlackIsZero, 2 RGB, 3 palette, 5 CMYK
-  if (type === 5) throw new Error('it is a CMYK TIFF, which the workbench cannot show; convert it to RGB');
+  if (type === 5) throw new ImageReadError('it is a CMYK TIFF, which the workbench cannot show; convert it to RGB', true);
   const out = new Uint8ClampedArray(width * height * 4);
   const n = width * height;
 

@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 export const inputClass =
-  'w-full rounded-md border border-zinc-700 bg-zinc-950 px-2.5 py-1.5 text-sm text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:opacity-50';
+  'rounded-md border border-zinc-700 bg-zinc-950 px-2.5 py-1.5 text-sm text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:opacity-50';
 
 export function Field({ label, hint, children, className = '' }: { label: string; hint?: ReactNode; children: ReactNode; className?: string }) {
   return (
@@ -13,16 +13,21 @@ export function Field({ label, hint, children, className = '' }: { label: string
   );
 }
 
+/** Full width unless the caller sets a width or flex sizing. */
+function width(className: string): string {
+  return /(^|\s)(w-|flex-1|min-w-)/.test(className) ? '' : 'w-full';
+}
+
 export function TextInput({ className = '', ...rest }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={`${inputClass} ${className}`} {...rest} />;
+  return <input className={`${inputClass} ${width(className)} ${className}`} {...rest} />;
 }
 
 export function TextArea({ className = '', ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={`${inputClass} resize-y leading-relaxed ${className}`} {...rest} />;
+  return <textarea className={`${inputClass} ${width(className)} resize-y leading-relaxed ${className}`} {...rest} />;
 }
 
 export function Select({ className = '', ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={`${inputClass} ${className}`} {...rest} />;
+  return <select className={`${inputClass} ${width(className)} ${className}`} {...rest} />;
 }
 
 export function Section({ title, children, actions, className = '' }: { title: string; children: ReactNode; actions?: ReactNode; className?: string }) {

@@ -14,8 +14,9 @@ const MB = 1024 * 1024;
 
 export const INGEST_LIMITS: Record<AssetKind, KindLimits> = {
   image: { maxBytes: 200 * MB, maxMegapixels: 50, maxSidePx: 30_000 },
+  // Files are read whole to be hashed (SHA-256 has no streaming form in the browser).
   pointcloud: { maxBytes: 1024 * MB },
-  video: { maxBytes: 4096 * MB },
+  video: { maxBytes: 1024 * MB },
 };
 
 const fmtMb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;

@@ -35,4 +35,20 @@ describe('prompt body helpers', () => {
     expect(b.image.maxSidePx).toBe(768);
     expect(() => readPromptBody(null)).toThrow(/no readable content/);
   });
+  it("reads the sample project's per-class shape: context, class-scoped rules, tolerated variations", () => {
+    const b = readPromptBody({
+      source: 'sample',
+      task: 'Decide.',
+      classes: [{ className: 'washer', context: 'A steel washer.', tolerated: ['Fine grain'] }],
+      rules: [{ id: 'R1', text: 'Rim closed.', enabled: true, className: 'washer' }, { id: 'R2', text: 'No oil.' }],
+    });
+    expect(b.task).toBe('Decide.');
+    expect(b.classContext).toEqual({ washer: 'A steel washer.' });
+    expect(b.rules).toEqual([
+      { id: 'R1', text: 'Rim closed.', enabled: true, scope: 'washer', kind: 'rule' },
+      { id: 'R2', text: 'No oil.', enabled: true, scope: 'global', kind: 'rule' },
+      { id: 'R3', text: 'Fine grain', enabled: true, scope: 'washer', kind: 'tolerated' },
+    ]);
+    expect(Object.keys(b)).not.toContain('classes');
+  });
 });

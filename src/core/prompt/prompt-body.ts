@@ -159,24 +159,48 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** Shape written by early sample projects: per-class entries and rules scoped by `className`. */
+interface LooseBody {
+  classes?: { className?: string; context?: string; tolerated?: string[] | string }[];
+  rules?: { id?: unknown; text?: unknown; enabled?: unknown; scope?: unknown; kind?: unknown; className?: unknown }[];
+}
+
+function readRules(v: LooseBody): PromptRule[] {
+  const rules: PromptRule[] = [];
+  for (const r of Array.isArray(v.rules) ? v.rules : []) {
+    if (!r || typeof r !== 'object') continue;
+    const scope = typeof r.scope === 'string' ? r.scope : typeof r.className === 'string' ? r.className : 'global';
+    const id = typeof r.id === 'string' && /^R\d+$/.test(r.id) && !rules.some((x) => x.id === r.id) ? r.id : nextRuleId(rules);
+    rules.push({ id, text: String(r.text ?? ''), enabled: r.enabled !== false, scope, kind: r.kind === 'tolerated' ? 'tolerated' : 'rule' });
+  }
+  for (const c of Array.isArray(v.classes) ? v.classes : []) {
+    const tolerated = Array.isArray(c?.tolerated) ? c.tolerated : typeof c?.tolerated === 'string' ? [c.tolerated] : [];
+    for (const t of tolerated) rules.push({ id: nextRuleId(rules), text: String(t), enabled: true, scope: c.className ?? 'global', kind: 'tolerated' });
+  }
+  return rules;
+}
+
 /**
  * Reads a stored body, filling fields added later with defaults, so old versions stay usable.
- * Throws a sentence when the value is not a prompt body at all.
+ * Also reads the per-class shape of early sample projects. Throws a sentence when the value is
+ * not a prompt body at all.
  */
 export function readPromptBody(value: unknown): PromptBody {
   if (!value || typeof value !== 'object') throw new Error('This prompt version has no readable content; save the prompt again.');
-  const v = value as Partial<PromptBody>;
+  const v = value as Partial<PromptBody> & LooseBody;
   const d = templateBody(v.templateId ?? 'workbench');
+  const classContext: Record<string, string> = { ...v.classContext };
+  for (const c of Array.isArray(v.classes) ? v.classes : []) if (c?.className && c.context && !classContext[c.className]) classContext[c.className] = c.context;
   return {
-    ...d,
-    ...v,
     schemaVersion: 1,
+    templateId: d.templateId,
+    task: typeof v.task === 'string' ? v.task : d.task,
+    classContext,
+    rules: readRules(v),
+    references: { ...v.references },
     knowledge: { ...d.knowledge, ...v.knowledge },
     output: { ...d.output, ...v.output },
     image: { ...d.image, ...v.image },
     sampling: { ...d.sampling, ...v.sampling },
-    classContext: { ...v.classContext },
-    references: { ...v.references },
-    rules: Array.isArray(v.rules) ? v.rules : [],
   };
 }

@@ -19,6 +19,7 @@ import { useThumbnailUrl } from '@/components/use-thumbnail';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { VerdictPanel } from '@/features/labeling/verdict-panel';
 import { HotkeyEditor } from '@/features/labeling/hotkey-editor';
+import { ExportMenu } from '@/features/labeling/export-menu';
 
 const HIDE_KEY = 'aw.labeling.hideVerdict';
 const ADVANCE_KEY = 'aw.labeling.autoAdvance';
@@ -251,6 +252,7 @@ export function LabelingView() {
         <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} /> Auto-advance</label>
         <div className="ml-auto flex items-center gap-3">
           <span className="text-xs text-zinc-400" data-testid="label-progress">{labelled} / {inClass.length} labelled</span>
+          <ExportMenu runId={activeRunId} />
           <Button tone="ghost" className="px-2 py-1 text-xs" onClick={() => setShowKeys((s) => !s)}>Keys…</Button>
         </div>
       </div>

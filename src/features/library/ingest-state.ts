@@ -29,7 +29,7 @@ interface IngestState {
 let controller: AbortController | undefined;
 let chain: Promise<void> = Promise.resolve();
 // Progress arrives per file; the panel needs a few frames a second, not a render per file.
-const PROGRESS_EVERY_MS = 100;
+const PROGRESS_EVERY_MS = 250;
 
 export const useIngestState = create<IngestState>((set, get) => ({
   phase: 'idle',
@@ -62,8 +62,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
   try {
     set({ phase: 'running' });
     const report = await runIngest(sources, issues, {
-      db,
-      prepare: pool.prepare,
+      process: pool.process,
       signal,
       concurrency: 6,
       onProgress: (p) => {

@@ -87,15 +87,20 @@ function showToast(message: string, undoable: boolean, tone: Toast['tone'] = 'in
 export async function deleteCasesUndoably(ids: readonly string[], shownIds: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const gone = new Set(ids);
-  const lastAt = Math.max(...ids.map((id) => shownIds.indexOf(id)));
-  const after = shownIds.slice(lastAt + 1).find((id) => !gone.has(id)) ?? [...shownIds].reverse().find((id) => !gone.has(id));
+  let lastAt = -1;
+  for (let i = shownIds.length - 1; i >= 0; i--)
+    if (gone.has(shownIds[i])) {
+      lastAt = i;
+      break;
+    }
+  const after = shownIds.slice(lastAt + 1).find((id) => !gone.has(id)) ?? shownIds.findLast((id) => !gone.has(id));
   try {
     const deleted = await deleteCases(projectDb(), ids);
     useDeletionStore.setState((s) => ({ stack: [...s.stack, deleted].slice(-UNDO_DEPTH) }));
     const ui = useUiStore.getState();
     ui.setSelection(after ? [after] : []);
     ui.focusCase(after);
-    showToast(`Deleted ${plural(deleted.cases.length, 'case')}.`, true);
+    showToast(deleted.cases.length === 1 ? `Deleted ${deleted.cases[0].name}.` : `Deleted ${plural(deleted.cases.length, 'case')}.`, true);
   } catch {
     showToast(`Could not delete ${plural(ids.length, 'case')}: the browser refused to change the project. Reload the page and try again.`, false, 'error');
   }

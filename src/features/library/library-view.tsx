@@ -23,11 +23,6 @@ function isTyping(e: KeyboardEvent): boolean {
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
-/** Where the "Add files" / "Add folder" buttons of ingest go. */
-function IngestSlot({ tone }: { tone?: 'primary' | 'neutral' }) {
-  return <IngestButtons tone={tone} />;
-}
-
 const LABEL_DOT: Record<string, string> = {
   normal: 'bg-emerald-500',
   anomalous: 'bg-rose-500',
@@ -69,6 +64,10 @@ function Sidebar({ all }: { all: readonly Case[] }) {
   const anyChosen = search.trim() !== '' || FACETS.some((f) => (facets[f.id]?.length ?? 0) > 0);
   return (
     <aside aria-label="Filters" className="flex w-56 shrink-0 flex-col overflow-y-auto border-r border-zinc-800 bg-zinc-900/40 px-2 py-2">
+      {/* Sidebar-sized: the buttons' own size suits empty states. */}
+      <div className="mb-3 px-1 [&_button]:flex-1 [&_button]:justify-center [&_button]:px-2 [&_button]:py-1 [&_button]:text-xs [&>div]:w-full">
+        <IngestButtons />
+      </div>
       {FACETS.map((f) => {
         const chosen = facets[f.id] ?? [];
         const list = values[f.id];
@@ -192,7 +191,7 @@ export function LibraryView() {
           title="No cases yet"
           actions={
             <>
-              <IngestSlot tone="primary" />
+              <IngestButtons tone="primary" />
               <LoadSampleButton tone="neutral" />
             </>
           }
@@ -215,7 +214,7 @@ export function LibraryView() {
       <Sidebar all={all} />
       <div className="flex min-w-0 flex-1 flex-col">
         <div className="flex shrink-0 items-center gap-2 border-b border-zinc-800 px-2 py-1.5">
-          <div className="relative w-64">
+          <div className="relative w-64 min-w-32 shrink">
             <input
               ref={searchRef}
               type="search"
@@ -231,15 +230,17 @@ export function LibraryView() {
               aria-label="Search case names"
               className="w-full rounded-md border border-zinc-700 bg-zinc-900 py-1 pr-7 pl-2 text-xs text-zinc-100 placeholder:text-zinc-500 focus:border-sky-600 focus:outline-none"
             />
-            <span className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2">
-              <Kbd>/</Kbd>
-            </span>
+            {!search && (
+              <span className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2">
+                <Kbd>/</Kbd>
+              </span>
+            )}
           </div>
           <span data-testid="case-count" className="whitespace-nowrap text-xs text-zinc-400 tabular-nums">
             {filtered ? `${fmt(shown.length)} of ${fmt(all.length)} cases` : `${fmt(all.length)} cases`}
             {selCount > 0 && ` · ${fmt(selCount)} selected`}
           </span>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex shrink-0 items-center gap-2">
             <Button tone="ghost" className="px-2 py-1 text-xs" disabled={selCount === 0 && !focused} onClick={onDelete} title="Delete the selected cases (Del); Ctrl+Z undoes">
               Delete
             </Button>
@@ -256,7 +257,6 @@ export function LibraryView() {
                 </button>
               ))}
             </div>
-            <IngestSlot />
           </div>
         </div>
         {shown.length === 0 ? (

@@ -45,19 +45,17 @@ export function PromptsView() {
     <div className="flex h-full min-h-0">
       <aside className="flex w-64 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">
         <div className="flex flex-col gap-2 border-b border-zinc-800 p-3">
-          <div className="flex gap-2">
-            <Select aria-label="Template" value={template} onChange={(e) => setTemplate(e.target.value as TemplateId)} title={PROMPT_TEMPLATES.find((t) => t.id === template)?.description}>
-              {PROMPT_TEMPLATES.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.title}
-                </option>
-              ))}
-            </Select>
-            <Button tone="primary" onClick={() => void create(template)}>
-              New
-            </Button>
-          </div>
+          <Select aria-label="Template" value={template} onChange={(e) => setTemplate(e.target.value as TemplateId)} title={PROMPT_TEMPLATES.find((t) => t.id === template)?.description}>
+            {PROMPT_TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </Select>
           <p className="text-[11px] leading-snug text-zinc-500">{PROMPT_TEMPLATES.find((t) => t.id === template)?.description}</p>
+          <Button tone="primary" className="justify-center" onClick={() => void create(template)}>
+            New prompt from template
+          </Button>
         </div>
         <nav aria-label="Prompts" className="min-h-0 flex-1 overflow-auto p-2">
           {prompts.map((p) => (
@@ -114,18 +112,16 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
   return (
     <div className="flex min-h-0 flex-1">
       <div className="min-h-0 flex-1 overflow-auto">
-        <div className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
-          <TextInput aria-label="Prompt name" className="max-w-xs font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
-          <span className="text-xs text-zinc-500">
-            {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''} · {PROMPT_TEMPLATES.find((t) => t.id === draft.templateId)?.title}
+        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
+          <TextInput aria-label="Prompt name" className="min-w-[14rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
+          <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
+            {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
           </span>
-          {dirty ? <Badge tone="unsure">unsaved changes</Badge> : saved ? <span className="text-xs text-emerald-300" role="status">{saved}</span> : null}
-          <div className="ml-auto flex items-center gap-2">
-            <TextInput aria-label="Version note" className="w-56" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
-            <Button tone="primary" onClick={() => void save()} disabled={!dirty}>
-              Save version
-            </Button>
-          </div>
+          {dirty ? <Badge tone="unsure">unsaved changes</Badge> : saved ? <span className="whitespace-nowrap text-xs text-emerald-300" role="status">{saved}</span> : null}
+          <TextInput aria-label="Version note" className="w-52" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+          <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
+            Save version
+          </Button>
         </div>
 
         <div className="flex flex-col gap-4 p-5">

@@ -93,7 +93,7 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
               <li key={i} className={`overflow-hidden rounded-md border ${im.role === 'query' ? 'border-sky-700' : 'border-zinc-800'} bg-zinc-950`}>
                 <img src={im.image.dataUrl} alt={im.label} className="aspect-square w-full object-cover" />
                 <div className="px-1.5 py-1 text-[10px] leading-tight">
-                  <div className={`truncate font-medium ${im.role === 'query' ? 'text-sky-300' : 'text-zinc-300'}`} title={im.label}>
+                  <div className={`line-clamp-2 font-medium ${im.role === 'query' ? 'text-sky-300' : 'text-zinc-300'}`} title={im.label}>
                     {im.label}
                   </div>
                   <div className="text-zinc-500">
@@ -130,7 +130,7 @@ function Stat({ label, value, sub, testId }: { label: string; value: string; sub
     <div className="rounded-md bg-zinc-950 px-2.5 py-2 ring-1 ring-zinc-800" data-testid={testId}>
       <div className="text-[10px] uppercase tracking-wide text-zinc-500">{label}</div>
       <div className="text-lg font-semibold tabular-nums text-zinc-100">{value}</div>
-      <div className="truncate text-[10px] text-zinc-500">{sub}</div>
+      <div className="text-[10px] leading-tight text-zinc-500">{sub}</div>
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function RulesEditor({ rules, classes, onChange }: { rules: PromptRule[];
             </div>
             <input type="checkbox" aria-label={`Enable ${r.id}`} className="accent-sky-500" checked={r.enabled} onChange={(e) => update(i, { enabled: e.target.checked })} />
             <span className={`w-9 shrink-0 font-mono text-xs ${r.kind === 'tolerated' ? 'text-amber-300' : 'text-sky-300'}`}>{r.id}</span>
-            <TextInput aria-label={`Text of ${r.id}`} value={r.text} placeholder={r.kind === 'tolerated' ? 'A variation that is acceptable, e.g. slight lighting change' : 'What a normal part satisfies'} onChange={(e) => update(i, { text: e.target.value })} />
+            <TextInput aria-label={`Text of ${r.id}`} className="min-w-0 flex-1" value={r.text} placeholder={r.kind === 'tolerated' ? 'A variation that is acceptable, e.g. slight lighting change' : 'What a normal part satisfies'} onChange={(e) => update(i, { text: e.target.value })} />
             <Select aria-label={`Scope of ${r.id}`} className="w-32 shrink-0" value={r.scope} onChange={(e) => update(i, { scope: e.target.value })}>
               <option value="global">all classes</option>
               {[...new Set([...classes, ...(r.scope !== 'global' ? [r.scope] : [])])].map((c) => (

@@ -205,13 +205,13 @@ function PriceSection() {
           {prices.map((p, i) => (
             <tr key={i} className={p.model === model ? 'text-sky-200' : ''}>
               <td className="py-1 pr-2">
-                <TextInput aria-label={`Price model ${i + 1}`} value={p.model} onChange={(e) => update(i, { model: e.target.value })} />
+                <TextInput aria-label={`Price model ${i + 1}`} className="w-full py-1" value={p.model} onChange={(e) => update(i, { model: e.target.value })} />
               </td>
               <td className="w-28 py-1 pr-2">
-                <TextInput aria-label={`Input price ${i + 1}`} type="number" min={0} step="0.01" value={p.inputPerMTokUsd} onChange={(e) => update(i, { inputPerMTokUsd: Math.max(0, Number(e.target.value)) })} />
+                <TextInput aria-label={`Input price ${i + 1}`} className="w-full py-1" type="number" min={0} step="0.01" value={p.inputPerMTokUsd} onChange={(e) => update(i, { inputPerMTokUsd: Math.max(0, Number(e.target.value)) })} />
               </td>
               <td className="w-28 py-1 pr-2">
-                <TextInput aria-label={`Output price ${i + 1}`} type="number" min={0} step="0.01" value={p.outputPerMTokUsd} onChange={(e) => update(i, { outputPerMTokUsd: Math.max(0, Number(e.target.value)) })} />
+                <TextInput aria-label={`Output price ${i + 1}`} className="w-full py-1" type="number" min={0} step="0.01" value={p.outputPerMTokUsd} onChange={(e) => update(i, { outputPerMTokUsd: Math.max(0, Number(e.target.value)) })} />
               </td>
               <td className="w-8 py-1 text-right">
                 <button type="button" aria-label={`Remove price row ${i + 1}`} className="text-zinc-500 hover:text-rose-300" onClick={() => setPrices(prices.filter((_, j) => j !== i))}>

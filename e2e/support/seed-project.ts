@@ -123,3 +123,33 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
     return all as T[];
   }, store);
 }
+
+/** Writes a prompt with one version (body as given) and returns its version id. */
+export async function seedPrompt(page: Page, body: unknown, name = 'Bottle check'): Promise<string> {
+  return page.evaluate(
+    async ({ body, name }) => {
+      const db: IDBDatabase = await new Promise((res, rej) => {
+        const r = indexedDB.open('anomaly-workbench');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const tx = db.transaction(['prompts', 'promptVersions'], 'readwrite');
+      tx.objectStore('promptVersions').put({ id: 'pv-seed', promptId: 'p-seed', version: 1, createdAt: 1, hash: 'seed-hash', body, message: 'seeded' });
+      tx.objectStore('prompts').put({ id: 'p-seed', name, createdAt: 1, updatedAt: 1, headVersionId: 'pv-seed' });
+      await new Promise<void>((res, rej) => {
+        tx.oncomplete = () => res();
+        tx.onerror = () => rej(tx.error);
+      });
+      db.close();
+      return 'pv-seed';
+    },
+    { body, name },
+  );
+}
+
+/** Points the app at the fake VLM server (custom preset, no key), through its stored settings. */
+export async function useFakeProvider(page: Page, baseURL: string) {
+  await page.evaluate((baseURL) => {
+    localStorage.setItem('anomaly-workbench:provider', JSON.stringify({ state: { config: { presetId: 'custom', baseURL, model: 'fake-vision', timeoutS: 30 }, rememberKey: false, prices: [{ model: 'fake-vision', inputPerMTokUsd: 2.5, outputPerMTokUsd: 10 }] }, version: 1 }));
+  }, baseURL);
+}

@@ -1,0 +1,180 @@
+/**
+ * Ingest 1,000 generated 1024×1024 PNGs through the real UI path ("Add files" input → worker pool →
+ * IndexedDB) in headless Chromium. Prints total seconds (target ≤ 20 s), the longest main-thread
+ * task (PerformanceObserver 'longtask') and the longest gap between animation frames.
+ * Baseline, same run, same files: reading + SHA-256 of every file in the page (no decode, no storage).
+ * Run: npx tsx bench/ingest-1000.bench.ts [--count N] [--build]
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { ensureBuild, launchChromium, startPreview } from './bench-browser';
+
+const COUNT = Number(process.argv[process.argv.indexOf('--count') + 1]) || 1000;
+const SIZE = 1024;
+const PORT = Number(process.env.PREVIEW_PORT ?? 4181);
+// The view open during ingest (the library re-renders as cases arrive; others do not).
+const VIEW = process.argv.includes('--view') ? process.argv[process.argv.indexOf('--view') + 1] : 'library';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A textured RGB PNG (about 1 MB, like a real inspection photo); `seed` varies the pattern. */
+function basePng(seed: number): { head: Buffer; tail: Buffer } {
+  const raw = Buffer.alloc(SIZE * (SIZE * 3 + 1));
+  let s = seed * 7919 + 1;
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let y = 0; y < SIZE; y++) {
+    const row = y * (SIZE * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < SIZE; x++) {
+      const d = Math.hypot(x - 512 - seed * 9, y - 512);
+      const v = 90 + 60 * Math.sin(d / (12 + seed)) + rnd() * 6;
+      raw[row + 1 + x * 3] = v;
+      raw[row + 2 + x * 3] = v * 0.9 + x / 16;
+      raw[row + 3 + x * 3] = 120 + y / 16 + seed * 4;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(SIZE, 0);
+  ihdr.writeUInt32BE(SIZE, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return { head: Buffer.concat([sig, chunk('IHDR', ihdr)]), tail: Buffer.concat([chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]) };
+}
+
+function writeFiles(dir: string): { paths: string[]; bytes: number } {
+  const bases = Array.from({ length: 8 }, (_, i) => basePng(i));
+  const paths: string[] = [];
+  let bytes = 0;
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < COUNT; i++) {
+    const b = bases[i % bases.length];
+    // A text chunk with the serial makes every file's bytes (and hash) unique.
+    const file = Buffer.concat([b.head, chunk('tEXt', Buffer.from(`Comment\0bench ${i}`, 'latin1')), b.tail]);
+    const p = join(dir, `part_${String(i).padStart(4, '0')}.png`);
+    writeFileSync(p, file);
+    paths.push(p);
+    bytes += file.length;
+  }
+  return { paths, bytes };
+}
+
+async function main() {
+  ensureBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'aw-bench-ingest-'));
+  const t0 = performance.now();
+  const { paths, bytes } = writeFiles(dir);
+  console.log(`generated ${COUNT} PNGs of ${SIZE}×${SIZE} (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const preview = await startPreview(PORT);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // tsx names functions with an `__name` helper that does not exist inside the page.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[]; __gap: number; __watch: boolean };
+      w.__long = [];
+      w.__gap = 0;
+      w.__watch = false;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (w.__watch) w.__long.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      let last = performance.now();
+      const frame = (t: number) => {
+        if (w.__watch) w.__gap = Math.max(w.__gap, t - last);
+        last = t;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const startupJs = new Set<string>();
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('.js') && !path.includes('.worker')) startupJs.add(path.replace(/^\//, ''));
+    });
+    await page.goto(`${preview.url}/#/${VIEW}`);
+    await page.getByTestId('ingest-files-input').waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    const startupKb = [...startupJs].reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0) / 1024;
+    console.log(`JS fetched at startup (gzip, incl. the app-wide drop target and header widgets): ${startupKb.toFixed(1)} KB in ${startupJs.size} files (budget 300 KB)`);
+
+    // Baseline: read and hash every file in the page, nothing else.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      input.id = 'bench-baseline';
+      input.hidden = true;
+      document.body.append(input);
+    });
+    await page.locator('#bench-baseline').setInputFiles(paths);
+    const baselineMs = await page.evaluate(async () => {
+      const files = Array.from((document.getElementById('bench-baseline') as HTMLInputElement).files ?? []);
+      const t = performance.now();
+      let next = 0;
+      const lane = async () => {
+        while (next < files.length) {
+          const f = files[next++];
+          await crypto.subtle.digest('SHA-256', await f.arrayBuffer());
+        }
+      };
+      await Promise.all([lane(), lane(), lane(), lane()]);
+      return performance.now() - t;
+    });
+
+    await page.evaluate(() => ((window as unknown as { __watch: boolean }).__watch = true));
+    const t1 = performance.now();
+    await page.getByTestId('ingest-files-input').setInputFiles(paths);
+    await page.getByTestId('ingest-report').waitFor({ timeout: 600_000 });
+    const wallMs = performance.now() - t1;
+    const facts = await page.evaluate(async () => {
+      const w = window as unknown as { __long: number[]; __gap: number; __watch: boolean };
+      w.__watch = false;
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const r = indexedDB.open('anomaly-workbench');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const count = (store: string) =>
+        new Promise<number>((ok) => {
+          const r = db.transaction(store).objectStore(store).count();
+          r.onsuccess = () => ok(r.result);
+        });
+      const [cases, thumbs] = [await count('cases'), await count('thumbs')];
+      db.close();
+      const skipped: Record<string, { count: number; example: string }> = {};
+      for (const el of Array.from(document.querySelectorAll('[data-reason]'))) {
+        const r = el.getAttribute('data-reason')!;
+        skipped[r] ??= { count: 0, example: el.textContent ?? '' };
+        skipped[r].count += 1;
+      }
+      return { long: w.__long, gap: w.__gap, cases, thumbs, skipped, title: document.querySelector('[data-testid="ingest-report-title"]')?.textContent };
+    });
+
+    const longest = facts.long.length ? Math.max(...facts.long) : 0;
+    console.log(`report: "${facts.title}"; stored ${facts.cases} cases, ${facts.thumbs} thumbnails`);
+    for (const [reason, v] of Object.entries(facts.skipped)) console.log(`  skipped (${reason}): ${v.count}, e.g. ${v.example}`);
+    console.log(`ingest of ${COUNT} × ${SIZE}² PNG: ${(wallMs / 1000).toFixed(2)} s total (${(wallMs / COUNT).toFixed(1)} ms/file, target ≤ 20 s for 1,000)`);
+    console.log(`baseline (read + SHA-256 only, in the page): ${(baselineMs / 1000).toFixed(2)} s; ratio ingest/baseline ${(wallMs / baselineMs).toFixed(2)}×`);
+    console.log(`main thread during ingest (${VIEW} view open): longest task ${longest.toFixed(0)} ms (${facts.long.length} long tasks > 50 ms), longest gap between frames ${facts.gap.toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    preview.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,153 @@
+/**
+ * Test page for video specs and the video benchmark: exposes the app's video seam and a few
+ * fixture builders on `window.videoHarness`. Served by a Vite dev server started by the spec.
+ */
+import { makeSolidVideo, PALETTE } from './video-fixture';
+import { makeLongVideo, sampleBaseline, sampleOurs, scrub } from './video-bench';
+import { openVideo, VideoClientError } from '@/lib/video-client';
+import { planFrames, type FramePlan } from '@/core/video/frame-plan';
+import type { CropMask } from '@/core/video/crop-mask';
+import type { Case } from '@/core/model';
+import type { VideoSpec } from '@/core/video/render-spec';
+import { projectDb } from '@/lib/db';
+import '@/index.css';
+import { createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { CaseViewerSlot, registerCaseViewer } from '@/components/case-viewer-slot';
+import { CASE_VIEWERS } from '@/app/feature-registry';
+import { saveVideoSpec, videoCaseImages } from '@/lib/video-case-images';
+
+export interface SampledFrame {
+  index: number;
+  timestampS: number;
+  width: number;
+  height: number;
+  /** RGB at the centre and at the four quarter points (top-left, top-right, bottom-left, bottom-right). */
+  centre: [number, number, number];
+  quarters: [number, number, number][];
+}
+
+function pixels(bitmap: ImageBitmap) {
+  const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bitmap, 0, 0);
+  const at = (x: number, y: number): [number, number, number] => {
+    const d = ctx.getImageData(Math.min(bitmap.width - 1, Math.floor(x)), Math.min(bitmap.height - 1, Math.floor(y)), 1, 1).data;
+    return [d[0], d[1], d[2]];
+  };
+  const w = bitmap.width;
+  const h = bitmap.height;
+  return { centre: at(w / 2, h / 2), quarters: [at(w / 4, h / 4), at((3 * w) / 4, h / 4), at(w / 4, (3 * h) / 4), at((3 * w) / 4, (3 * h) / 4)] };
+}
+
+let seq = 0;
+
+async function sample(blob: Blob, name: string, plan: FramePlan, maxSidePx = 256, cropMask?: CropMask) {
+  const h = openVideo(`harness-${seq++}`, blob, name);
+  try {
+    const probe = await h.probe();
+    const picked = planFrames(plan, probe.frames);
+    const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx, cropMask });
+    if (frames === 'stale') throw new Error('stale');
+    const out: SampledFrame[] = [];
+    for (const f of frames) {
+      if (!f) continue;
+      out.push({ index: f.index, timestampS: f.timestampS, width: f.bitmap.width, height: f.bitmap.height, ...pixels(f.bitmap) });
+      f.bitmap.close();
+    }
+    const { frames: all, ...meta } = probe;
+    return { ok: true as const, probe: { ...meta, frameCount: all.length, firstTimes: all.slice(0, 5).map((x) => x.timestampS) }, picked, frames: out };
+  } catch (e) {
+    return { ok: false as const, error: e instanceof VideoClientError ? e.message : String(e), kind: e instanceof VideoClientError ? e.kind : 'other' };
+  } finally {
+    h.close();
+  }
+}
+
+async function fetchBlob(url: string, type = ''): Promise<Blob> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return new Blob([await r.arrayBuffer()], { type });
+}
+
+async function sha256(blob: Blob): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Stores a video as an asset with one test case, as ingest does. */
+async function seedVideoCase(blob: Blob, name: string, className = 'belt'): Promise<string> {
+  const db = projectDb();
+  const id = await sha256(blob);
+  const format = name.split('.').pop() ?? 'webm';
+  await db.assets.put({ id, kind: 'video', format, mime: blob.type || `video/${format}`, name, sizeBytes: blob.size, addedAt: Date.now() });
+  await db.blobs.put({ id, blob });
+  const c: Case = { id: `case-${id.slice(0, 12)}`, assetId: id, kind: 'video', name, className, role: 'test', truth: { status: 'unlabelled' }, maskAssetIds: [], addedAt: Date.now() };
+  await db.cases.put(c);
+  return c.id;
+}
+
+async function digest(blob: Blob) {
+  return (await sha256(blob)).slice(0, 16);
+}
+
+/** The case's images as the model gets them, with a byte hash and the colour at chosen points. */
+async function caseImages(caseId: string, points: [number, number][] = []) {
+  const c = await projectDb().cases.get(caseId);
+  if (!c) throw new Error(`no case ${caseId}`);
+  try {
+    const images = await videoCaseImages(c);
+    return {
+      ok: true as const,
+      images: await Promise.all(
+        images.map(async (im) => {
+          const bitmap = await createImageBitmap(im.blob);
+          const cv = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = cv.getContext('2d', { willReadFrequently: true })!;
+          ctx.drawImage(bitmap, 0, 0);
+          bitmap.close();
+          const colours = points.map(([x, y]) => Array.from(ctx.getImageData(Math.floor(x * im.width), Math.floor(y * im.height), 1, 1).data.slice(0, 3)));
+          return { caption: im.caption, width: im.width, height: im.height, meta: im.meta, hash: await digest(im.blob), colours };
+        }),
+      ),
+    };
+  } catch (e) {
+    return { ok: false as const, error: (e as Error).message, caseError: (await projectDb().cases.get(caseId))?.error };
+  }
+}
+
+async function clearRenders() {
+  await projectDb().renders.clear();
+}
+
+async function setSpec(caseId: string, spec: VideoSpec) {
+  await saveVideoSpec({ caseId }, spec);
+}
+
+let root: Root | undefined;
+
+/** Shows a case the way the app does: through the registered case viewer of its kind. */
+async function mountCase(caseId: string) {
+  const c = await projectDb().cases.get(caseId);
+  if (!c) throw new Error(`no case ${caseId}`);
+  for (const [kind, viewer] of Object.entries(CASE_VIEWERS)) registerCaseViewer(kind as Case['kind'], viewer);
+  root ??= createRoot(document.getElementById('root')!);
+  root.render(createElement('div', { className: 'h-full' }, createElement(CaseViewerSlot, { kind: c.kind, caseId, key: caseId })));
+}
+
+async function addResult(caseId: string, verdict: 'normal' | 'anomalous', createdAt: number) {
+  await projectDb().results.put({ id: `run1:${caseId}:0`, runId: 'run1', caseId, rep: 0, status: 'ok', verdict, createdAt });
+}
+
+async function subCaseIds(parentId: string) {
+  return (await projectDb().cases.where('parentId').equals(parentId).sortBy('addedAt')).sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)).map((c) => c.id);
+}
+
+async function caseRow(caseId: string) {
+  return projectDb().cases.get(caseId);
+}
+
+const harness = { makeSolidVideo, PALETTE, sample, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, scrub } };
+(window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
+export type VideoHarness = typeof harness;
+document.body.dataset.ready = 'yes';

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { packRgbFloat, seeded, writePcd, writePly } from '../src/core/pointcloud/testing/fixture-writers';
+
+/** A bumpy coloured dome of `n` points, like a scanned part. */
+function domeRows(n: number, seed: number): number[][] {
+  const r = seeded(seed);
+  return Array.from({ length: n }, () => {
+    const x = r() * 2 - 1, y = r() * 2 - 1;
+    const z = 0.6 * Math.exp(-(x * x + y * y) * 1.5) + 0.03 * Math.sin(8 * x);
+    return [x, y, z, Math.round(128 + 100 * x), Math.round(128 + 100 * y), 90];
+  });
+}
+
+const ply = writePly({
+  encoding: 'binary_little_endian',
+  comments: ['e2e dome'],
+  elements: [{ name: 'vertex', props: [{ name: 'x', type: 'float' }, { name: 'y', type: 'float' }, { name: 'z', type: 'float' }, { name: 'red', type: 'uchar' }, { name: 'green', type: 'uchar' }, { name: 'blue', type: 'uchar' }], rows: domeRows(12000, 1) }],
+});
+const pcd = writePcd({
+  data: 'binary_compressed',
+  fields: [{ name: 'x', size: 4, type: 'F' }, { name: 'y', size: 4, type: 'F' }, { name: 'z', size: 4, type: 'F' }, { name: 'rgb', size: 4, type: 'F' }],
+  rows: domeRows(8000, 2).map(([x, y, z, r, g, b]) => [x, y, z, packRgbFloat(r, g, b)]),
+});
+const cut = ply.slice(0, ply.length - 5000);
+
+const cell = (page: Page, name: string) => page.getByTestId('case-cell').filter({ hasText: name });
+const thumbs = (page: Page) => page.getByTestId('pc-render-thumb');
+
+/** Render rows in the app's database: id → createdAt. */
+async function renderRows(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('renders').objectStore('renders').getAll();
+          req.onsuccess = () => {
+            resolve(Object.fromEntries((req.result as { id: string; createdAt: number }[]).map((r) => [r.id, r.createdAt])));
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** Pixels of the 3D canvas that differ from its dark background. */
+async function litPixels(page: Page): Promise<number> {
+  const png = PNG.sync.read(await page.getByTestId('pointcloud-view').locator('canvas').first().screenshot());
+  let lit = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i] + png.data[i + 1] + png.data[i + 2] > 90) lit++;
+  return lit;
+}
+
+async function expectThumbsLoaded(page: Page, n: number, side: number) {
+  await expect(thumbs(page)).toHaveCount(n, { timeout: 30_000 });
+  await expect.poll(() => thumbs(page).locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)), { timeout: 15_000 }).toEqual(Array(n).fill(side));
+}
+
+test('PLY and PCD open in the 3D viewer, their views render once and come from the cache after reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await page.getByTestId('ingest-files-input').setInputFiles([
+    { name: 'dome.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(ply) },
+    { name: 'dome.pcd', mimeType: 'application/octet-stream', buffer: Buffer.from(pcd) },
+    { name: 'cut.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(cut) },
+  ]);
+  await expect(page.getByTestId('case-cell')).toHaveCount(3, { timeout: 30_000 });
+
+  // PLY: the cloud is drawn, its facts are shown, 9 shaded views render.
+  await cell(page, 'dome.ply').click();
+  const info = page.getByTestId('pointcloud-info');
+  await expect(info).toContainText('12,000 points');
+  await expect(info).toContainText('PLY binary_little_endian');
+  await expect.poll(() => litPixels(page), { timeout: 15_000 }).toBeGreaterThan(2000);
+  await expectThumbsLoaded(page, 9, 336);
+  await expect(thumbs(page).first()).toContainText('shaded view +Z front');
+  const afterPly = await renderRows(page);
+  expect(Object.keys(afterPly)).toHaveLength(1);
+
+  // PCD (LZF-compressed, packed colour).
+  await cell(page, 'dome.pcd').click();
+  await expect(info).toContainText('8,000 points');
+  await expect(info).toContainText('PCD binary_compressed');
+  await expect(page.getByRole('combobox', { name: 'Colour by' })).toHaveValue('rgb');
+  await expectThumbsLoaded(page, 9, 336);
+  const afterPcd = await renderRows(page);
+  expect(Object.keys(afterPcd)).toHaveLength(2);
+
+  // A damaged file gets a sentence where the cloud would be.
+  await cell(page, 'cut.ply').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'cut.ply' }).first()).toContainText(/cut short|ends in the middle/);
+
+  // Reload: the views come from the cache — the same rows, not made again.
+  await page.reload();
+  await cell(page, 'dome.ply').click();
+  await expectThumbsLoaded(page, 9, 336);
+  await cell(page, 'dome.pcd').click();
+  await expectThumbsLoaded(page, 9, 336);
+  expect(await renderRows(page)).toEqual(afterPcd);
+});
+
+test('false-colour depth views for a class, and a captured view renders what the viewer shows', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await page.getByTestId('ingest-files-input').setInputFiles([{ name: 'dome.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(ply) }]);
+  await cell(page, 'dome.ply').click();
+  await expectThumbsLoaded(page, 9, 336);
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).last().click();
+  await page.getByRole('combobox', { name: 'Render style' }).selectOption('depth');
+  await page.getByRole('combobox', { name: 'View set' }).selectOption('faces6');
+  await page.getByRole('combobox', { name: 'Resolution' }).selectOption('224');
+  await expectThumbsLoaded(page, 6, 224);
+  await expect(thumbs(page)).toContainText(['depth view +X', 'depth view -X', 'depth view +Y', 'depth view -Y', 'depth view +Z', 'depth view -Z']);
+  // The top view of a dome in depth colours is not one flat colour.
+  const top = PNG.sync.read(await thumbs(page).nth(4).locator('img').screenshot());
+  const colours = new Set<string>();
+  for (let i = 0; i < top.data.length; i += 16) colours.add(`${top.data[i] >> 4},${top.data[i + 1] >> 4},${top.data[i + 2] >> 4}`);
+  expect(colours.size).toBeGreaterThan(12);
+
+  await page.getByRole('button', { name: 'Use this view' }).click();
+  await expectThumbsLoaded(page, 1, 224);
+  await expect(thumbs(page).first()).toContainText('depth view captured 1');
+  // The captured pose is stored with the class's settings and rendered from it.
+  const spec = await page.evaluate(
+    () =>
+      new Promise<{ views: { kind: string; views?: { pose: { projection: string } }[] } }>((resolve) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onsuccess = () => {
+          const req = open.result.transaction('kv').objectStore('kv').get('render-spec:pointcloud:class:unclassified');
+          req.onsuccess = () => resolve(req.result.value);
+        };
+      }),
+  );
+  expect(spec.views.kind).toBe('captured');
+  expect(spec.views.views![0].pose.projection).toBe('perspective');
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { templateBody } from '@/core/prompt/prompt-body';
+import { ablationVariants, emptyKnowledge } from '@/core/runs/ablation';
+
+describe('ablation grid', () => {
+  it('makes the 8 knowledge combinations, task always on, other fields untouched', () => {
+    const body = { ...templateBody('workbench'), task: 'T', rules: [{ id: 'R1', text: 'rim closed', enabled: true, scope: 'global', kind: 'rule' as const }] };
+    const v = ablationVariants(body);
+    expect(v).toHaveLength(8);
+    expect(new Set(v.map((x) => JSON.stringify(x.knowledge))).size).toBe(8);
+    expect(v.map((x) => x.label)).toEqual(['task only', 'context', 'rules', 'rules + context', 'refs', 'refs + context', 'refs + rules', 'refs + rules + context']);
+    for (const x of v) {
+      expect(x.body.task).toBe('T');
+      expect(x.body.rules).toBe(body.rules);
+      expect(x.body.knowledge).toEqual(x.knowledge);
+    }
+  });
+  it('says which kinds of knowledge the prompt has nothing for', () => {
+    expect(emptyKnowledge(templateBody('workbench'))).toEqual(['reference images', 'rules', 'class context']);
+  });
+});

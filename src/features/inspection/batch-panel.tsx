@@ -1,0 +1,193 @@
+import { useMemo, useState } from 'react';
+import type { Run } from '@/core/model';
+import { emptyKnowledge } from '@/core/runs/ablation';
+import { readPromptBody } from '@/core/prompt/prompt-body';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
+import { useRuns, useTestCases } from '@/lib/run-data';
+import { createAblationRuns, createControlRun, createPlainRun, type RunTarget } from '@/lib/experiments';
+import { downloadBlob } from '@/lib/download';
+import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
+import { useBatchStore } from '@/stores/batch-store';
+import { useProviderStore } from '@/stores/provider-store';
+import { useUiStore } from '@/stores/ui-store';
+import { Button } from '@/components/ui/button';
+import { BatchRunRow } from '@/features/inspection/batch-run-row';
+
+type Scope = 'selected' | 'class' | 'unlabelled' | 'labelled' | 'all';
+
+const field = 'rounded-md border border-zinc-700 bg-zinc-950 px-2 py-1 text-xs text-zinc-100';
+
+/** Batch runs: choose prompt and cases, run (or control / ablate), watch and steer the queue. */
+export function BatchPanel() {
+  const cases = useTestCases();
+  const runs = useRuns();
+  const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
+  const selected = useUiStore((s) => s.selectedCaseIds);
+  const config = useProviderStore((s) => s.config);
+  const { concurrency, rpm, setDefaults, start } = useBatchStore();
+  const [promptId, setPromptId] = useState<string>();
+  const [versionId, setVersionId] = useState<string>();
+  const [scope, setScope] = useState<Scope>();
+  const [klass, setKlass] = useState('');
+  const [repeat, setRepeat] = useState(1);
+  const [force, setForce] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string>();
+
+  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.[0];
+  const versions = useLiveQuery(async () => (prompt ? (await projectDb().promptVersions.where('promptId').equals(prompt.id).toArray()).sort((a, b) => b.version - a.version) : []), [prompt?.id]);
+  const version = versions?.find((v) => v.id === versionId) ?? versions?.find((v) => v.id === prompt?.headVersionId) ?? versions?.[0];
+  const classes = useMemo(() => [...new Set((cases ?? []).map((c) => c.className))].sort(), [cases]);
+  const effScope: Scope = scope ?? (selected.size > 0 ? 'selected' : 'all');
+  const chosenClass = klass || classes[0] || '';
+  const target = useMemo(() => {
+    const all = cases ?? [];
+    switch (effScope) {
+      case 'selected':
+        return all.filter((c) => selected.has(c.id));
+      case 'class':
+        return all.filter((c) => c.className === chosenClass);
+      case 'unlabelled':
+        return all.filter((c) => c.truth.status === 'unlabelled');
+      case 'labelled':
+        return all.filter((c) => c.truth.status === 'normal' || c.truth.status === 'anomalous');
+      case 'all':
+        return all;
+    }
+  }, [cases, effScope, selected, chosenClass]);
+  const scopeLabel = effScope === 'selected' ? `${target.length} selected` : effScope === 'class' ? chosenClass : `${effScope} (${target.length})`;
+  const empty = version ? emptyKnowledge(readPromptBody(version.body)) : [];
+
+  const runIds = useMemo(() => (runs ?? []).filter((r) => r.detector === 'vlm').slice(0, 30).map((r) => r.id), [runs]);
+  const stored = useLiveQuery(
+    async () => {
+      const rs = await projectDb().results.where('runId').anyOf(runIds).toArray();
+      const m: Record<string, { saved: number; errors: number; reused: number; cost: number }> = {};
+      for (const r of rs) {
+        const x = (m[r.runId] ??= { saved: 0, errors: 0, reused: 0, cost: 0 });
+        x.saved++;
+        if (r.status === 'error') x.errors++;
+        if (r.reusedFrom) x.reused++;
+        x.cost += r.costUsd ?? 0;
+      }
+      return m;
+    },
+    [runIds.join('|')],
+  );
+
+  const go = async (make: (t: RunTarget) => Promise<Run | Run[]>) => {
+    if (!version) return;
+    setError(undefined);
+    setBusy(true);
+    try {
+      const made = await make({ promptVersionId: version.id, provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
+      for (const r of Array.isArray(made) ? made : [made]) await start(r.id, { force });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The run could not be started; check the prompt and the provider settings.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const batchFile = async () => {
+    if (!version) return;
+    setError(undefined);
+    setBusy(true);
+    try {
+      const { run, jsonl, skipped } = await exportBatchApi({ promptVersionId: version.id, provider: config, caseIds: target.map((c) => c.id), name: `${prompt?.name ?? 'Prompt'} v${version.version} · ${scopeLabel} · Batch API` });
+      downloadBlob(new Blob([jsonl], { type: 'application/jsonl' }), `batch-input-${run.id.slice(4, 12)}.jsonl`);
+      setNote(`Saved the Batch API input file with ${run.caseIds.length} requests (custom_id = case id). Upload it with purpose "batch", then import the output file on the run below.${skipped.length ? ` Skipped: ${skipped.join(' ')}` : ''}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The batch file could not be made.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importOutput = async (r: Run, f: File) => {
+    try {
+      setNote(await importBatchOutput(r.id, await f.text(), f.name));
+      setError(undefined);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : `${f.name} could not be read as a Batch API output file.`);
+    }
+  };
+  const resumeRun = (r: Run) => void start(r.id).catch((e: unknown) => setError(e instanceof Error ? e.message : 'The run could not be resumed.'));
+
+  if (!cases || !prompts) return null;
+  const calls = target.length * repeat;
+  const noPrompt = prompts.length === 0;
+
+  return (
+    <section className="max-w-6xl space-y-3" aria-label="Batch runs" data-testid="batch-panel">
+      <div className="rounded-lg border border-zinc-800 bg-zinc-900/40 p-3">
+        <h2 className="mb-2 text-sm font-semibold">Batch run</h2>
+        {noPrompt ? (
+          <p className="text-xs text-zinc-400">Create a prompt in the Prompts tab first; batch runs use one of its versions.</p>
+        ) : (
+          <div className="space-y-2.5">
+            <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-300">
+              <label className="flex items-center gap-1.5">Prompt
+                <select aria-label="Batch prompt" className={field} value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
+                  {prompts.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                </select>
+              </label>
+              <select aria-label="Batch prompt version" className={field} value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
+                {versions?.map((v) => <option key={v.id} value={v.id}>v{v.version}{v.id === prompt?.headVersionId ? ' (latest)' : ''}</option>)}
+              </select>
+              <span className="text-zinc-500">→ {config.model} at {config.baseURL}</span>
+            </div>
+            <div className="flex flex-wrap items-center gap-1.5 text-xs" role="radiogroup" aria-label="Cases to run">
+              <span className="mr-1 text-zinc-400">Cases</span>
+              {(
+                [
+                  ['selected', `Selected (${selected.size})`],
+                  ['class', 'Class'],
+                  ['unlabelled', 'Unlabelled'],
+                  ['labelled', 'Labelled'],
+                  ['all', `All (${cases.length})`],
+                ] as const
+              ).map(([id, title]) => (
+                <button key={id} type="button" role="radio" aria-checked={effScope === id} disabled={id === 'selected' && selected.size === 0} onClick={() => setScope(id)} className={`rounded px-2 py-1 disabled:opacity-40 ${effScope === id ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>{title}</button>
+              ))}
+              {effScope === 'class' && (
+                <select aria-label="Class to run" className={field} value={chosenClass} onChange={(e) => setKlass(e.target.value)}>
+                  {classes.map((k) => <option key={k}>{k}</option>)}
+                </select>
+              )}
+            </div>
+            <div className="flex flex-wrap items-center gap-3 text-xs text-zinc-300">
+              <label className="flex items-center gap-1.5" title="Ask each case several times; the majority is the verdict, the vote share the score, and disagreement is shown as flips. Needs a temperature above 0.">Repeat
+                <input type="number" min={1} max={10} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(10, Math.floor(+e.target.value) || 1)))} className={`${field} w-14`} aria-label="Repeat per case" />
+              </label>
+              <label className="flex items-center gap-1.5">Concurrency
+                <input type="number" min={1} max={32} value={concurrency} onChange={(e) => setDefaults({ concurrency: Math.max(1, Math.floor(+e.target.value) || 1) })} className={`${field} w-14`} aria-label="Concurrency" />
+              </label>
+              <label className="flex items-center gap-1.5">Requests / min
+                <input type="number" min={0} value={rpm ?? ''} placeholder="no limit" onChange={(e) => setDefaults({ rpm: +e.target.value > 0 ? +e.target.value : undefined })} className={`${field} w-20`} aria-label="Requests per minute" />
+              </label>
+              <label className="flex items-center gap-1.5" title="By default an answer already bought with the same prompt version, model, parameters and images is reused.">
+                <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Re-run even when an identical answer exists
+              </label>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              <Button tone="primary" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
+              <Button disabled={!version || !target.length || busy} onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
+              <Button disabled={!version || !target.length || busy || classes.length < 2} onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
+              <Button disabled={!version || !target.length || busy} onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
+              <Button tone="ghost" disabled={!version || !target.length || busy} onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
+            </div>
+            {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
+            {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}
+            {error && <p role="alert" className="rounded bg-rose-950/70 p-2 text-xs text-rose-200">{error}</p>}
+          </div>
+        )}
+      </div>
+      <ul className="space-y-2" aria-label="Batch runs list">
+        {(runs ?? [])
+          .filter((r) => runIds.includes(r.id) && !r.name.startsWith('Single run'))
+          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} onResume={resumeRun} onImport={importOutput} />)}
+      </ul>
+    </section>
+  );
+}

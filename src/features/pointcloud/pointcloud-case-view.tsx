@@ -1,0 +1,269 @@
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { Case } from '@/core/model';
+import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose } from '@/core/pointcloud/camera';
+import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
+import { displayColors, type ColorBy } from '@/core/pointcloud/display-colors';
+import { describeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
+import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud-client';
+import { ensureCaseRender, renderId } from '@/lib/pointcloud-case-images';
+import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud-render-specs';
+import { Button } from '@/components/ui/button';
+import type { CanvasControls } from './point-cloud-canvas';
+import { RenderSpecPanel } from './render-spec-panel';
+import { RenderedViews } from './rendered-views';
+
+// three.js and @react-three/fiber load only when a cloud is shown.
+const PointCloudCanvas = lazy(() => import('./point-cloud-canvas').then((m) => ({ default: m.PointCloudCanvas })));
+
+const SELECT = 'rounded-md border border-zinc-700 bg-zinc-900/90 px-2 py-1 text-xs text-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400';
+const nf = new Intl.NumberFormat('en-US');
+
+function fmtLen(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1000 || a < 0.01 ? v.toExponential(2) : v.toPrecision(3);
+}
+
+type Parsed = { status: 'loading' } | { status: 'ready'; cloud: DisplayCloud } | { status: 'error'; message: string };
+
+function useDisplayCloud(c: Case | undefined): Parsed {
+  const [state, setState] = useState<Parsed>({ status: 'loading' });
+  useEffect(() => {
+    if (!c) return;
+    let live = true;
+    setState({ status: 'loading' });
+    (async () => {
+      const db = projectDb();
+      const [asset, stored] = await Promise.all([db.assets.get(c.assetId), db.blobs.get(c.assetId)]);
+      if (!asset || !stored) throw new Error(`The point cloud of case "${c.name}" is missing from storage; add the file again.`);
+      return parseForDisplay(c.assetId, stored.blob, asset.name);
+    })().then(
+      (cloud) => live && setState({ status: 'ready', cloud }),
+      (e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : `"${c.name}" could not be opened.` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [c]);
+  return state;
+}
+
+function Legend({ colormap, range, label }: { colormap: ColormapName; range: [number, number]; label: string }) {
+  return (
+    <div data-testid="pointcloud-legend" className="w-48 rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1.5 text-[11px] text-zinc-300">
+      <div className="mb-1 text-zinc-400">{label}</div>
+      <div className="h-2 rounded-sm" style={{ background: colormapCss(colormap) }} />
+      <div className="mt-0.5 flex justify-between font-mono tabular-nums">
+        <span>{fmtLen(range[0])}</span>
+        <span>{fmtLen(range[1])}</span>
+      </div>
+    </div>
+  );
+}
+
+/** A point-cloud case: the cloud in 3D, and the rendered views the model will get. */
+export function PointCloudCaseView({ caseId }: { caseId: string }) {
+  const db = projectDb();
+  const c = useLiveQuery(() => db.cases.get(caseId), [caseId]);
+  const parsed = useDisplayCloud(c);
+  if (!c) return <p className="p-4 text-sm text-zinc-500">Loading case…</p>;
+  return (
+    <div data-testid="pointcloud-view" className="@container absolute inset-0">
+      <div className="flex h-full min-h-0 flex-col @4xl:flex-row">
+      <div className="relative min-h-[260px] min-w-0 flex-1 bg-zinc-950">
+        {parsed.status === 'loading' && <p className="p-4 text-sm text-zinc-400">Reading the point cloud…</p>}
+        {parsed.status === 'error' && (
+          <div role="alert" className="m-4 rounded-md border border-rose-900 bg-rose-950/60 p-3 text-sm text-rose-100">
+            {parsed.message}
+          </div>
+        )}
+        {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} />}
+      </div>
+      <ModelImages c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} />
+      </div>
+    </div>
+  );
+}
+
+/** Shared between the 3D view and the panel so "Use this view" can read the camera. */
+const canvasControls: { current: CanvasControls | null } = { current: null };
+
+function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
+  const spec = useLiveQuery(() => renderSpecFor(c, projectDb()), [c.id, c.className]);
+  const front = resolveFront(spec?.spec.front ?? 'auto', cloud.bbox);
+  const fieldNames = Object.keys(cloud.fields);
+  const [colorBy, setColorBy] = useState<ColorBy>(cloud.colors ? 'rgb' : 'depth');
+  const [colormap, setColormap] = useState<ColormapName>('turbo');
+  // Fewer points need bigger dots to read as a surface.
+  const [pointSize, setPointSize] = useState(() => Math.max(1, Math.min(5, Math.round(7.2 - Math.log10(Math.max(10, cloud.positions.length / 3))))));
+  const radius = bboxRadius(cloud.bbox);
+  const startPose = useMemo(() => {
+    const p = defaultViewerPose(radius, front);
+    return p;
+  }, [radius, front]);
+  const viewDir = useMemo(() => normalize(sub(startPose.target, startPose.eye)), [startPose]);
+  const { colors, range } = useMemo(() => displayColors(cloud, colorBy, colormap, { viewDir, up: upFor(front) }), [cloud, colorBy, colormap, viewDir, front]);
+  const size = [0, 1, 2].map((k) => cloud.bbox.max[k] - cloud.bbox.min[k]);
+  const shown = cloud.positions.length / 3;
+  const controlsRef = useRef<CanvasControls | null>(null);
+  useEffect(() => {
+    canvasControls.current = {
+      capture: () => controlsRef.current?.capture(),
+      reset: () => controlsRef.current?.reset(),
+    };
+    return () => {
+      canvasControls.current = null;
+    };
+  }, []);
+  const legendLabel = colorBy === 'depth' ? 'depth from the start view (near = high)' : colorBy === 'height' ? `height along ${front === '-Z' ? '−Y' : front === '+Z' ? '+Y' : '+Z'}` : colorBy.startsWith('field:') ? colorBy.slice(6) : '';
+  return (
+    <>
+      <Suspense fallback={<p className="p-4 text-sm text-zinc-400">Loading the 3D viewer…</p>}>
+        <PointCloudCanvas positions={cloud.positions} colors={colors} pointSizePx={pointSize} startPose={startPose} radius={radius} controlsRef={controlsRef} />
+      </Suspense>
+      <div className="pointer-events-none absolute inset-x-2 top-2 flex flex-wrap items-center gap-1.5">
+        <div className="pointer-events-auto flex flex-wrap items-center gap-1.5 rounded-md border border-zinc-800 bg-zinc-950/85 p-1">
+          <select aria-label="Colour by" className={SELECT} value={colorBy} onChange={(e) => setColorBy(e.target.value as ColorBy)}>
+            <option value="depth">Colour: depth</option>
+            <option value="height">Colour: height</option>
+            <option value="rgb" disabled={!cloud.colors}>
+              Colour: RGB{cloud.colors ? '' : ' (none)'}
+            </option>
+            {fieldNames.map((f) => (
+              <option key={f} value={`field:${f}`}>
+                Colour: {f}
+              </option>
+            ))}
+          </select>
+          {colorBy !== 'rgb' && (
+            <select aria-label="Colormap" className={SELECT} value={colormap} onChange={(e) => setColormap(e.target.value as ColormapName)}>
+              {COLORMAPS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+          <label className="flex items-center gap-1 px-1 text-xs text-zinc-400">
+            Size
+            <input aria-label="Point size" type="range" min={1} max={8} value={pointSize} onChange={(e) => setPointSize(Number(e.target.value))} className="w-20 accent-sky-500" />
+          </label>
+          <Button tone="ghost" className="!px-2 !py-1 text-xs" onClick={() => controlsRef.current?.reset()} title="Back to the start view">
+            Reset view
+          </Button>
+        </div>
+      </div>
+      <div className="pointer-events-none absolute bottom-2 left-2 flex flex-col items-start gap-1.5">
+        {range && colorBy !== 'rgb' && <Legend colormap={colormap} range={range} label={legendLabel} />}
+        <div data-testid="pointcloud-info" className="rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1 text-[11px] text-zinc-300">
+          <span className="font-medium text-zinc-100">{nf.format(cloud.count)} points</span>
+          {' · '}bbox {size.map(fmtLen).join(' × ')}
+          {' · '}
+          {cloud.format.toUpperCase()} {cloud.encoding}
+          {cloud.droppedNonFinite > 0 && <> · {nf.format(cloud.droppedNonFinite)} NaN points dropped</>}
+        </div>
+        {cloud.stride > 1 && (
+          <div data-testid="pointcloud-decimated" className="rounded-md border border-amber-800/70 bg-amber-950/85 px-2 py-1 text-[11px] text-amber-200">
+            Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)}) for display only, to keep the tab responsive (limit {nf.format(DISPLAY_BUDGET)}). Renders use every point.
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
+  const db = projectDb();
+  const current = useLiveQuery(() => renderSpecFor(c, db), [c.id, c.className]);
+  const spec = current?.spec;
+  const id = spec ? renderId(c.assetId, spec) : undefined;
+  const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
+  const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
+  const [showSettings, setShowSettings] = useState(false);
+
+  useEffect(() => {
+    if (!spec || !id || render !== null) return;
+    let live = true;
+    setStatus({ id });
+    // Settings often change several times in a row; render once they settle.
+    const timer = setTimeout(() => {
+      ensureCaseRender(c, spec).then(
+        () => live && setStatus(undefined),
+        (e: unknown) => live && setStatus({ id, error: e instanceof Error ? e.message : `"${c.name}" could not be rendered.` }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [c, spec, id, render]);
+
+  const scope = current?.from === 'case' ? 'case' : 'class';
+  const save = (next: RenderSpec, to: 'case' | 'class' = scope) => void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
+  const useThisView = () => {
+    const pose: CameraPose | undefined = canvasControls.current?.capture();
+    if (!pose || !spec) return;
+    const views = spec.views.kind === 'captured' ? spec.views.views : [];
+    save({ ...spec, views: { kind: 'captured', views: [...views, { label: `captured ${views.length + 1}`, pose }] } });
+  };
+
+  return (
+    <aside aria-label="Images for the model" className="max-h-[48%] min-h-0 w-full shrink-0 overflow-y-auto border-t border-zinc-800 bg-zinc-900/60 @4xl:max-h-none @4xl:w-[340px] @4xl:border-t-0 @4xl:border-l">
+      <div className="grid items-start gap-x-3 gap-y-2 p-2.5 @2xl:grid-cols-[17rem_1fr] @4xl:grid-cols-1">
+        <div className="space-y-2">
+          <div className="flex items-center justify-between gap-2">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Images for the model</h3>
+            <Button tone="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+              {showSettings ? 'Hide settings' : 'Settings'}
+            </Button>
+          </div>
+          {spec && (
+            <p className="text-xs text-zinc-400">
+              {describeRenderSpec(spec)}
+              {spec.removeBackground ? ', background removed' : ''}
+              {spec.layout === 'grid' ? ', as one grid image' : ''} · settings of {current?.from === 'case' ? 'this case' : current?.from === 'class' ? `class "${c.className}"` : 'the project default'}
+            </p>
+          )}
+          {showSettings && spec && (
+            <div className="space-y-2 rounded-md border border-zinc-800 bg-zinc-950/60 p-2">
+              <div role="radiogroup" aria-label="Settings apply to" className="flex gap-1 text-xs">
+                {(['class', 'case'] as const).map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    role="radio"
+                    aria-checked={scope === s}
+                    onClick={() => (s === 'case' ? save(spec, 'case') : void saveRenderSpec({ caseId: c.id }, undefined, db))}
+                    className={`flex-1 truncate rounded px-2 py-1 ${scope === s ? 'bg-sky-900/70 text-sky-100 ring-1 ring-sky-600/60' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}
+                    title={s === 'case' ? 'Only this case renders with these settings' : `Every case of class "${c.className}" without its own settings`}
+                  >
+                    {s === 'case' ? 'This case only' : `Class "${c.className}"`}
+                  </button>
+                ))}
+              </div>
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} />
+            </div>
+          )}
+          <Button tone="neutral" className="w-full justify-center !py-1 text-xs" onClick={useThisView} title="Render the 3D view as you see it now and send it to the model">
+            Use this view
+          </Button>
+        </div>
+        <div className="min-w-0">
+          {status?.error && status.id === id ? (
+            <div role="alert" className="rounded-md border border-rose-900 bg-rose-950/60 p-2 text-xs text-rose-100">
+              {status.error}
+            </div>
+          ) : render ? (
+            <RenderedViews images={render.images} />
+          ) : (
+            <p className="text-xs text-zinc-400" aria-live="polite">
+              Rendering views…
+            </p>
+          )}
+        </div>
+      </div>
+    </aside>
+  );
+}

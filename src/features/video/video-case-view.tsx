@@ -1,0 +1,542 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Case, RenderImage } from '@/core/model';
+import type { CropMask } from '@/core/video/crop-mask';
+import { clampRect } from '@/core/video/crop-mask';
+import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeScore, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
+import { specForWindow, type VideoSpec } from '@/core/video/render-spec';
+import type { WindowSplit } from '@/core/video/windows';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
+import type { VideoProbe } from '@/lib/media';
+import type { VideoHandle } from '@/lib/video-client';
+import { loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video-case-images';
+import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video-windows';
+import { changeCandidates, framesInRange } from '@/core/video/frame-plan';
+import { BlobImage } from '@/components/blob-image';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Kbd } from '@/components/ui/kbd';
+import { FrameStrip } from '@/features/video/frame-strip';
+import { MainFrame } from '@/features/video/main-frame';
+import { Scrubber } from '@/features/video/scrubber';
+import { useCaseVideo } from '@/features/video/use-case-video';
+
+const PLAN_KINDS: { kind: FramePlanKind; label: string }[] = [
+  { kind: 'uniform', label: 'Evenly spaced' },
+  { kind: 'scene-change', label: 'Largest changes' },
+  { kind: 'around-moment', label: 'Around marked moment' },
+  { kind: 'hand', label: 'Picked by hand' },
+];
+
+/** A video case: scrub and step frames, choose which frames the model gets and how. */
+export function VideoCaseView({ caseId }: { caseId: string }) {
+  const c = useLiveQuery(() => projectDb().cases.get(caseId), [caseId]);
+  const video = useCaseVideo(c);
+  if (!c) return <div className="p-4 text-sm text-zinc-500">Loading video case…</div>;
+  if (video.status === 'loading') return <div className="p-4 text-sm text-zinc-400">Reading “{c.name}”…</div>;
+  if (video.status === 'error') return <VideoErrorPanel name={c.name} message={video.message} />;
+  return <VideoWorkspace key={c.id} c={c} handle={video.handle} probe={video.probe} />;
+}
+
+/** The error sentence, with any `command` shown as copyable code. */
+function VideoErrorPanel({ name, message }: { name: string; message: string }) {
+  const parts = message.split('`');
+  return (
+    <div className="m-4 max-w-3xl rounded-lg border border-rose-800/70 bg-rose-950/40 p-4" role="alert" data-testid="video-error">
+      <h2 className="mb-2 text-sm font-semibold text-rose-200">“{name}” cannot be shown</h2>
+      <div className="text-sm leading-relaxed text-zinc-200">
+        {parts.map((p, i) =>
+          i % 2 === 1 ? (
+            <code key={i} className="my-1.5 block w-fit select-all rounded bg-zinc-900 px-2 py-1 font-mono text-[12px] text-sky-200">
+              {p}
+            </code>
+          ) : (
+            <span key={i}>{p.trim()}</span>
+          ),
+        )}
+      </div>
+      <p className="mt-3 text-xs text-zinc-400">The case stays in the library with this note until the file is replaced.</p>
+    </div>
+  );
+}
+
+function planLabel(kind: FramePlanKind) {
+  return PLAN_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+}
+
+function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; probe: VideoProbe }) {
+  const frames = probe.frames;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const startIndex = c.window ? (frameAtTime(frames, c.window.startS)?.index ?? 0) : 0;
+  const [current, setCurrent] = useState(startIndex);
+  const [spec, setSpec] = useState<VideoSpec>();
+  const [specSource, setSpecSource] = useState<string>('default');
+  const [handPicks, setHandPicks] = useState<number[]>([]);
+  const [frameError, setFrameError] = useState<string>();
+  const [drawing, setDrawing] = useState(false);
+  const [scores, setScores] = useState<ChangeScore[]>();
+  const [scoring, setScoring] = useState(false);
+
+  const { id: caseId, parentId, className } = c;
+  useEffect(() => {
+    let live = true;
+    void loadVideoSpec({ id: caseId, parentId, className }).then(({ spec: s, source }) => {
+      if (!live) return;
+      setSpec(s);
+      setSpecSource(source);
+      if (s.plan.kind === 'hand') setHandPicks(s.plan.indices);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId, parentId, className]);
+
+  useEffect(() => {
+    rootRef.current?.focus();
+  }, []);
+
+  const update = useCallback(
+    (next: VideoSpec) => {
+      setSpec(next);
+      setSpecSource('case');
+      void saveVideoSpec({ caseId: c.id }, next);
+    },
+    [c.id],
+  );
+  const setPlan = (plan: FramePlan) => spec && update({ ...spec, plan });
+
+  const effective = useMemo(() => (spec ? specForWindow(spec, c.window) : undefined), [spec, c.window]);
+  const needScores = effective?.plan.kind === 'scene-change';
+  useEffect(() => {
+    if (!needScores || scores) return;
+    let live = true;
+    setScoring(true);
+    void handle
+      .changeScores(changeCandidates(framesInRange(frames, c.window)))
+      .then((s) => live && setScores(s))
+      .catch((e: Error) => live && setFrameError(e.message))
+      .finally(() => live && setScoring(false));
+    return () => {
+      live = false;
+    };
+  }, [needScores, scores, handle, frames, c.window]);
+
+  const picked: PickedFrame[] = useMemo(() => (effective ? planFrames(effective.plan, frames, scores ?? []) : []), [effective, frames, scores]);
+  const plannedSet = useMemo(() => new Set(picked.map((p) => p.index)), [picked]);
+  const handSet = useMemo(() => new Set(handPicks), [handPicks]);
+
+  const step = useCallback((d: number) => setCurrent((i) => Math.max(0, Math.min(frames.length - 1, i + d))), [frames.length]);
+
+  const togglePick = useCallback(() => {
+    if (!spec) return;
+    const next = handSet.has(current) ? handPicks.filter((i) => i !== current) : [...handPicks, current].sort((a, b) => a - b).slice(0, MAX_PLAN_FRAMES);
+    setHandPicks(next);
+    update({ ...spec, plan: { kind: 'hand', indices: next, range: spec.plan.range } });
+  }, [spec, handSet, handPicks, current, update]);
+
+  const markMoment = useCallback(() => {
+    if (!spec) return;
+    const t = frames[current].timestampS;
+    const count = 'count' in spec.plan ? spec.plan.count : 8;
+    update({ ...spec, plan: { kind: 'around-moment', count, momentS: t, spreadS: spec.plan.kind === 'around-moment' ? spec.plan.spreadS : 1, range: spec.plan.range } });
+  }, [spec, frames, current, update]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const tag = (e.target as HTMLElement).tagName;
+    if ((tag === 'INPUT' && (e.target as HTMLInputElement).type !== 'range') || tag === 'SELECT' || tag === 'TEXTAREA') return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const big = e.shiftKey ? 10 : 1;
+    if (e.key === 'ArrowRight') step(big);
+    else if (e.key === 'ArrowLeft') step(-big);
+    else if (e.key === 'Home') setCurrent(0);
+    else if (e.key === 'End') setCurrent(frames.length - 1);
+    else if (e.key === 'p' || e.key === 'P') togglePick();
+    else if (e.key === 'm' || e.key === 'M') markMoment();
+    else return;
+    e.preventDefault();
+  };
+
+  const subCases = useLiveQuery(async () => (parentId ? [] : projectDb().cases.where('parentId').equals(caseId).toArray()), [caseId, parentId]);
+  const windows = useMemo(() => [...(subCases ?? [])].sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)), [subCases]);
+  const results = useLiveQuery(async () => (windows.length ? projectDb().results.where('caseId').anyOf(windows.map((w) => w.id)).toArray() : []), [windows]);
+  const verdicts = useMemo(() => latestVerdicts(results ?? []), [results]);
+
+  const f = frames[current];
+  const fpsEstimate = frames.length > 1 ? (frames.length - 1) / (frames[frames.length - 1].timestampS - frames[0].timestampS) : 0;
+  const aspect = probe.displayWidth / probe.displayHeight;
+
+  return (
+    <div ref={rootRef} tabIndex={0} onKeyDown={onKeyDown} className="flex h-full min-h-0 gap-3 p-3 outline-none" data-testid="video-case-view">
+      <section className="flex min-w-0 flex-1 flex-col gap-2">
+        <header className="flex flex-wrap items-center gap-2 text-sm">
+          <h2 className="truncate font-semibold text-zinc-100" title={c.name}>
+            {c.name}
+          </h2>
+          <Badge tone="info">{probe.codec?.toUpperCase() ?? '?'}</Badge>
+          <span className="text-xs text-zinc-400">
+            {probe.displayWidth}×{probe.displayHeight}
+            {probe.rotation ? ` · rotated ${probe.rotation}°` : ''}
+            {probe.pixelAspect.num !== probe.pixelAspect.den ? ` · pixels ${probe.pixelAspect.num}:${probe.pixelAspect.den}` : ''} · {frames.length} frames · {formatSeconds(probe.durationS)} s
+            {fpsEstimate ? ` · ≈${fpsEstimate.toFixed(fpsEstimate < 10 ? 2 : 1)} fps` : ''}
+          </span>
+          {c.window && <Badge tone="neutral">window {c.window.index + 1}: {formatSeconds(c.window.startS)}–{formatSeconds(c.window.endS)} s</Badge>}
+        </header>
+        <MainFrame handle={handle} frame={f} aspect={aspect} cropMask={spec?.cropMask} drawing={drawing} onRect={(r) => spec && update({ ...spec, cropMask: { mode: spec.cropMask?.mode ?? 'mask', rect: r } })} onError={setFrameError} />
+        {frameError && (
+          <p className="rounded border border-rose-800/60 bg-rose-950/40 px-2 py-1 text-xs text-rose-200" role="alert">
+            {frameError}
+          </p>
+        )}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+          <span className="font-mono text-zinc-100" data-testid="frame-readout">
+            frame <b className="text-sky-300">{f?.index}</b> / {frames.length - 1} · t = <b className="text-sky-300">{f ? formatSeconds(f.timestampS) : '–'}</b> s
+          </span>
+          <span className="flex items-center gap-1">
+            <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(-1)} aria-label="Previous frame">
+              ◀
+            </Button>
+            <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(1)} aria-label="Next frame">
+              ▶
+            </Button>
+          </span>
+          <span className="flex flex-wrap items-center gap-2 text-xs text-zinc-400">
+            <span><Kbd>←</Kbd> <Kbd>→</Kbd> frame</span>
+            <span><Kbd>Shift</Kbd>+<Kbd>←</Kbd><Kbd>→</Kbd> 10 frames</span>
+            <span><Kbd>P</Kbd> pick frame</span>
+            <span><Kbd>M</Kbd> mark moment</span>
+          </span>
+          <span className="ml-auto">
+            <Button tone={handSet.has(current) ? 'primary' : 'neutral'} className="!py-1 text-xs" onClick={togglePick}>
+              {handSet.has(current) ? '★ Picked' : '☆ Pick this frame'}
+            </Button>
+          </span>
+        </div>
+        <Scrubber
+          frames={frames}
+          durationS={probe.durationS}
+          current={current}
+          onChange={setCurrent}
+          picked={picked}
+          momentS={effective?.plan.kind === 'around-moment' ? effective.plan.momentS : undefined}
+          windows={windows}
+          verdicts={verdicts}
+          ownWindow={c.window}
+        />
+        <FrameStrip handle={handle} frames={frames} current={current} planned={plannedSet} handPicked={handSet} onSelect={setCurrent} />
+      </section>
+      <aside className="flex w-[360px] shrink-0 flex-col gap-3 overflow-y-auto pr-1 text-sm">
+        {spec ? (
+          <>
+            <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={() => {
+              setHandPicks([]);
+              setPlan({ kind: 'hand', indices: [], range: spec.plan.range });
+            }} />
+            <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
+            <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
+            <PromptImages c={c} spec={spec} />
+            {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
+          </>
+        ) : (
+          <p className="text-zinc-500">Loading frame plan…</p>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function Panel({ title, children, right }: { title: string; children: ReactNode; right?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-zinc-800 bg-zinc-900/70 p-3">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-400">{title}</h3>
+        {right}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const inputCls = 'w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-sm text-zinc-100 focus:border-sky-500 focus:outline-none';
+
+function NumberField({ label, value, onChange, min, max, step = 1, suffix }: { label: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number; suffix?: string }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs text-zinc-400">
+      {label}
+      <span className="flex items-center gap-1">
+        <input
+          type="number"
+          className={inputCls}
+          value={Number.isFinite(value) ? value : ''}
+          min={min}
+          max={max}
+          step={step}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (e.target.value !== '' && Number.isFinite(v)) onChange(v);
+          }}
+        />
+        {suffix && <span className="text-zinc-500">{suffix}</span>}
+      </span>
+    </label>
+  );
+}
+
+function PlanPanel({
+  spec,
+  source,
+  picked,
+  handPicks,
+  scoring,
+  current,
+  durationS,
+  onPlan,
+  onClearPicks,
+}: {
+  spec: VideoSpec;
+  source: string;
+  picked: PickedFrame[];
+  handPicks: number[];
+  scoring: boolean;
+  current: number;
+  durationS: number;
+  onPlan: (p: FramePlan) => void;
+  onClearPicks: () => void;
+}) {
+  const plan = spec.plan;
+  const count = 'count' in plan ? plan.count : 8;
+  const setKind = (kind: FramePlanKind) => {
+    const range = plan.range;
+    if (kind === 'uniform' || kind === 'scene-change') onPlan({ kind, count, range });
+    else if (kind === 'around-moment') onPlan({ kind, count, momentS: plan.kind === 'around-moment' ? plan.momentS : current, spreadS: 1, range });
+    else onPlan({ kind: 'hand', indices: handPicks, range });
+  };
+  return (
+    <Panel title="Frame plan" right={<span className="text-[11px] text-zinc-500">{source === 'case' ? 'this case' : source === 'class' ? 'from class' : source === 'parent' ? 'from parent video' : 'default'}</span>}>
+      <div className="flex flex-col gap-2">
+        <label className="flex flex-col gap-1 text-xs text-zinc-400">
+          Frames
+          <select className={inputCls} value={plan.kind} onChange={(e) => setKind(e.target.value as FramePlanKind)} aria-label="Plan kind">
+            {PLAN_KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {plan.kind !== 'hand' && (
+          <div className="grid grid-cols-2 gap-2">
+            <NumberField label="Number of frames" value={count} min={1} max={MAX_PLAN_FRAMES} onChange={(n) => onPlan({ ...plan, count: Math.max(1, Math.min(MAX_PLAN_FRAMES, Math.round(n))) } as FramePlan)} />
+            {plan.kind === 'around-moment' && <NumberField label="Spread ±" value={plan.spreadS} min={0} step={0.1} suffix="s" onChange={(v) => onPlan({ ...plan, spreadS: Math.max(0, v) })} />}
+          </div>
+        )}
+        {plan.kind === 'uniform' && (
+          <label className="flex items-center gap-2 text-xs text-zinc-300" title="Each frame moves to the nearest key frame within half a spacing: far less to decode on long videos.">
+            <input type="checkbox" checked={!!plan.preferKeyFrames} onChange={(e) => onPlan({ ...plan, preferKeyFrames: e.target.checked || undefined })} className="accent-sky-500" />
+            Prefer key frames (faster on long videos)
+          </label>
+        )}
+        {plan.kind === 'around-moment' && (
+          <p className="text-xs text-zinc-400">
+            Marked moment <b className="font-mono text-amber-300">{formatSeconds(plan.momentS)} s</b> — press <Kbd>M</Kbd> on another frame to move it.
+          </p>
+        )}
+        {plan.kind === 'scene-change' && <p className="text-xs text-zinc-400">{scoring ? 'Scoring frame changes…' : 'Frames where the picture changes most (the first frame always counts).'}</p>}
+        {plan.kind === 'hand' && (
+          <div className="flex items-center justify-between text-xs text-zinc-400">
+            <span>
+              {handPicks.length} picked — <Kbd>P</Kbd> while scrubbing adds or removes a frame.
+            </span>
+            {handPicks.length > 0 && (
+              <Button tone="ghost" className="!px-1.5 !py-0.5 text-xs" onClick={onClearPicks}>
+                Clear
+              </Button>
+            )}
+          </div>
+        )}
+        <label className="flex items-center gap-2 text-xs text-zinc-300">
+          <input
+            type="checkbox"
+            checked={!!plan.range}
+            onChange={(e) => onPlan({ ...plan, range: e.target.checked ? { startS: 0, endS: durationS } : undefined })}
+            className="accent-sky-500"
+          />
+          Only a time window
+        </label>
+        {plan.range && (
+          <div className="grid grid-cols-2 gap-2">
+            <NumberField label="From" value={plan.range.startS} step={0.1} min={0} suffix="s" onChange={(v) => onPlan({ ...plan, range: { ...plan.range!, startS: v } })} />
+            <NumberField label="To" value={plan.range.endS} step={0.1} min={0} suffix="s" onChange={(v) => onPlan({ ...plan, range: { ...plan.range!, endS: v } })} />
+          </div>
+        )}
+        <p className="text-xs text-zinc-500" data-testid="plan-summary">
+          {planLabel(plan.kind)}: {picked.length} frame{picked.length === 1 ? '' : 's'} {picked.length > 0 && <span className="font-mono">(#{picked.map((p) => p.index).join(', #')})</span>}
+        </p>
+      </div>
+    </Panel>
+  );
+}
+
+function CropMaskPanel({ value, drawing, onDrawing, onChange }: { value: CropMask | undefined; drawing: boolean; onDrawing: (d: boolean) => void; onChange: (cm: CropMask | undefined) => void }) {
+  const mode = value?.mode ?? 'none';
+  const rect = value?.rect ?? { x: 0.7, y: 0.85, w: 0.3, h: 0.15 };
+  const setRect = (k: 'x' | 'y' | 'w' | 'h', pct: number) => value && onChange({ ...value, rect: clampRect({ ...rect, [k]: pct / 100 }) });
+  return (
+    <Panel title="Crop or mask" right={<span className="text-[11px] text-zinc-500">every frame</span>}>
+      <div className="flex flex-col gap-2">
+        <div className="flex gap-1" role="radiogroup" aria-label="Crop or mask">
+          {(['none', 'crop', 'mask'] as const).map((m) => (
+            <Button key={m} tone={mode === m ? 'primary' : 'neutral'} className="flex-1 justify-center !py-1 text-xs" role="radio" aria-checked={mode === m} onClick={() => onChange(m === 'none' ? undefined : { mode: m, rect })}>
+              {m === 'none' ? 'None' : m === 'crop' ? 'Crop to' : 'Mask out'}
+            </Button>
+          ))}
+        </div>
+        {value && (
+          <>
+            <div className="grid grid-cols-4 gap-1.5">
+              <NumberField label="x %" value={Math.round(rect.x * 100)} onChange={(v) => setRect('x', v)} />
+              <NumberField label="y %" value={Math.round(rect.y * 100)} onChange={(v) => setRect('y', v)} />
+              <NumberField label="w %" value={Math.round(rect.w * 100)} onChange={(v) => setRect('w', v)} />
+              <NumberField label="h %" value={Math.round(rect.h * 100)} onChange={(v) => setRect('h', v)} />
+            </div>
+            <Button tone={drawing ? 'primary' : 'neutral'} className="justify-center !py-1 text-xs" onClick={() => onDrawing(!drawing)}>
+              {drawing ? 'Drawing: drag on the frame (click to stop)' : 'Draw the rectangle on the frame'}
+            </Button>
+            <p className="text-xs text-zinc-500">{value.mode === 'mask' ? 'Paints the area black, e.g. a burnt-in clock or logo that could give the answer away.' : 'Keeps only the area inside the rectangle.'}</p>
+          </>
+        )}
+      </div>
+    </Panel>
+  );
+}
+
+function RepresentationPanel({ spec, onChange, onApplyToClass, className }: { spec: VideoSpec; onChange: (s: VideoSpec) => void; onApplyToClass: () => void; className: string }) {
+  const [applied, setApplied] = useState(false);
+  return (
+    <Panel title="The model gets">
+      <div className="flex flex-col gap-2">
+        <div className="flex gap-1" role="radiogroup" aria-label="Representation">
+          <Button tone={spec.representation === 'sequence' ? 'primary' : 'neutral'} role="radio" aria-checked={spec.representation === 'sequence'} className="flex-1 justify-center !py-1 text-xs" onClick={() => onChange({ ...spec, representation: 'sequence' })}>
+            Frames in order
+          </Button>
+          <Button tone={spec.representation === 'contact-sheet' ? 'primary' : 'neutral'} role="radio" aria-checked={spec.representation === 'contact-sheet'} className="flex-1 justify-center !py-1 text-xs" onClick={() => onChange({ ...spec, representation: 'contact-sheet' })}>
+            One contact sheet
+          </Button>
+        </div>
+        <label className="flex items-center justify-between gap-2 text-xs text-zinc-400">
+          Longest side
+          <select className={`${inputCls} !w-28`} value={spec.maxSidePx} onChange={(e) => onChange({ ...spec, maxSidePx: Number(e.target.value) })} aria-label="Longest side">
+            {[384, 512, 768, 1024].map((px) => (
+              <option key={px} value={px}>
+                {px} px
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button
+          tone="ghost"
+          className="justify-center !py-1 text-xs"
+          onClick={() => {
+            onApplyToClass();
+            setApplied(true);
+          }}
+        >
+          {applied ? `Saved for class “${className}”` : `Use for all of class “${className}”`}
+        </Button>
+      </div>
+    </Panel>
+  );
+}
+
+/** The images the prompt will carry for this case, rendered exactly as they will be sent. */
+function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
+  const [state, setState] = useState<{ images?: RenderImage[]; error?: string; busy: boolean }>({ busy: true });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, busy: true }));
+    const t = setTimeout(() => {
+      renderVideoCase(c, spec).then(
+        (images) => live && setState({ images, busy: false }),
+        (e: Error) => live && setState({ error: e.message, busy: false }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [c, spec]);
+  const { images, error, busy } = state;
+  return (
+    <Panel title="Prompt images" right={<span className="text-[11px] text-zinc-500">{busy ? 'rendering…' : images ? `${images.length} image${images.length === 1 ? '' : 's'}` : ''}</span>}>
+      {error && <p className="text-xs text-rose-300" role="alert">{error}</p>}
+      {images && (
+        <ul className={`grid gap-2 ${images.length === 1 ? 'grid-cols-1' : 'grid-cols-2'} ${busy ? 'opacity-60' : ''}`} data-testid="prompt-images">
+          {images.map((im, i) => (
+            <li key={i} className="flex flex-col gap-1">
+              <BlobImage blob={im.blob} alt={im.caption} className="w-full rounded border border-zinc-800 bg-black object-contain" data-testid="prompt-image" />
+              <span className="text-[11px] leading-tight text-zinc-400" data-testid="prompt-caption">
+                {images.length === 1 && im.meta?.cols ? `contact sheet ${String(im.meta.cols)}×${String(im.meta.rows)} · ${(im.meta.frames as unknown[]).length} frames` : im.caption}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+function WindowsPanel({ c, probe, windows, verdictCount }: { c: Case; probe: VideoProbe; windows: Case[]; verdictCount: number }) {
+  const [by, setBy] = useState<WindowSplit['by']>('seconds');
+  const [seconds, setSeconds] = useState(2);
+  const [count, setCount] = useState(30);
+  const [busy, setBusy] = useState(false);
+  const split: WindowSplit = by === 'seconds' ? { by, seconds } : { by, count };
+  const estimate = by === 'seconds' ? Math.ceil(probe.durationS / Math.max(0.01, seconds)) : Math.ceil(probe.frames.length / Math.max(1, count));
+  return (
+    <Panel title="Windows" right={<span className="text-[11px] text-zinc-500">{windows.length ? `${windows.length} sub-cases · ${verdictCount} judged` : 'none'}</span>}>
+      <div className="flex flex-col gap-2">
+        <p className="text-xs text-zinc-400">Split the video into consecutive windows; each becomes a sub-case with its own frames, so a run says where the event is.</p>
+        <div className="grid grid-cols-2 gap-2">
+          <label className="flex flex-col gap-1 text-xs text-zinc-400">
+            Split by
+            <select className={inputCls} value={by} onChange={(e) => setBy(e.target.value as WindowSplit['by'])} aria-label="Split by">
+              <option value="seconds">seconds</option>
+              <option value="frames">frames</option>
+            </select>
+          </label>
+          {by === 'seconds' ? (
+            <NumberField label="Each window" value={seconds} min={0.1} step={0.5} suffix="s" onChange={setSeconds} />
+          ) : (
+            <NumberField label="Each window" value={count} min={1} suffix="frames" onChange={(v) => setCount(Math.max(1, Math.round(v)))} />
+          )}
+        </div>
+        <div className="flex gap-2">
+          <Button
+            tone="primary"
+            className="flex-1 justify-center !py-1 text-xs"
+            disabled={busy || estimate < 1}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await splitCaseIntoWindows(c, probe.frames, probe.durationS, split);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            Split into ≈{estimate} windows
+          </Button>
+          {windows.length > 0 && (
+            <Button tone="ghost" className="!py-1 text-xs" onClick={() => void removeWindows(c.id)}>
+              Remove
+            </Button>
+          )}
+        </div>
+        {windows.length > 0 && (
+          <p className="flex flex-wrap items-center gap-2 text-[11px] text-zinc-500">
+            Timeline under the slider: <span className="inline-block h-2 w-3 rounded-sm bg-emerald-500" /> normal <span className="inline-block h-2 w-3 rounded-sm bg-rose-500" /> anomalous <span className="inline-block h-2 w-3 rounded-sm bg-amber-500" /> failed <span className="inline-block h-2 w-3 rounded-sm bg-zinc-700" /> not run
+          </p>
+        )}
+      </div>
+    </Panel>
+  );
+}

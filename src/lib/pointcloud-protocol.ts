@@ -1,0 +1,33 @@
+/** Messages between the app and `src/workers/pointcloud.worker.ts`. */
+import type { CameraPose } from '@/core/pointcloud/camera';
+import type { RenderSpec } from '@/core/pointcloud/render-spec';
+import type { PointCloud } from '@/core/pointcloud/types';
+
+/** A cloud as the viewer gets it: metadata of the whole cloud, arrays of every `stride`-th point. */
+export interface DisplayCloud extends Pick<PointCloud, 'count' | 'offset' | 'bbox' | 'droppedNonFinite' | 'format' | 'encoding' | 'fields'> {
+  /** Display point j is file point j × stride; 1 when nothing was dropped for display. */
+  stride: number;
+  positions: Float32Array;
+  colors?: Uint8Array;
+  parseMs: number;
+}
+
+export interface WorkerView {
+  label: string;
+  pose: CameraPose;
+  width: number;
+  height: number;
+  png: Blob;
+  /** Point index per pixel (-1 = background), when asked for. */
+  index?: Int32Array;
+}
+
+export type PointCloudRequest =
+  | { type: 'parse'; id: number; key: string; blob: Blob; name: string; displayBudget: number }
+  | { type: 'render'; id: number; key: string; blob: Blob; name: string; spec: RenderSpec; withIndex?: boolean; thumbSide?: number }
+  | { type: 'forget'; id: number; key: string };
+
+export type PointCloudResponse =
+  | { type: 'parsed'; id: number; cloud: DisplayCloud }
+  | { type: 'rendered'; id: number; views: WorkerView[]; keptPoints: number; renderMs: number; thumb?: Blob }
+  | { type: 'error'; id: number; message: string; kind: string };

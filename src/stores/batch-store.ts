@@ -1,0 +1,81 @@
+/**
+ * Batch runs in this tab: their schedulers and live progress. The executor calls `runCase` with
+ * the current provider settings and key and `maxRetries: 0` (the scheduler owns retries).
+ */
+import { create } from 'zustand';
+import type { Run } from '@/core/model';
+import type { Progress } from '@/core/runs/scheduler';
+import { startBatch, type BatchHandle, type CaseExecutor } from '@/lib/batch-runner';
+import { projectDb } from '@/lib/db';
+import { runCase } from '@/lib/run-case';
+import { useProviderStore } from '@/stores/provider-store';
+
+export interface ActiveBatch {
+  handle: BatchHandle;
+  progress: Progress;
+}
+
+interface BatchState {
+  active: Record<string, ActiveBatch>;
+  concurrency: number;
+  rpm: number | undefined;
+  setDefaults: (p: { concurrency?: number; rpm?: number | undefined }) => void;
+  start: (runId: string, opts?: { force?: boolean; execute?: CaseExecutor }) => Promise<BatchHandle>;
+  pause: (runId: string) => void;
+  resume: (runId: string) => void;
+  cancel: (runId: string) => void;
+  setConcurrency: (runId: string, n: number) => void;
+  setRpm: (runId: string, rpm: number | undefined) => void;
+}
+
+/** Calls the model for one case of `run`, with the provider the run was made for and today's key. */
+export function modelExecutor(run: Run): CaseExecutor {
+  return (call) => {
+    const { config, apiKey, prices } = useProviderStore.getState();
+    const provider = run.provider ? { ...config, baseURL: run.provider.baseURL, model: run.provider.model, presetId: run.provider.presetId } : config;
+    return runCase({
+      caseId: call.caseId,
+      promptVersionId: run.promptVersionId ?? '',
+      provider,
+      apiKey,
+      runId: call.runId,
+      rep: call.rep,
+      signal: call.signal,
+      options: { ...call.options, maxRetries: 0, prices, stream: false },
+    });
+  };
+}
+
+export const useBatchStore = create<BatchState>((set, get) => ({
+  active: {},
+  concurrency: 4,
+  rpm: undefined,
+  setDefaults: (p) => set(p),
+  start: async (runId, opts = {}) => {
+    const existing = get().active[runId];
+    if (existing && existing.progress.state !== 'done' && existing.progress.state !== 'cancelled') return existing.handle;
+    const run = await projectDb().runs.get(runId);
+    if (!run) throw new Error('This run is no longer in the project.');
+    const execute = opts.execute ?? modelExecutor(run);
+    let handle: BatchHandle | undefined;
+    const onProgress = (progress: Progress) => {
+      if (!handle) return;
+      const h = handle;
+      set((s) => ({ active: { ...s.active, [runId]: { handle: h, progress } } }));
+    };
+    handle = await startBatch(runId, { execute, force: opts.force, concurrency: get().concurrency, rpm: get().rpm, onProgress });
+    set((s) => ({ active: { ...s.active, [runId]: { handle: handle!, progress: handle!.scheduler.progress() } } }));
+    return handle;
+  },
+  pause: (runId) => {
+    get().active[runId]?.handle.scheduler.pause();
+    void projectDb().runs.update(runId, { status: 'paused' });
+  },
+  resume: (runId) => {
+    get().active[runId]?.handle.scheduler.resume();
+    void projectDb().runs.update(runId, { status: 'running' });
+  },
+  cancel: (runId) => get().active[runId]?.handle.scheduler.cancel(),
+  setConcurrency: (runId, n) => get().active[runId]?.handle.scheduler.setConcurrency(n),
+  setRpm: (runId, rpm) => get().active[runId]?.handle.scheduler.setRpm(rpm),
+}));
