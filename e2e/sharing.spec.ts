@@ -2,9 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // The sample project: 3 image classes × (4 references + 11 tests) and a point-cloud class
-// with 2 references and 3 tests.
-const TEST_CASES = 36;
-const ALL_CASES = 50;
+// with 4 references and 4 tests (2 normal, a dent, a bump).
+const TEST_CASES = 37;
+const ALL_CASES = 53;
+const CALLED_ANOMALOUS = 20;
 const SHOTS = process.env.SHOTS_DIR;
 
 async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
@@ -30,12 +31,12 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(tiles.filter({ has: page.getByText('normal', { exact: true }) }).first()).toBeVisible();
   // Heatmaps drawn over the image cases.
   expect(await page.getByTestId('heatmap').count()).toBeGreaterThanOrEqual(30);
-  // Metrics: every image class is separated (the point clouds fail until depth views exist, and are counted apart).
+  // Metrics: every class is separated, the point clouds through their depth views.
   const overall = page.getByTestId('run-summary').locator('tbody tr').first();
   await expect(overall).toContainText('All classes');
   const auroc = Number(await overall.locator('td').nth(3).innerText());
   expect(auroc).toBeGreaterThanOrEqual(0.9);
-  for (const cls of ['washer', 'pcb', 'fabric']) {
+  for (const cls of ['washer', 'pcb', 'fabric', 'plate-3d']) {
     await expect(page.getByTestId('run-summary').locator('tr', { hasText: cls }).locator('td').nth(2)).toHaveText('100%');
   }
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-share-tab.png` });
@@ -59,13 +60,13 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
 
-  // A filtered set: only the cases the baseline called anomalous (the 18 defective image parts).
+  // A filtered set: only the cases the baseline called anomalous (every defective part).
   await page.getByLabel('Cases to present').selectOption('flagged');
   await page.getByRole('button', { name: 'Start presentation' }).click();
-  await expect(page.getByTestId('presentation-position')).toHaveText('1 / 18');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`1 / ${CALLED_ANOMALOUS}`);
   await expect(page.getByTestId('presentation-verdict')).toHaveText('anomalous');
   await page.keyboard.press('End');
-  await expect(page.getByTestId('presentation-position')).toHaveText('18 / 18');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`${CALLED_ANOMALOUS} / ${CALLED_ANOMALOUS}`);
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
 });

@@ -143,11 +143,14 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
   }
 
   const cloud = (path: string, defect?: 'dent' | 'bump') => renderCloudPly({ seed: seedFrom(`${seed}:${path}`), defect });
-  for (let i = 1; i <= 2; i++) {
+  for (let i = 1; i <= SAMPLE_COUNTS.references; i++) {
     const path = `plate-3d/reference/good-${pad(i)}.ply`;
     put({ path, kind: 'pointcloud', className: 'plate-3d', role: 'reference', truth: { status: 'normal' } }, cloud(path));
   }
-  put({ path: 'plate-3d/test/good-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'normal' } }, cloud('plate-3d/test/good-01.ply'));
+  for (let i = 1; i <= 2; i++) {
+    const path = `plate-3d/test/good-${pad(i)}.ply`;
+    put({ path, kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'normal' } }, cloud(path));
+  }
   put({ path: 'plate-3d/test/dent-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'dent' } }, cloud('plate-3d/test/dent-01.ply', 'dent'));
   put({ path: 'plate-3d/test/bump-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'bump' } }, cloud('plate-3d/test/bump-01.ply', 'bump'));
 
