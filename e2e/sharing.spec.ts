@@ -2,10 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // The sample project: 3 image classes × (4 references + 11 tests) and a point-cloud class
-// with 4 references and 4 tests (2 normal, a dent, a bump).
-const TEST_CASES = 37;
-const ALL_CASES = 53;
-const CALLED_ANOMALOUS = 20;
+// with 4 references and 4 tests (2 normal, a dent, a bump), and conveyor videos (3 references, a
+// normal run and one with a loose bolt), encoded by the browser when the sample loads.
+const TEST_CASES = 39;
+const ALL_CASES = 58;
+const CALLED_ANOMALOUS = 21;
 const SHOTS = process.env.SHOTS_DIR;
 
 async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
@@ -36,7 +37,7 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(overall).toContainText('All classes');
   const auroc = Number(await overall.locator('td').nth(3).innerText());
   expect(auroc).toBeGreaterThanOrEqual(0.9);
-  for (const cls of ['washer', 'pcb', 'fabric', 'plate-3d']) {
+  for (const cls of ['washer', 'pcb', 'fabric', 'plate-3d', 'conveyor']) {
     await expect(page.getByTestId('run-summary').locator('tr', { hasText: cls }).locator('td').nth(2)).toHaveText('100%');
   }
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-share-tab.png` });
