@@ -71,7 +71,7 @@ function ResultTile({ c, r }: { c: Case; r?: Result }) {
   const wrong = r?.verdict && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && r.verdict !== c.truth.status;
   return (
     <figure className={`overflow-hidden rounded-lg border bg-zinc-900 ${wrong ? 'border-amber-500/70' : 'border-zinc-800'}`} data-testid="result-tile" title={r?.reasoning ?? r?.error?.message}>
-      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} className="aspect-square bg-black" />
+      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} className="aspect-square bg-black" />
       <figcaption className="flex flex-col gap-1 p-2 text-[11px]">
         <span className="truncate text-zinc-300" title={c.name}>{c.name}</span>
         <span className="flex items-center gap-1.5">
