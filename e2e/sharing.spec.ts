@@ -70,6 +70,14 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(page.getByTestId('presentation-position')).toHaveText(`${CALLED_ANOMALOUS} / ${CALLED_ANOMALOUS}`);
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
+
+  // The same run in the Metrics view, beside any model run.
+  await page.getByRole('button', { name: 'Metrics', exact: true }).click();
+  const overallRow = page.locator('main tr', { hasText: 'Overall' }).first();
+  await expect(overallRow).toBeVisible();
+  await expect(page.locator('main')).toContainText('Offline baseline');
+  console.log(`baseline on the sample project, Metrics view: ${(await overallRow.innerText()).replace(/\s+/g, ' ')}`);
+  await expect(page.locator('main')).toContainText('AUROC 1.000');
 });
 
 test('the report opens in Chromium with JavaScript disabled and shows every case', async ({ page, browser }, info) => {
