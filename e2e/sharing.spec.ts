@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const TEST_CASES = 39;
 const ALL_CASES = 58;
 const CALLED_ANOMALOUS = 21;
-const SHOTS = process.env.SHOTS_DIR;
+// Screenshots of the share tab, presentation and report: `SCREENSHOT_DIR=/tmp npx playwright test e2e/sharing.spec.ts`.
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
   await page.goto(from === 'library' ? '/' : '/#/sharing');
@@ -55,7 +56,6 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(page.getByTestId('presentation-verdict')).toBeVisible();
   await expect(pres).toContainText('Local baseline');
   await expect(pres).not.toContainText(/api key|cost|\$/i);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('presentation-position')).toHaveText(`4 / ${TEST_CASES}`);
   await page.keyboard.press('Escape');
@@ -66,6 +66,8 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await page.getByRole('button', { name: 'Start presentation' }).click();
   await expect(page.getByTestId('presentation-position')).toHaveText(`1 / ${CALLED_ANOMALOUS}`);
   await expect(page.getByTestId('presentation-verdict')).toHaveText('anomalous');
+  await expect(pres.getByTestId('heatmap')).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
   await page.keyboard.press('End');
   await expect(page.getByTestId('presentation-position')).toHaveText(`${CALLED_ANOMALOUS} / ${CALLED_ANOMALOUS}`);
   await page.keyboard.press('Escape');
