@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { prepareImage, type FeatureMap } from '@/core/baseline/image-features';
-import { calibrate, detect, distanceMap, smooth, type Calibration } from '@/core/baseline/patch-detector';
+import { calibrate, detect, distanceMap, mapSize, smooth, type Calibration } from '@/core/baseline/patch-detector';
 import { auroc as aurocOf } from '@/core/metrics/ranking';
 
 const auroc = (scores: number[], positive: boolean[]) => aurocOf(scores.map((score, i) => ({ score, positive: positive[i] })));
@@ -20,7 +20,8 @@ const load = (path: string): FeatureMap => {
 
 /** The named baseline: nearest neighbour within ±12 px around the same position, no alignment. */
 function wideSearchScore(q: FeatureMap, refs: FeatureMap[], normalPeak: number): number {
-  const m = smooth(distanceMap(q, refs, 12, false), q.gw, q.gh);
+  const { w, h } = mapSize(q);
+  const m = smooth(distanceMap(q, refs, 12, false), w, h);
   let peak = 0;
   for (const v of m) peak = Math.max(peak, v);
   return 1 / (1 + Math.exp(-5 * (peak / normalPeak - 1)));

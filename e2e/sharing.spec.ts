@@ -2,10 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 // The sample project: 3 image classes × (4 references + 11 tests) and a point-cloud class
-// with 2 references and 3 tests.
-const TEST_CASES = 36;
-const ALL_CASES = 50;
-const SHOTS = process.env.SHOTS_DIR;
+// with 4 references and 4 tests (2 normal, a dent, a bump), and conveyor videos (3 references, a
+// normal run and one with a loose bolt), encoded by the browser when the sample loads.
+const TEST_CASES = 39;
+const ALL_CASES = 58;
+const CALLED_ANOMALOUS = 21;
+// Screenshots of the share tab, presentation and report: `SCREENSHOT_DIR=/tmp npx playwright test e2e/sharing.spec.ts`.
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
   await page.goto(from === 'library' ? '/' : '/#/sharing');
@@ -30,12 +33,12 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(tiles.filter({ has: page.getByText('normal', { exact: true }) }).first()).toBeVisible();
   // Heatmaps drawn over the image cases.
   expect(await page.getByTestId('heatmap').count()).toBeGreaterThanOrEqual(30);
-  // Metrics: every image class is separated (the point clouds fail until depth views exist, and are counted apart).
+  // Metrics: every class is separated, the point clouds through their depth views.
   const overall = page.getByTestId('run-summary').locator('tbody tr').first();
   await expect(overall).toContainText('All classes');
   const auroc = Number(await overall.locator('td').nth(3).innerText());
   expect(auroc).toBeGreaterThanOrEqual(0.9);
-  for (const cls of ['washer', 'pcb', 'fabric']) {
+  for (const cls of ['washer', 'pcb', 'fabric', 'plate-3d', 'conveyor']) {
     await expect(page.getByTestId('run-summary').locator('tr', { hasText: cls }).locator('td').nth(2)).toHaveText('100%');
   }
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-share-tab.png` });
@@ -53,21 +56,30 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(page.getByTestId('presentation-verdict')).toBeVisible();
   await expect(pres).toContainText('Local baseline');
   await expect(pres).not.toContainText(/api key|cost|\$/i);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('presentation-position')).toHaveText(`4 / ${TEST_CASES}`);
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
 
-  // A filtered set: only the cases the baseline called anomalous (the 18 defective image parts).
+  // A filtered set: only the cases the baseline called anomalous (every defective part).
   await page.getByLabel('Cases to present').selectOption('flagged');
   await page.getByRole('button', { name: 'Start presentation' }).click();
-  await expect(page.getByTestId('presentation-position')).toHaveText('1 / 18');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`1 / ${CALLED_ANOMALOUS}`);
   await expect(page.getByTestId('presentation-verdict')).toHaveText('anomalous');
+  await expect(pres.getByTestId('heatmap')).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-presentation.png` });
   await page.keyboard.press('End');
-  await expect(page.getByTestId('presentation-position')).toHaveText('18 / 18');
+  await expect(page.getByTestId('presentation-position')).toHaveText(`${CALLED_ANOMALOUS} / ${CALLED_ANOMALOUS}`);
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
+
+  // The same run in the Metrics view, beside any model run.
+  await page.getByRole('button', { name: 'Metrics', exact: true }).click();
+  const overallRow = page.locator('main tr', { hasText: 'Overall' }).first();
+  await expect(overallRow).toBeVisible();
+  await expect(page.locator('main')).toContainText('Offline baseline');
+  console.log(`baseline on the sample project, Metrics view: ${(await overallRow.innerText()).replace(/\s+/g, ' ')}`);
+  await expect(page.locator('main')).toContainText('AUROC 1.000');
 });
 
 test('the report opens in Chromium with JavaScript disabled and shows every case', async ({ page, browser }, info) => {

@@ -23,6 +23,7 @@ export function LoadSampleButton({ tone = 'primary', onLoaded }: { tone?: 'prima
       {state.summary && (
         <p className="text-xs text-zinc-400" role="status">
           Sample loaded: {state.summary.added} files added{state.summary.skipped ? `, ${state.summary.skipped} already present` : ''}, {state.summary.prompts} prompts.
+          {state.summary.notMade.length > 0 && ` This browser cannot encode video, so ${state.summary.notMade.length} sample videos were left out.`}
         </p>
       )}
       {state.error && (

@@ -54,6 +54,15 @@ async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Cache key of an image's features: changes when a new render spec makes other views or frames. */
+const imageKey = (assetId: string, index: number, img: RenderImage) => `${assetId}:${index}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+
+function peakBox(p: { x: number; y: number }, half = 0.08): [number, number, number, number] {
+  return [clamp01(p.x - half), clamp01(p.y - half), clamp01(p.x + half), clamp01(p.y + half)];
+}
+
 function errorResult(base: Pick<Result, 'id' | 'runId' | 'caseId' | 'rep' | 'createdAt'>, message: string): Result {
   return { ...base, status: 'error', scoreSource: 'baseline', error: { kind: 'baseline', message } };
 }
@@ -85,12 +94,16 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
     return errorResult(base, err instanceof Error ? err.message : `The images of "${c.name}" could not be read.`);
   }
   let best: Extract<BaselineResponse, { ok: true }> | undefined;
+  let bestImage = 0;
   for (let i = 0; i < query.length; i++) {
-    const references = refs.filter((r) => r[i]).map((r, k) => ({ key: `${refCases[k].assetId}:${i}`, blob: r[i].blob }));
+    const references = refs.flatMap((r, k) => (r[i] ? [{ key: imageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
     if (!references.length) continue;
-    const res = await compare({ query: { key: `${c.assetId}:${i}`, blob: query[i].blob }, references, threshold });
+    const res = await compare({ query: { key: imageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold });
     if (!res.ok) return errorResult(base, `The baseline could not read the images of "${c.name}" (${res.message}); check that the file is a valid image.`);
-    if (!best || res.score > best.score) best = res;
+    if (!best || res.score > best.score) {
+      best = res;
+      bestImage = i;
+    }
   }
   if (!best) return errorResult(base, `No reference image matches the images of "${c.name}".`);
   const anomalous = best.score >= threshold;
@@ -100,7 +113,9 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
     verdict: anomalous ? 'anomalous' : 'normal',
     score: best.score,
     scoreSource: 'baseline',
-    reasoning: best.explanation,
+    reasoning: query.length > 1 ? `${best.explanation} (Strongest in image ${bestImage + 1} of ${query.length}: ${query[bestImage].caption}.)` : best.explanation,
+    // Where the largest difference is, on the image the heatmap belongs to.
+    locations: [{ image: bestImage, box: peakBox(best.peak) }],
     requestHash: await sha256Hex(JSON.stringify([BASELINE_VERSION, threshold, c.assetId, refCases.map((r) => r.assetId)])),
     imageHashes: [c.assetId],
     latencyMs: Math.round(performance.now() - t0),

@@ -3,7 +3,7 @@
  * decodes with WebCodecs (in a worker or a page). Frame indices and timestamps come from the
  * file's own packets in presentation order, never from "time × fps".
  */
-import { ALL_FORMATS, BlobSource, CanvasSink, EncodedPacketSink, Input, type InputVideoTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSink, CanvasSource, EncodedPacketSink, Input, Output, QUALITY_HIGH, WebMOutputFormat, type InputVideoTrack } from 'mediabunny';
 import type { FrameInfo } from '@/core/video/frame-plan';
 import { rectToPx, type CropMask } from '@/core/video/crop-mask';
 
@@ -276,4 +276,33 @@ async function readProbe(track: InputVideoTrack, name: string, codec: string | n
     frames,
     sharedTimestampPackets: times.length - unique.length,
   };
+}
+
+/**
+ * Encodes 8-bit RGB frames as a VP8 WebM with WebCodecs (used to make the sample project's video
+ * in the browser: encoders differ between machines, so it is not shipped as bytes).
+ */
+export async function encodeRgbFramesToWebm(frames: readonly Uint8Array[], o: { widthPx: number; heightPx: number; fps: number }): Promise<Blob> {
+  const canvas = new OffscreenCanvas(o.widthPx, o.heightPx);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser has no 2D canvas to draw video frames on.');
+  const target = new BufferTarget();
+  const output = new Output({ format: new WebMOutputFormat(), target });
+  const source = new CanvasSource(canvas, { codec: 'vp8', bitrate: QUALITY_HIGH, keyFrameInterval: 1 });
+  output.addVideoTrack(source, { frameRate: o.fps });
+  await output.start();
+  const rgba = new Uint8ClampedArray(o.widthPx * o.heightPx * 4);
+  for (let i = 0; i < frames.length; i++) {
+    const rgb = frames[i];
+    for (let p = 0, q = 0; p < rgba.length; p += 4, q += 3) {
+      rgba[p] = rgb[q];
+      rgba[p + 1] = rgb[q + 1];
+      rgba[p + 2] = rgb[q + 2];
+      rgba[p + 3] = 255;
+    }
+    ctx.putImageData(new ImageData(rgba, o.widthPx, o.heightPx), 0, 0);
+    await source.add(i / o.fps, 1 / o.fps);
+  }
+  await output.finalize();
+  return new Blob([target.buffer!], { type: 'video/webm' });
 }

@@ -41,9 +41,9 @@ async function downscaled(blob: Blob, maxPx: number): Promise<ReportImage | unde
   }
 }
 
-async function firstImage(c: Case, maxPx: number): Promise<ReportImage | undefined> {
+async function firstImage(c: Case, maxPx: number, index = 0): Promise<ReportImage | undefined> {
   try {
-    const [img] = await caseImages(c);
+    const img = (await caseImages(c))[index];
     return img ? downscaled(img.blob, maxPx) : undefined;
   } catch {
     // A point cloud or video whose views cannot be made here: the card says "no image".
@@ -85,7 +85,8 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
       reasoning: r?.reasoning,
       violatedRules: r?.violatedRules,
       errorMessage: r?.error?.message,
-      input: await firstImage(c, REPORT_INPUT_PX),
+      // The image the heatmap belongs to (a depth view or frame for point clouds and videos).
+      input: await firstImage(c, REPORT_INPUT_PX, r?.locations?.[0]?.image ?? 0),
       heatmap: r?.artefacts?.heatmap ? { dataUrl: await blobToDataUrl(r.artefacts.heatmap) } : undefined,
     });
   }

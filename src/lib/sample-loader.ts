@@ -4,7 +4,8 @@
  * its labels, and one prompt per class whose references are the class's reference cases.
  * Loading twice adds nothing: files already present (same SHA-256) are skipped.
  */
-import { SAMPLE_FORMAT, type SampleManifest } from '@/core/sample/sample-project';
+import { SAMPLE_FORMAT, type SampleFile, type SampleManifest } from '@/core/sample/sample-project';
+import { conveyorFrames, CONVEYOR_VIDEO } from '@/core/sample/conveyor-video';
 import { samplePromptBody } from '@/core/sample/sample-prompt-body';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { knownAssetIds, saveCase } from '@/lib/ingest-store';
@@ -16,6 +17,19 @@ export interface SampleLoadSummary {
   added: number;
   skipped: number;
   prompts: number;
+  /** Files this browser could not make (a video without a WebCodecs encoder). */
+  notMade: string[];
+}
+
+/** Draws and encodes a file the manifest describes by seed; undefined when this browser cannot. */
+async function generatedFile(f: SampleFile): Promise<Blob | undefined> {
+  if (f.generate?.kind !== 'conveyor-video') return undefined;
+  try {
+    const { encodeRgbFramesToWebm } = await import('@/lib/media');
+    return await encodeRgbFramesToWebm(conveyorFrames(f.generate), CONVEYOR_VIDEO);
+  } catch {
+    return undefined;
+  }
 }
 
 async function fetchOk(url: string): Promise<Response> {
@@ -37,7 +51,7 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
   if (manifest.format !== SAMPLE_FORMAT || !Array.isArray(manifest.files)) {
     throw new Error(`${base}manifest.json is not a sample project manifest; run "npm run sample" to remake it.`);
   }
-  const summary: SampleLoadSummary = { added: 0, skipped: 0, prompts: 0 };
+  const summary: SampleLoadSummary = { added: 0, skipped: 0, prompts: 0, notMade: [] };
   const known = await knownAssetIds(db);
   /** Case id per manifest path, whether added now or already present. */
   const caseIds = new Map<string, string>();
@@ -48,7 +62,12 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       for (let f = queue.shift(); f; f = queue.shift()) {
-        const blob = await (await fetchOk(`${base}${f.path}`)).blob();
+        const blob = f.generate ? await generatedFile(f) : await (await fetchOk(`${base}${f.path}`)).blob();
+        if (!blob) {
+          summary.notMade.push(f.path);
+          opts.onProgress?.(++done, manifest.files.length);
+          continue;
+        }
         const prepared = await prepareFile(blob, f.path, { makeThumbnail, known });
         if (!prepared.ok) throw new Error(`${prepared.message} (sample file ${f.path}; run "npm run sample" to remake the sample.)`);
         const fileName = f.path.split('/').pop()!;

@@ -8,6 +8,7 @@ import type { Progress } from '@/core/runs/scheduler';
 import { startBatch, type BatchHandle, type CaseExecutor } from '@/lib/batch-runner';
 import { projectDb } from '@/lib/db';
 import { runCase } from '@/lib/run-case';
+import { createBaselineExecutor } from '@/lib/baseline-detector';
 import { useProviderStore } from '@/stores/provider-store';
 
 export interface ActiveBatch {
@@ -75,7 +76,8 @@ export const useBatchStore = create<BatchState>((set, get) => ({
     if (existing && existing.progress.state !== 'done' && existing.progress.state !== 'cancelled') return existing.handle;
     const run = await projectDb().runs.get(runId);
     if (!run) throw new Error('This run is no longer in the project.');
-    const execute = opts.execute ?? modelExecutor(run);
+    // A baseline run resumes with the baseline, never with a model.
+    const execute = opts.execute ?? (run.detector === 'baseline' ? createBaselineExecutor() : modelExecutor(run));
     let handle: BatchHandle | undefined;
     const onProgress = (progress: Progress) => {
       if (!handle) return;

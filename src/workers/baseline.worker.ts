@@ -9,10 +9,16 @@ import { calibrate, detect, explain, type Calibration } from '@/core/baseline/pa
 import { heatmapRgba } from '@/core/baseline/heatmap';
 import type { BaselineRequest, BaselineResponse } from '@/lib/baseline-protocol';
 
-const features = new Map<string, Promise<FeatureMap>>();
+interface Prepared {
+  features: FeatureMap;
+  width: number;
+  height: number;
+}
+
+const features = new Map<string, Promise<Prepared>>();
 const calibrations = new Map<string, Calibration | undefined>();
 
-async function pixels(blob: Blob): Promise<FeatureMap> {
+async function pixels(blob: Blob): Promise<Prepared> {
   const bmp = await createImageBitmap(blob);
   try {
     const canvas = new OffscreenCanvas(bmp.width, bmp.height);
@@ -20,13 +26,13 @@ async function pixels(blob: Blob): Promise<FeatureMap> {
     if (!ctx) throw new Error('no 2d context');
     ctx.drawImage(bmp, 0, 0);
     const data = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    return prepareImage(data, bmp.width, bmp.height, 4);
+    return { features: prepareImage(data, bmp.width, bmp.height, 4), width: bmp.width, height: bmp.height };
   } finally {
     bmp.close();
   }
 }
 
-function featuresOf(key: string, blob: Blob): Promise<FeatureMap> {
+function featuresOf(key: string, blob: Blob): Promise<Prepared> {
   let f = features.get(key);
   if (!f) {
     f = pixels(blob);
@@ -36,20 +42,28 @@ function featuresOf(key: string, blob: Blob): Promise<FeatureMap> {
   return f;
 }
 
-async function heatmapPng(values: Float32Array, width: number, height: number): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
+/** The heatmap as a PNG with the image's own aspect (≤ 128 px; it is smooth anyway), so it lies exactly over the image. */
+async function heatmapPng(values: Float32Array, gw: number, gh: number, imageW: number, imageH: number): Promise<Blob> {
+  const grid = new OffscreenCanvas(gw, gh);
+  const gctx = grid.getContext('2d');
+  if (!gctx) throw new Error('no 2d context');
+  gctx.putImageData(new ImageData(heatmapRgba(values) as ImageDataArray, gw, gh), 0, 0);
+  const scale = 128 / Math.max(imageW, imageH);
+  const out = new OffscreenCanvas(Math.max(1, Math.round(imageW * scale)), Math.max(1, Math.round(imageH * scale)));
+  const ctx = out.getContext('2d');
   if (!ctx) throw new Error('no 2d context');
-  ctx.putImageData(new ImageData(heatmapRgba(values) as ImageDataArray, width, height), 0, 0);
-  return canvas.convertToBlob({ type: 'image/png' });
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(grid, 0, 0, out.width, out.height);
+  return out.convertToBlob({ type: 'image/png' });
 }
 
 async function handle(req: BaselineRequest): Promise<BaselineResponse> {
-  const refs = await Promise.all(req.references.map((r) => featuresOf(r.key, r.blob)));
+  const refs = (await Promise.all(req.references.map((r) => featuresOf(r.key, r.blob)))).map((p) => p.features);
   const calibKey = req.references.map((r) => r.key).sort().join('|');
   if (!calibrations.has(calibKey)) calibrations.set(calibKey, calibrate(refs));
   const query = await featuresOf(req.query.key, req.query.blob);
-  const outcome = detect(query, refs, calibrations.get(calibKey));
+  const outcome = detect(query.features, refs, calibrations.get(calibKey));
   return {
     id: req.id,
     ok: true,
@@ -58,7 +72,7 @@ async function handle(req: BaselineRequest): Promise<BaselineResponse> {
     areaFraction: outcome.areaFraction,
     peak: outcome.peak,
     explanation: explain(outcome, req.threshold),
-    heatmap: await heatmapPng(outcome.heatmap.data, outcome.heatmap.width, outcome.heatmap.height),
+    heatmap: await heatmapPng(outcome.heatmap.data, outcome.heatmap.width, outcome.heatmap.height, query.width, query.height),
   };
 }
 

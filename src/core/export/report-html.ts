@@ -165,8 +165,8 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}d
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
 .case{display:flex;gap:12px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px}.case.disagree{border-color:#f59e0b;box-shadow:0 0 0 1px #f59e0b}
-.frame{position:relative;flex:none;width:128px;height:128px}.frame .input,.frame .noimg{width:128px;height:128px;object-fit:cover;border-radius:6px;display:block}
-.frame .heat{position:absolute;inset:0;width:128px;height:128px;border-radius:6px;opacity:.75}
+.frame{position:relative;flex:none;width:128px;height:128px}.frame .input,.frame .noimg{width:128px;height:128px;object-fit:contain;background:#18181b;border-radius:6px;display:block}
+.frame .heat{position:absolute;inset:0;width:128px;height:128px;object-fit:contain;border-radius:6px;opacity:.75}
 .noimg{display:flex;align-items:center;justify-content:center;background:#f4f4f5;color:#a1a1aa;font-size:12px}
 .meta{min-width:0}.meta h4{margin:0 0 4px;font-size:14px;word-break:break-all}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
 .rules{font-size:12px;color:#9f1239}.score{font-size:12px;color:var(--mute);font-variant-numeric:tabular-nums}

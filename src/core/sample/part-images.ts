@@ -99,6 +99,13 @@ function washer(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rg
   };
 }
 
+const HOLES = [
+  [12, 12],
+  [180, 12],
+  [12, 180],
+  [180, 180],
+] as const;
+
 function pcb(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rgb {
   const ox = (rnd() - 0.5) * 6;
   const oy = (rnd() - 0.5) * 6;
@@ -114,11 +121,14 @@ function pcb(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rgb {
     for (const ty of [28, 97, 166]) if (Math.abs(y - ty - oy) < 1.6) c = [0.2, 0.52, 0.3];
     for (const tx of [68, 124]) if (Math.abs(x - tx - ox) < 1.6) c = [0.2, 0.52, 0.3];
     // Mounting holes in the corners.
-    for (const [hx, hy] of [[12, 12], [180, 12], [12, 180], [180, 180]]) {
-      c = mix(c, [0.75, 0.65, 0.35], inside(Math.hypot(x - hx - ox, y - hy - oy) - 6));
-      c = mix(c, [0.05, 0.05, 0.05], inside(Math.hypot(x - hx - ox, y - hy - oy) - 3));
+    for (const [hx, hy] of HOLES) {
+      const d = Math.hypot(x - hx - ox, y - hy - oy);
+      if (d >= 6.5) continue; // outside the ring: both mixes would leave the colour as is
+      c = mix(c, [0.75, 0.65, 0.35], inside(d - 6));
+      c = mix(c, [0.05, 0.05, 0.05], inside(d - 3));
     }
     chips.forEach(([px, py], k) => {
+      if (Math.abs(x - px) >= 17 || Math.abs(y - py) >= 21) return; // beyond its pads and body
       // Gold pads under each chip's legs.
       for (let p = 0; p < 4; p++) {
         const lx = px - 12 + p * 8;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { buildSampleProject, SAMPLE_COUNTS } from '@/core/sample/sample-project';
+import { conveyorFrames, CONVEYOR_VIDEO, EVENT_FROM_FRAME } from '@/core/sample/conveyor-video';
 
 const digest = (p: ReturnType<typeof buildSampleProject>) => {
   const h = createHash('sha256');
@@ -18,7 +19,7 @@ describe('sample project', () => {
   });
 
   it('lists every file in the manifest, with labels, and each class has references, normals and defects', () => {
-    expect(a.manifest.files.map((f) => f.path).sort()).toEqual([...a.bytes.keys()].sort());
+    expect(a.manifest.files.filter((f) => !f.generate).map((f) => f.path).sort()).toEqual([...a.bytes.keys()].sort());
     for (const cls of ['washer', 'pcb', 'fabric']) {
       const files = a.manifest.files.filter((f) => f.className === cls);
       expect(files.filter((f) => f.role === 'reference')).toHaveLength(SAMPLE_COUNTS.references);
@@ -52,5 +53,24 @@ describe('sample project', () => {
     };
     expect(Math.min(...zs('plate-3d/test/dent-01.ply'))).toBeLessThan(-1);
     expect(Math.min(...zs('plate-3d/test/good-01.ply'))).toBeGreaterThan(-0.5);
+  });
+
+  it('describes the conveyor video by seed: same frames every time, the bolt only in the abnormal one from its frame on', () => {
+    const videos = a.manifest.files.filter((f) => f.kind === 'video');
+    expect(videos.map((f) => [f.role, f.truth.status])).toEqual([['reference', 'normal'], ['reference', 'normal'], ['reference', 'normal'], ['test', 'normal'], ['test', 'anomalous']]);
+    const event = videos.find((f) => f.generate?.event)!.generate!;
+    const hash = (frames: Uint8Array[]) => frames.reduce((h, f) => h.update(f), createHash('sha256')).digest('hex');
+    expect(hash(conveyorFrames(event))).toBe(hash(conveyorFrames(event)));
+    const withBolt = conveyorFrames(event);
+    const without = conveyorFrames({ seed: event.seed });
+    expect(withBolt).toHaveLength(CONVEYOR_VIDEO.frames);
+    const orange = (f: Uint8Array) => {
+      let n = 0;
+      for (let i = 0; i < f.length; i += 3) if (f[i] > 150 && f[i + 2] < 90) n++;
+      return n;
+    };
+    expect(orange(withBolt[EVENT_FROM_FRAME - 1])).toBe(0);
+    expect(orange(withBolt[EVENT_FROM_FRAME])).toBeGreaterThan(40);
+    expect(orange(without[CONVEYOR_VIDEO.frames - 1])).toBe(0);
   });
 });

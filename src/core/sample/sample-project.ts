@@ -6,6 +6,7 @@ import { encodePngRgb, storedZlib, type Zlib } from '@/core/sample/png';
 import { IMAGE_SIDE_PX, renderPart, type DefectKind, type SampleClass } from '@/core/sample/part-images';
 import { renderCloudPly } from '@/core/sample/part-cloud';
 import { seedFrom } from '@/core/sample/prng';
+import { CONVEYOR_VIDEO } from '@/core/sample/conveyor-video';
 
 export const SAMPLE_FORMAT = 'anomaly-workbench-sample';
 export const SAMPLE_VERSION = 1;
@@ -13,7 +14,12 @@ export const SAMPLE_VERSION = 1;
 export interface SampleFile {
   /** Path under `/sample/`, e.g. "washer/test/scratch-01.png". */
   path: string;
-  kind: 'image' | 'pointcloud';
+  kind: 'image' | 'pointcloud' | 'video';
+  /**
+   * Made in the browser when the sample loads, not shipped as bytes (videos: encoders differ
+   * between machines). The file at `path` does not exist.
+   */
+  generate?: { kind: 'conveyor-video'; seed: number; event?: 'foreign-object' };
   className: string;
   role: 'test' | 'reference';
   truth: { status: 'normal' | 'anomalous'; defectType?: string };
@@ -98,6 +104,16 @@ const PROMPTS: Omit<SamplePrompt, 'task'>[] = [
     ],
     tolerated: ['Scanner noise below 0.1 mm', 'A slight tilt of the whole plate'],
   },
+  {
+    name: 'Conveyor video inspection',
+    className: 'conveyor',
+    classContext: 'Frames from a fixed camera above a conveyor belt carrying steel washers from left to right, evenly spaced.',
+    rules: [
+      { id: 'R1', text: 'Only washers are on the belt: no loose parts, tools or debris.' },
+      { id: 'R2', text: 'Washers stay evenly spaced and keep moving from frame to frame.' },
+    ],
+    tolerated: ['Belt slats passing by', 'Small brightness changes between frames'],
+  },
 ];
 
 const DEFECTS: DefectKind[] = ['scratch', 'missing', 'contamination'];
@@ -143,23 +159,40 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
   }
 
   const cloud = (path: string, defect?: 'dent' | 'bump') => renderCloudPly({ seed: seedFrom(`${seed}:${path}`), defect });
-  for (let i = 1; i <= 2; i++) {
+  for (let i = 1; i <= SAMPLE_COUNTS.references; i++) {
     const path = `plate-3d/reference/good-${pad(i)}.ply`;
     put({ path, kind: 'pointcloud', className: 'plate-3d', role: 'reference', truth: { status: 'normal' } }, cloud(path));
   }
-  put({ path: 'plate-3d/test/good-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'normal' } }, cloud('plate-3d/test/good-01.ply'));
+  for (let i = 1; i <= 2; i++) {
+    const path = `plate-3d/test/good-${pad(i)}.ply`;
+    put({ path, kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'normal' } }, cloud(path));
+  }
   put({ path: 'plate-3d/test/dent-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'dent' } }, cloud('plate-3d/test/dent-01.ply', 'dent'));
   put({ path: 'plate-3d/test/bump-01.ply', kind: 'pointcloud', className: 'plate-3d', role: 'test', truth: { status: 'anomalous', defectType: 'bump' } }, cloud('plate-3d/test/bump-01.ply', 'bump'));
+
+  const video = (path: string, role: SampleFile['role'], event?: 'foreign-object'): SampleFile => ({
+    path,
+    kind: 'video',
+    className: 'conveyor',
+    role,
+    truth: event ? { status: 'anomalous', defectType: event } : { status: 'normal' },
+    generate: { kind: 'conveyor-video', seed: seedFrom(`${seed}:${path}`), ...(event ? { event } : {}) },
+  });
+  for (let i = 1; i <= 3; i++) files.push(video(`conveyor/reference/good-${pad(i)}.webm`, 'reference'));
+  files.push(video('conveyor/test/good-01.webm', 'test'));
+  files.push(video('conveyor/test/foreign-object-01.webm', 'test', 'foreign-object'));
 
   const manifest: SampleManifest = {
     format: SAMPLE_FORMAT,
     version: SAMPLE_VERSION,
     name: 'Sample project',
     description:
-      'Synthetic parts made by scripts/make-sample.ts: washers, circuit boards and fabric (normal and defective photos with reference candidates), and a scanned plate as point clouds, with ground-truth labels and one prompt per class.',
+      'Synthetic parts made by scripts/make-sample.ts: washers, circuit boards and fabric (normal and defective photos with reference candidates), a scanned plate as point clouds, and a conveyor video with a loose bolt, with ground-truth labels and one prompt per class.',
     files,
     prompts: PROMPTS.map((p) => ({ ...p, task: TASK })),
-    notes: ['No video: a video cannot be encoded byte-for-byte reproducibly without a browser encoder, so the sample leaves it out.'],
+    notes: [
+      `The conveyor videos (${CONVEYOR_VIDEO.frames} frames at ${CONVEYOR_VIDEO.fps} fps, ${CONVEYOR_VIDEO.widthPx}×${CONVEYOR_VIDEO.heightPx} px) are drawn from their seeds and encoded as VP8 WebM by the browser when the sample loads: video encoders do not give the same bytes on every machine, so no video file is shipped.`,
+    ],
   };
   return { manifest, bytes };
 }

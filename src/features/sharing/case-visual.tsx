@@ -1,27 +1,46 @@
+import { useEffect, useState } from 'react';
 import { BlobImage } from '@/components/blob-image';
 import { useLiveQuery } from '@/lib/live-query';
 import { projectDb } from '@/lib/db';
+import { caseImages } from '@/lib/case-images';
 import type { Case } from '@/core/model';
 
 /**
- * A case's picture with an optional heatmap laid over it. Images show their own bytes; other
- * kinds show their thumbnail when one exists, else a plain note.
+ * A case's picture with an optional heatmap laid over it. Images show their own bytes; point
+ * clouds and videos show the rendered view or frame the heatmap belongs to (`imageIndex`),
+ * falling back to their thumbnail while it loads or when it cannot be made.
  */
-export function CaseVisual({ c, heatmap, showHeatmap = true, className = '', imgClassName = '' }: { c: Case; heatmap?: Blob; showHeatmap?: boolean; className?: string; imgClassName?: string }) {
-  const blob = useLiveQuery(async () => {
+export function CaseVisual({ c, heatmap, imageIndex, showHeatmap = true, className = '', imgClassName = '' }: { c: Case; heatmap?: Blob; imageIndex?: number; showHeatmap?: boolean; className?: string; imgClassName?: string }) {
+  const stored = useLiveQuery(async () => {
     const db = projectDb();
     if (c.kind === 'image') return (await db.blobs.get(c.assetId))?.blob ?? null;
     return (await db.thumbs.get(c.assetId))?.blob ?? null;
   }, [c.assetId, c.kind]);
+  const [view, setView] = useState<Blob>();
+  const wantsView = c.kind !== 'image' && imageIndex !== undefined;
+  useEffect(() => {
+    setView(undefined);
+    if (!wantsView) return;
+    let live = true;
+    caseImages(c)
+      .then((imgs) => live && setView(imgs[imageIndex]?.blob))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [c, imageIndex, wantsView]);
+  const blob = view ?? stored;
+  // A heatmap belongs to one exact image: never lay it over a stand-in thumbnail.
+  const heatFits = c.kind === 'image' || !!view;
   return (
     <div className={`relative overflow-hidden ${className}`}>
       {blob ? (
         <BlobImage blob={blob} alt={c.name} className={`block h-full w-full object-contain ${imgClassName}`} />
       ) : (
-        <div className="flex h-full w-full items-center justify-center bg-zinc-900 p-2 text-center text-xs text-zinc-500">{blob === null ? `${c.kind === 'pointcloud' ? '3D point cloud' : c.kind}: no preview here` : ''}</div>
+        <div className="flex h-full w-full items-center justify-center bg-zinc-900 p-2 text-center text-xs text-zinc-500">{stored === null ? `${c.kind === 'pointcloud' ? '3D point cloud' : c.kind}: no preview here` : ''}</div>
       )}
-      {blob && heatmap && showHeatmap && (
-        <BlobImage blob={heatmap} alt="" data-testid="heatmap" className={`pointer-events-none absolute inset-0 h-full w-full object-contain opacity-80 ${imgClassName}`} style={{ imageRendering: 'auto' }} />
+      {blob && heatmap && showHeatmap && heatFits && (
+        <BlobImage blob={heatmap} alt="" data-testid="heatmap" className={`pointer-events-none absolute inset-0 h-full w-full object-contain opacity-80 ${imgClassName}`} />
       )}
     </div>
   );

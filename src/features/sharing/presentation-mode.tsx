@@ -84,7 +84,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     <div ref={rootRef} tabIndex={-1} role="dialog" aria-label="Presentation" data-testid="presentation" className="fixed inset-0 z-50 flex flex-col bg-zinc-950 text-zinc-100 outline-none">
       <div className="flex min-h-0 flex-1 gap-8 p-8">
         <div className="flex min-w-0 flex-1 items-center justify-center">
-          {c && <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} showHeatmap={heat} className="aspect-square h-full max-h-[82vh] max-w-full rounded-xl bg-black ring-1 ring-zinc-800" />}
+          {c && <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} showHeatmap={heat} className="aspect-square h-full max-h-[82vh] max-w-full rounded-xl bg-black ring-1 ring-zinc-800" />}
         </div>
         <aside className="flex w-[30rem] shrink-0 flex-col gap-6 overflow-y-auto">
           {c ? (
@@ -117,7 +117,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
                   <div className="mb-2 text-sm uppercase tracking-wider text-zinc-500">References (normal)</div>
                   <div className="grid grid-cols-4 gap-2">
                     {data.refs.map((x) => (
-                      <CaseVisual key={x.id} c={x} className="aspect-square rounded-md ring-2 ring-emerald-700/70" />
+                      <CaseVisual key={x.id} c={x} imageIndex={0} className="aspect-square rounded-md ring-2 ring-emerald-700/70" />
                     ))}
                   </div>
                 </div>

@@ -8,7 +8,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { LoadSampleButton } from '@/components/load-sample-button';
 import { useUiStore } from '@/stores/ui-store';
-import { runBaselineOnCases } from '@/lib/baseline-detector';
+import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline-detector';
+import { useBatchStore } from '@/stores/batch-store';
 import { buildRunReport } from '@/lib/report';
 import { exportProject, importProject, projectFileName, type ImportSummary } from '@/lib/project-transfer';
 import { downloadBlob } from '@/lib/download';
@@ -71,7 +72,7 @@ function ResultTile({ c, r }: { c: Case; r?: Result }) {
   const wrong = r?.verdict && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && r.verdict !== c.truth.status;
   return (
     <figure className={`overflow-hidden rounded-lg border bg-zinc-900 ${wrong ? 'border-amber-500/70' : 'border-zinc-800'}`} data-testid="result-tile" title={r?.reasoning ?? r?.error?.message}>
-      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} className="aspect-square bg-black" />
+      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} className="aspect-square bg-black" />
       <figcaption className="flex flex-col gap-1 p-2 text-[11px]">
         <span className="truncate text-zinc-300" title={c.name}>{c.name}</span>
         <span className="flex items-center gap-1.5">
@@ -118,8 +119,16 @@ export function SharingView() {
   const runBaseline = async () => {
     setBaseline({ busy: true, done: 0, total: testCases.length });
     try {
-      const id = await runBaselineOnCases({ onProgress: (p) => setBaseline({ busy: true, done: p.done + p.failed, total: p.total }) });
-      setPickedRunId(id);
+      // Through the tab's batch queue, so the run also shows (with pause and cancel) under Runs.
+      const run = await createBaselineRun(testCases.map((c) => c.id));
+      setPickedRunId(run.id);
+      const handle = await useBatchStore.getState().start(run.id, { execute: createBaselineExecutor() });
+      const unsubscribe = useBatchStore.subscribe((st) => {
+        const p = st.active[run.id]?.progress;
+        if (p) setBaseline({ busy: true, done: p.done + p.failed, total: p.total });
+      });
+      await handle.finished;
+      unsubscribe();
       setBaseline((s) => ({ ...s, busy: false }));
     } catch (err) {
       setBaseline((s) => ({ ...s, busy: false, error: err instanceof Error ? err.message : 'The baseline run stopped unexpectedly.' }));
