@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/live-query';
 import { SingleRunPanel } from '@/features/inspection/single-run-panel';
 import { BatchPanel } from '@/features/inspection/batch-panel';
 
@@ -19,6 +21,11 @@ export function InspectionView() {
     setModeState(m);
     sessionStorage.setItem(MODE_KEY, m);
   };
+  // A run left running or paused (e.g. by a reload) waits under Batch: open there and say so.
+  const unfinished = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' || r.status === 'paused').count(), [], 0);
+  useEffect(() => {
+    if (unfinished > 0 && !sessionStorage.getItem(MODE_KEY)) setModeState('batch');
+  }, [unfinished]);
   return (
     <div className="flex h-full flex-col">
       <div className="flex shrink-0 items-center gap-1 border-b border-zinc-800 bg-zinc-900/60 px-4 py-1.5" role="tablist" aria-label="Run mode">
@@ -33,6 +40,11 @@ export function InspectionView() {
             className={`rounded px-3 py-1 text-sm ${mode === m.id ? 'bg-zinc-700 text-white' : 'text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100'}`}
           >
             {m.title}
+            {m.id === 'batch' && unfinished > 0 && (
+              <span className="ml-1.5 rounded bg-amber-900/70 px-1 text-[11px] text-amber-200" title="Runs that stopped before finishing can be resumed">
+                {unfinished} to resume
+              </span>
+            )}
           </button>
         ))}
       </div>
