@@ -266,5 +266,5 @@ test('a point-cloud case is sent as its rendered views, each captioned, after th
   expect(captions.length).toBeGreaterThan(1);
   expect(req.images.length).toBeGreaterThanOrEqual(2 * captions.length); // the reference is rendered the same way
   expect(req.images.every((i) => i.width > 0 && !i.error)).toBe(true);
-  expect(req.text).toMatch(/Reference 1 of 1 \(a normal plate-3d, [^)]*view/);
+  expect(req.text).toMatch(/Reference 1 of \d+ \(a normal plate-3d, [^)]*view/);
 });

@@ -19,7 +19,7 @@ export interface SeedCase {
 export async function openApp(page: Page, view = 'labeling') {
   await page.goto(`/#/${view}`);
   // The view opens the database on first render; wait until Dexie has created it.
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench' && (d.version ?? 0) > 0));
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench' && (d.version ?? 0) >= 10));
   await page.waitForLoadState('networkidle');
 }
 

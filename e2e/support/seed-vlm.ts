@@ -22,7 +22,7 @@ export function sha256(buf: Buffer): string {
 /** Opens the app (so it creates its database), writes the cases, and reloads. */
 export async function seedCases(page: Page, cases: SeedCase[], startPath = '/#/prompts') {
   await page.goto(startPath);
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench'));
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench' && (d.version ?? 0) >= 10));
   const rows = cases.map((c, i) => {
     const assetId = sha256(c.png);
     const kase: Case = { id: c.id, assetId, kind: 'image', name: c.name, className: c.className, role: c.role, truth: { status: c.status, source: 'folder', at: 1 }, maskAssetIds: [], addedAt: 1000 + i };

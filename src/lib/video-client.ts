@@ -87,6 +87,8 @@ export interface FrameRequest {
 /** An open video in the worker. */
 export class VideoHandle {
   private openedIn = -1;
+  /** Requests under way; a busy handle is never closed to make room for another video. */
+  busy = 0;
   private opening?: Promise<VideoProbe>;
   constructor(
     readonly sid: string,
@@ -107,16 +109,30 @@ export class VideoHandle {
 
   /** Frames shown at these timestamps, in the same order (null where there is none). The caller closes the bitmaps. */
   async frames(timestamps: number[], opts: FrameRequest): Promise<(DecodedFrame | null)[] | 'stale'> {
-    await this.probe();
-    const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, 60_000, `Decoding "${this.name}"`);
-    if (r.op === 'stale') return 'stale';
-    return unwrap(r, 'frames').frames;
+    return this.using(async () => {
+      await this.probe();
+      const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, 60_000, `Decoding "${this.name}"`);
+      if (r.op === 'stale') return 'stale' as const;
+      return unwrap(r, 'frames').frames;
+    });
   }
 
   async changeScores(candidates: FrameInfo[]): Promise<ChangeScore[]> {
-    await this.probe();
-    const r = await request({ op: 'scores', sid: this.sid, candidates }, 180_000, `Scoring "${this.name}"`);
-    return unwrap(r, 'scores').scores;
+    return this.using(async () => {
+      await this.probe();
+      const r = await request({ op: 'scores', sid: this.sid, candidates }, 180_000, `Scoring "${this.name}"`);
+      return unwrap(r, 'scores').scores;
+    });
+  }
+
+  private async using<T>(work: () => Promise<T>): Promise<T> {
+    this.busy += 1;
+    try {
+      return await work();
+    } finally {
+      this.busy -= 1;
+      trimOpenVideos();
+    }
   }
 
   close() {
@@ -138,12 +154,24 @@ export function openVideo(key: string, blob: Blob, name: string): VideoHandle {
   }
   h = new VideoHandle(key, blob, name);
   open.set(key, h);
-  while (open.size > MAX_OPEN) {
-    const [oldKey, old] = open.entries().next().value!;
-    open.delete(oldKey);
-    old.close();
-  }
+  // The new handle is about to be used: make room among the others only.
+  h.busy += 1;
+  trimOpenVideos();
+  h.busy -= 1;
   return h;
+}
+
+/**
+ * Closes the least recently used idle videos past the limit. Videos being read stay open even
+ * when a batch reads more at once than the limit, and are closed once they are idle.
+ */
+function trimOpenVideos() {
+  for (const [key, h] of open) {
+    if (open.size <= MAX_OPEN) return;
+    if (h.busy > 0) continue;
+    open.delete(key);
+    h.close();
+  }
 }
 
 /** Number of requests waiting for the worker (for memory checks while scrubbing). */

@@ -3,7 +3,7 @@ import type { Case } from '@/core/model';
 import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose } from '@/core/pointcloud/camera';
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
 import { displayColors, type ColorBy } from '@/core/pointcloud/display-colors';
-import { describeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud-client';
@@ -201,7 +201,13 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
 function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
   const db = projectDb();
   const current = useLiveQuery(() => renderSpecFor(c, db), [c.id, c.className]);
-  const spec = current?.spec;
+  // Changes made faster than the stored settings come back build on the last one, not a stale copy.
+  const [draft, setDraft] = useState<{ caseId: string; spec: RenderSpec }>();
+  const stored = current?.spec;
+  useEffect(() => {
+    if (draft && stored && JSON.stringify(stored) === JSON.stringify(normalizeRenderSpec(draft.spec))) setDraft(undefined);
+  }, [stored, draft]);
+  const spec = draft?.caseId === c.id ? draft.spec : stored;
   const id = spec ? renderId(c.assetId, spec) : undefined;
   const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
@@ -234,7 +240,10 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
   }, [id, setHighlight]);
 
   const scope = current?.from === 'case' ? 'case' : 'class';
-  const save = (next: RenderSpec, to: 'case' | 'class' = scope) => void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
+  const save = (next: RenderSpec, to: 'case' | 'class' = scope) => {
+    setDraft({ caseId: c.id, spec: next });
+    void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
+  };
   const useThisView = () => {
     const pose: CameraPose | undefined = canvasControls.current?.capture();
     if (!pose || !spec) return;
@@ -268,7 +277,13 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
                     type="button"
                     role="radio"
                     aria-checked={scope === s}
-                    onClick={() => (s === 'case' ? save(spec, 'case') : void saveRenderSpec({ caseId: c.id }, undefined, db))}
+                    onClick={() => {
+                      if (s === 'case') save(spec, 'case');
+                      else {
+                        setDraft(undefined);
+                        void saveRenderSpec({ caseId: c.id }, undefined, db);
+                      }
+                    }}
                     className={`flex-1 truncate rounded px-2 py-1 ${scope === s ? 'bg-sky-900/70 text-sky-100 ring-1 ring-sky-600/60' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}
                     title={s === 'case' ? 'Only this case renders with these settings' : `Every case of class "${c.className}" without its own settings`}
                   >
