@@ -8,6 +8,9 @@ export function StorageIndicator() {
   const refresh = useStorageStore((s) => s.refresh);
   useEffect(() => {
     void refresh();
+    // Samples, imports, renders and results also take space: look again now and then (a cheap call).
+    const timer = setInterval(() => void refresh(), 15_000);
+    return () => clearInterval(timer);
   }, [refresh]);
   if (!facts) return null;
   const free = Math.max(0, facts.quotaBytes - facts.usageBytes);
