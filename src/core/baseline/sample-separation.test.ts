@@ -3,7 +3,7 @@ import { prepareImage } from '@/core/baseline/image-features';
 import { calibrate, detect } from '@/core/baseline/patch-detector';
 import { IMAGE_SIDE_PX, renderPart, type SampleClass } from '@/core/sample/part-images';
 import { buildSampleProject } from '@/core/sample/sample-project';
-import { seedFrom } from '@/core/sample/prng';
+import { seedFrom } from '@/core/random';
 import { auroc as aurocOf } from '@/core/metrics/ranking';
 
 const auroc = (scores: number[], positive: boolean[]) => aurocOf(scores.map((score, i) => ({ score, positive: positive[i] })));

@@ -1,16 +1,6 @@
 import type { RenderInput } from './render-views';
+import { seededRandom as rng } from '@/core/random';
 
-/** Deterministic pseudo-random numbers (mulberry32), so background removal is repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BackgroundRemoval {
   /** Indices of the points kept (the part), ascending. */

@@ -4,7 +4,7 @@
  * Pure: frames are RGB pixel arrays from a seed; the app encodes them (WebCodecs) when it loads
  * the sample, since video encoders do not give the same bytes everywhere.
  */
-import { seededRandom } from '@/core/sample/prng';
+import { seededRandom } from '@/core/random';
 
 export interface ConveyorSpec {
   seed: number;

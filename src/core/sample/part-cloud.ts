@@ -3,7 +3,7 @@
  * sampled as a scanner would (jittered grid, small depth noise). The defective variant has a
  * dent or a bump on the plate.
  */
-import { seededRandom } from '@/core/sample/prng';
+import { seededRandom } from '@/core/random';
 
 export interface CloudSpec {
   seed: number;

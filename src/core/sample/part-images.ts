@@ -3,7 +3,7 @@
  * variation (position, lighting, sensor noise) and typical defects. Every pixel comes from a
  * formula and a seeded PRNG, so the same seed gives the same bytes.
  */
-import { seededRandom } from '@/core/sample/prng';
+import { seededRandom } from '@/core/random';
 
 export const IMAGE_SIDE_PX = 192;
 

@@ -5,7 +5,7 @@
 import { encodePngRgb, storedZlib, type Zlib } from '@/core/sample/png';
 import { IMAGE_SIDE_PX, renderPart, type DefectKind, type SampleClass } from '@/core/sample/part-images';
 import { renderCloudPly } from '@/core/sample/part-cloud';
-import { seedFrom } from '@/core/sample/prng';
+import { seedFrom } from '@/core/random';
 import { CONVEYOR_VIDEO } from '@/core/sample/conveyor-video';
 
 export const SAMPLE_FORMAT = 'anomaly-workbench-sample';

@@ -1,4 +1,5 @@
 /** Writers of PLY and PCD files in every variant the parsers accept, for tests and benchmarks. */
+import { seededRandom } from '@/core/random';
 
 export type PlyType = 'char' | 'int8' | 'uchar' | 'uint8' | 'short' | 'int16' | 'ushort' | 'uint16' | 'int' | 'int32' | 'uint' | 'uint32' | 'float' | 'float32' | 'double' | 'float64';
 
@@ -235,13 +236,4 @@ export function packRgbaUint(r: number, g: number, b: number, a = 255): number {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = seededRandom;

@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so the sample project is the same bytes on every machine. */
+/** mulberry32: a tiny seeded PRNG, so generated data and sampling are the same on every machine. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
