@@ -5,6 +5,7 @@
  */
 import type { AssetKind, Case, RenderImage } from '@/core/model';
 import { projectDb } from '@/lib/db';
+import { displayableImage, needsConversion } from '@/lib/display-image';
 
 export type CaseImageLoader = (c: Case) => Promise<RenderImage[]>;
 
@@ -24,5 +25,7 @@ async function imageCaseImages(c: Case): Promise<RenderImage[]> {
   const db = projectDb();
   const [asset, stored] = await Promise.all([db.assets.get(c.assetId), db.blobs.get(c.assetId)]);
   if (!asset || !stored) throw new Error(`The image of case "${c.name}" is missing from storage; add the file again.`);
-  return [{ blob: stored.blob, width: asset.width ?? 0, height: asset.height ?? 0, caption: c.name, meta: { assetId: asset.id } }];
+  // TIFF and other formats browsers cannot decode reach the model as PNG.
+  const blob = needsConversion(asset.format) ? await displayableImage(stored.blob, asset.format, c.name) : stored.blob;
+  return [{ blob, width: asset.width ?? 0, height: asset.height ?? 0, caption: c.name, meta: { assetId: asset.id } }];
 }
