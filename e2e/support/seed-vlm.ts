@@ -44,11 +44,21 @@ export async function seedCases(page: Page, cases: SeedCase[], startPath = '/#/p
     return { kase, assetId, b64: c.png.toString('base64'), size: c.png.length, name: c.name, w: c.png.readUInt32BE(16), h: c.png.readUInt32BE(20) };
   });
   await page.evaluate(async (rows) => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('anomaly-workbench');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
+    // Open the app's database once its tables are there (its first open can still be upgrading).
+    let db: IDBDatabase | undefined;
+    for (let attempt = 0; attempt < 100 && !db; attempt++) {
+      const opened = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open('anomaly-workbench');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      if (['assets', 'blobs', 'cases'].every((t) => opened.objectStoreNames.contains(t))) db = opened;
+      else {
+        opened.close();
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+    if (!db) throw new Error('the app did not create its database');
     const tx = db.transaction(['assets', 'blobs', 'cases'], 'readwrite');
     for (const r of rows) {
       const bytes = Uint8Array.from(atob(r.b64), (ch) => ch.charCodeAt(0));
