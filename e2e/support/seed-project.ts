@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Case, Result, Run } from '../../src/core/model';
+import { waitForAppDatabase } from './app-db';
 
 export interface SeedCase {
   id: string;
@@ -19,22 +20,7 @@ export interface SeedCase {
 export async function openApp(page: Page, view = 'labeling') {
   await page.goto(`/#/${view}`);
   // The view opens the database on first render; wait until Dexie has created it.
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench' && (d.version ?? 0) >= 10));
-  // The version shows up while the app's upgrade is still running: wait until its tables exist.
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((res) => {
-        const r = indexedDB.open('anomaly-workbench');
-        r.onsuccess = () => {
-          const ok = r.result.objectStoreNames.contains('cases') && r.result.objectStoreNames.contains('kv');
-          r.result.close();
-          res(ok);
-        };
-        r.onerror = () => res(false);
-      }),
-    undefined,
-    { polling: 100 },
-  );
+  await waitForAppDatabase(page);
   await page.waitForLoadState('networkidle');
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Case, LabelStatus } from '../../src/core/model';
+import { waitForAppDatabase } from './app-db';
 
 export interface SeedCase {
   id: string;
@@ -22,22 +23,7 @@ export function sha256(buf: Buffer): string {
 /** Opens the app (so it creates its database), writes the cases, and reloads. */
 export async function seedCases(page: Page, cases: SeedCase[], startPath = '/#/prompts') {
   await page.goto(startPath);
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'anomaly-workbench' && (d.version ?? 0) >= 10));
-  // The version shows up while the app's upgrade is still running: wait until its tables exist.
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((res) => {
-        const r = indexedDB.open('anomaly-workbench');
-        r.onsuccess = () => {
-          const ok = r.result.objectStoreNames.contains('cases') && r.result.objectStoreNames.contains('kv');
-          r.result.close();
-          res(ok);
-        };
-        r.onerror = () => res(false);
-      }),
-    undefined,
-    { polling: 100 },
-  );
+  await waitForAppDatabase(page);
   const rows = cases.map((c, i) => {
     const assetId = sha256(c.png);
     const kase: Case = { id: c.id, assetId, kind: 'image', name: c.name, className: c.className, role: c.role, truth: { status: c.status, source: 'folder', at: 1 }, maskAssetIds: [], addedAt: 1000 + i };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useObjectUrl } from '@/components/use-object-url';
 import { actualSizeView, fitView, panBy, wheelFactor, zoomAt, ZOOM_STEP, type Size, type ZoomView } from '@/components/zoom-pan-math';
 
 export interface ZoomPanImageProps {
@@ -23,7 +24,7 @@ function isTyping(e: KeyboardEvent): boolean {
 /** An image viewer with wheel zoom around the cursor, drag to pan, fit and 1:1. */
 export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay, hotkeys = false, className = '' }: ZoomPanImageProps) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const [url, setUrl] = useState<string>();
+  const url = useObjectUrl(blob);
   const [img, setImg] = useState<Size>();
   const [box, setBox] = useState<Size>({ w: 0, h: 0 });
   const [view, setView] = useState<ZoomView>({ scale: 1, x: 0, y: 0 });
@@ -36,13 +37,6 @@ export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay,
     setImg(undefined);
     setFitted(true);
     setBroken(false);
-    if (!blob) {
-      setUrl(undefined);
-      return;
-    }
-    const u = URL.createObjectURL(blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
   }, [blob]);
 
   useLayoutEffect(() => {
