@@ -159,10 +159,10 @@ test('point clouds, videos, reference candidates and broken cases are marked in 
   // point clouds and videos go to the viewer registered for their kind, not the image viewer
   const detail = page.getByRole('region', { name: 'Case' });
   await cell('p').click();
-  await expect(detail.getByRole('heading', { name: 'bagel/000.ply' })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'bagel/000.ply', exact: true })).toBeVisible();
   await expect(detail.getByTestId('zoom-pan')).toHaveCount(0);
   await cell('v').click();
-  await expect(detail.getByRole('heading', { name: 'belt/run.mp4' })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'belt/run.mp4', exact: true })).toBeVisible();
   await expect(detail.getByRole('alert').filter({ hasText: 'The video codec HEVC' })).toBeVisible();
 
   // P hides the large view; double-click brings it back
