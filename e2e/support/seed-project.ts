@@ -25,6 +25,7 @@ export async function openApp(page: Page, view = 'labeling') {
 }
 
 export async function seed(page: Page, data: { cases?: SeedCase[]; runs?: Run[]; results?: Result[]; clear?: boolean }) {
+  await waitForAppDatabase(page);
   await page.evaluate(async ({ cases = [], runs = [], results = [], clear = true }) => {
     const hue: Record<string, number> = {};
     const draw = async (c: (typeof cases)[number], size: number) => {
@@ -128,6 +129,7 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
 
 /** Writes a prompt with one version (body as given) and returns its version id. */
 export async function seedPrompt(page: Page, body: unknown, name = 'Bottle check'): Promise<string> {
+  await waitForAppDatabase(page);
   return page.evaluate(
     async ({ body, name }) => {
       const db: IDBDatabase = await new Promise((res, rej) => {
