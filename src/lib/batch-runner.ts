@@ -12,7 +12,8 @@
  */
 import type { Result, Run } from '@/core/model';
 import { Scheduler, realClock, type Attempt, type Clock, type Job, type Progress } from '@/core/runs/scheduler';
-import { projectDb, type ProjectDb } from '@/lib/db';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
+import { reportStorageProblem } from '@/lib/storage-notices';
 import { acquireRunLock, RunElsewhereError, runsRunningElsewhere } from '@/lib/run-lock';
 
 export interface ControlOptions {
@@ -203,7 +204,15 @@ async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHa
       return classify({ ...r, id: resultId(runId, job.caseId, job.rep), runId, caseId: job.caseId, rep: job.rep }, signal);
     },
     onResult: async (_job, result) => {
-      await db.results.put(result);
+      try {
+        await db.results.put(result);
+      } catch (err) {
+        // The scheduler counts the job as failed and shows this sentence on the run.
+        const text = storageErrorText(err);
+        if (!text) throw err;
+        reportStorageProblem(`Answers of run "${run.name}" could not be saved. ${text}`);
+        throw new Error(text);
+      }
     },
   });
   await db.runs.update(runId, { status: 'running' });

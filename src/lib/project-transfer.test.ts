@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { openProjectDb, type ProjectDb } from '@/lib/db';
+import { openProjectDb, QUOTA_MESSAGE, type ProjectDb } from '@/lib/db';
 import { exportProject, importProject, ProjectImportError } from '@/lib/project-transfer';
 import { unzipFiles, zipFiles } from '@/lib/zip';
 import type { Case, Result } from '@/core/model';
@@ -54,6 +54,28 @@ describe('project export and import', () => {
     expect(s).toMatchObject({ assetsAdded: 2, casesAdded: 2, promptsAdded: 1, versionsAdded: 2, runsAdded: 1, resultsAdded: 1 });
     expect(await snapshot(b)).toEqual(await snapshot(a));
     expect((await b.kv.get('project.name'))?.value).toBe('Line 3');
+  });
+
+  it('imports all or nothing when the disk fills midway, and says so in one sentence', async () => {
+    const a = freshDb();
+    await seed(a);
+    const zip = await exportProject(a, 10);
+    const b = freshDb();
+    // The browser refuses the third row written: everything before it must roll back.
+    let rows = 0;
+    const refuse = () => {
+      if (++rows >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    b.cases.hook('creating', refuse);
+    b.prompts.hook('creating', refuse);
+    b.assets.hook('creating', refuse);
+    const err = await importProject(new Blob([zip as Uint8Array<ArrayBuffer>]), { db: b, fileName: '"line3.zip"' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProjectImportError);
+    expect((err as Error).message).toBe(`"line3.zip" was not imported. ${QUOTA_MESSAGE}`);
+    expect((err as Error).message).not.toMatch(/QuotaExceededError/);
+    expect(await b.assets.count()).toBe(0);
+    expect(await b.blobs.count()).toBe(0);
+    expect(await b.cases.count()).toBe(0);
   });
 
   it('never puts an API key in the file', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Asset, AssetBlob, Case, KeyValue, Prompt, PromptVersion, Result, Run, Thumbnail } from '@/core/model';
 import { assetPath, checkManifest, MANIFEST_PATH, PRIVATE_KV, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from '@/core/export/project-manifest';
-import { projectDb, type ProjectDb } from '@/lib/db';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
 import { unzipFiles, zipFiles, ZipReadError } from '@/lib/zip';
 
 export interface ImportSummary {
@@ -121,6 +121,17 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
   });
 
   const s: ImportSummary = { assetsAdded: 0, assetsSkipped: 0, casesAdded: 0, casesSkipped: 0, promptsAdded: 0, versionsAdded: 0, runsAdded: 0, resultsAdded: 0 };
+  try {
+    await writeProject(db, m, blobs, thumbs, results, s);
+  } catch (err) {
+    // One transaction: a refusal rolls back everything, so the sentence can say nothing changed.
+    const text = storageErrorText(err);
+    throw new ProjectImportError([`${fileName} was not imported. ${text ?? 'Writing it to the project failed; nothing was changed. Try again.'}`]);
+  }
+  return s;
+}
+
+async function writeProject(db: ProjectDb, m: ProjectManifest, blobs: Map<string, AssetBlob>, thumbs: Thumbnail[], results: Result[], s: ImportSummary): Promise<void> {
   await db.transaction('rw', [db.assets, db.blobs, db.thumbs, db.cases, db.prompts, db.promptVersions, db.runs, db.results, db.kv], async () => {
     for (const a of m.assets as Asset[]) {
       if (await db.assets.get(a.id)) {
@@ -176,7 +187,6 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
     }
     for (const x of m.kv as KeyValue[]) if (!PRIVATE_KV.test(x.key) && !(await db.kv.get(x.key))) await db.kv.add(x);
   });
-  return s;
 }
 
 /** "washer-line-2026-11-23.awproject.zip" */
