@@ -113,6 +113,7 @@ describe('project export and import', () => {
     ['a truncated zip', (z) => z.subarray(0, Math.floor(z.length / 2)), /not a readable zip archive/],
     ['random bytes', () => new Uint8Array(500).fill(7), /not a readable zip archive/],
     ['a foreign zip', () => zipFiles({ 'readme.txt': new TextEncoder().encode('hi') }), /not an Anomaly Workbench project file/],
+    ['a manifest nested 100,000 levels deep', (z) => { const f = unzipFiles(z); f['manifest.json'] = new TextEncoder().encode('['.repeat(100_000)); return zipFiles(f); }, /nests more than 64 levels deep/],
     ['a newer format', (z) => edit(z, (m) => ({ ...m, version: 99 })), /newer version of the workbench/],
     ['a manifest with a broken field', (z) => edit(z, (m) => ({ ...m, cases: [{ ...(m.cases as object[])[0], role: 'boss' }] })), /does not match project format 1/],
     ['an asset whose bytes were changed', (z) => { const f = unzipFiles(z); const k = Object.keys(f).find((x) => x.startsWith('assets/'))!; f[k] = new Uint8Array([0]); return zipFiles(f); }, /is damaged \(its contents do not match its hash\)/],
