@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { FEATURES, HEADER_WIDGETS, OVERLAYS } from '@/app/feature-registry';
 import { useUiStore, type ViewId } from '@/stores/ui-store';
 import { ErrorBoundary } from '@/components/error-boundary';
+import { NoticeArea } from '@/components/notice-area';
 
 function viewFromHash(): ViewId | undefined {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -90,6 +91,7 @@ export function AppShell() {
           </Suspense>
         </ErrorBoundary>
       ))}
+      <NoticeArea />
     </div>
   );
 }

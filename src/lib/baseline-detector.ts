@@ -7,6 +7,7 @@ import type { Case, RenderImage, Result, Run } from '@/core/model';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { caseImages } from '@/lib/case-images';
 import type { BaselineRequest, BaselineResponse } from '@/lib/baseline-protocol';
+import { createWorkerClient, WorkerJobError, type DeadlineRule } from '@/lib/worker-client';
 import { newRunId, startBatch, type CaseExecutor } from '@/lib/batch-runner';
 import type { Progress } from '@/core/runs/scheduler';
 
@@ -15,27 +16,17 @@ export const BASELINE_THRESHOLD = 0.5;
 export const BASELINE_VERSION = 'patch-nn-1';
 export const BASELINE_RUN_NAME = 'Offline baseline';
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, (r: BaselineResponse) => void>();
+/** Comparing one image with up to eight references; the first image of a class also calibrates. */
+const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 5_000 };
 
-function baselineWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('../workers/baseline.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<BaselineResponse>) => {
-      pending.get(e.data.id)?.(e.data);
-      pending.delete(e.data.id);
-    };
-  }
-  return worker;
-}
+const client = createWorkerClient<BaselineRequest, BaselineResponse>({
+  create: () => new Worker(new URL('../workers/baseline.worker.ts', import.meta.url), { type: 'module' }),
+  deadline: DEADLINE,
+});
 
-function compare(req: Omit<BaselineRequest, 'id'>): Promise<BaselineResponse> {
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    baselineWorker().postMessage({ ...req, id } satisfies BaselineRequest);
-  });
+function compare(req: Omit<BaselineRequest, 'id'>, what: string): Promise<BaselineResponse> {
+  const inputBytes = req.query.blob.size + req.references.reduce((n, r) => n + r.blob.size, 0);
+  return client.request(req, { what, inputBytes });
 }
 
 /**
@@ -98,7 +89,12 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
   for (let i = 0; i < query.length; i++) {
     const references = refs.flatMap((r, k) => (r[i] ? [{ key: imageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
     if (!references.length) continue;
-    const res = await compare({ query: { key: imageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold });
+    let res: BaselineResponse;
+    try {
+      res = await compare({ query: { key: imageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold }, `Comparing "${c.name}" with its references`);
+    } catch (err) {
+      return errorResult(base, err instanceof WorkerJobError ? err.message : `The baseline could not compare "${c.name}" with its references; try again.`);
+    }
     if (!res.ok) return errorResult(base, `The baseline could not read the images of "${c.name}" (${res.message}); check that the file is a valid image.`);
     if (!best || res.score > best.score) {
       best = res;

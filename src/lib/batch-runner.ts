@@ -12,7 +12,9 @@
  */
 import type { Result, Run } from '@/core/model';
 import { Scheduler, realClock, type Attempt, type Clock, type Job, type Progress } from '@/core/runs/scheduler';
-import { projectDb, type ProjectDb } from '@/lib/db';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
+import { reportStorageProblem } from '@/lib/storage-notices';
+import { acquireRunLock, RunElsewhereError, runsRunningElsewhere } from '@/lib/run-lock';
 
 export interface ControlOptions {
   /** Replace the query image by a blank one. */
@@ -157,8 +159,24 @@ export function classify(r: Result, signal: AbortSignal): Attempt<Result> {
   };
 }
 
-/** Starts (or resumes) a stored run. */
+/**
+ * Starts (or resumes) a stored run. Only one tab runs a given run: when another tab holds it,
+ * this throws `RunElsewhereError` and nothing is called.
+ */
 export async function startBatch(runId: string, o: StartOptions): Promise<BatchHandle> {
+  const lock = await acquireRunLock(runId);
+  if (!lock) throw new RunElsewhereError();
+  try {
+    const handle = await startLockedBatch(runId, o);
+    void handle.finished.finally(lock.release);
+    return handle;
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHandle> {
   const db = o.db ?? projectDb();
   const clock = o.clock ?? realClock;
   const run = await db.runs.get(runId);
@@ -186,7 +204,15 @@ export async function startBatch(runId: string, o: StartOptions): Promise<BatchH
       return classify({ ...r, id: resultId(runId, job.caseId, job.rep), runId, caseId: job.caseId, rep: job.rep }, signal);
     },
     onResult: async (_job, result) => {
-      await db.results.put(result);
+      try {
+        await db.results.put(result);
+      } catch (err) {
+        // The scheduler counts the job as failed and shows this sentence on the run.
+        const text = storageErrorText(err);
+        if (!text) throw err;
+        reportStorageProblem(`Answers of run "${run.name}" could not be saved. ${text}`);
+        throw new Error(text);
+      }
     },
   });
   await db.runs.update(runId, { status: 'running' });
@@ -199,8 +225,9 @@ export async function startBatch(runId: string, o: StartOptions): Promise<BatchH
   return { runId, scheduler, reused, alreadyDone: total - jobs.length - reused, finished };
 }
 
-/** Runs whose work stopped without finishing (tab closed or reloaded mid-run). */
+/** Runs whose work stopped without finishing (tab closed or reloaded mid-run); runs another tab is running are not. */
 export async function interruptedRuns(activeIds: ReadonlySet<string>, db: ProjectDb = projectDb()): Promise<Run[]> {
   const all = await db.runs.toArray();
-  return all.filter((r) => (r.status === 'running' || r.status === 'paused' || r.status === 'queued') && !activeIds.has(r.id));
+  const elsewhere = await runsRunningElsewhere();
+  return all.filter((r) => (r.status === 'running' || r.status === 'paused' || r.status === 'queued') && !activeIds.has(r.id) && !elsewhere.has(r.id));
 }

@@ -68,4 +68,19 @@ export function isQuotaError(err: unknown): boolean {
 }
 
 export const QUOTA_MESSAGE =
-  'The browser has no room left for this project (disk full or storage quota reached). Nothing was half-saved: free disk space or delete cases, then add the files again.';
+  'The browser has no room left for this project (disk full or storage quota reached). Nothing was half-saved: free disk space or delete cases, then try again.';
+
+/** IndexedDB refusals that are about the storage, not about the data written. */
+const STORAGE_FAULTS = new Set(['UnknownError', 'InvalidStateError', 'DatabaseClosedError', 'OpenFailedError', 'AbortError', 'VersionError', 'ReadOnlyError', 'DataCloneError']);
+
+/**
+ * The one sentence for a storage refusal, wherever it happens (sample load, import, ingest,
+ * renders, results); undefined when `err` is not one, so callers keep their own sentence.
+ */
+export function storageErrorText(err: unknown): string | undefined {
+  if (isQuotaError(err)) return QUOTA_MESSAGE;
+  const e = err as { name?: string; inner?: { name?: string } } | undefined;
+  const name = e?.inner?.name ?? e?.name;
+  if (name && STORAGE_FAULTS.has(name)) return `The browser's storage refused to save (${name}). Nothing was half-saved; reload the page and try again.`;
+  return undefined;
+}

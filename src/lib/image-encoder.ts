@@ -6,40 +6,32 @@
 import type { EncodedImage } from '@/core/prompt/build-request';
 import type { ImageSettings } from '@/core/prompt/prompt-body';
 import { encodeInThisThread, sha256Hex, type EncodeJob, type EncodeOutput } from '@/lib/image-encode-core';
+import { createWorkerClient, WorkerJobError, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
 
 const MAX_CACHE = 256;
 const cache = new Map<string, Promise<EncodeOutput>>();
 const blobHashes = new WeakMap<Blob, Promise<string>>();
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve: (o: EncodeOutput) => void; reject: (e: Error) => void }>();
+type EncodeRequest = { id: number; job: EncodeJob };
+type EncodeReply = { id: number; out?: EncodeOutput; error?: string };
 
-function getWorker(): Worker | undefined {
-  if (worker || typeof Worker === 'undefined') return worker;
-  try {
-    worker = new Worker(new URL('../workers/image-encode.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; out?: EncodeOutput; error?: string }>) => {
-      const p = pending.get(e.data.id);
-      pending.delete(e.data.id);
-      if (!p) return;
-      if (e.data.out) p.resolve(e.data.out);
-      else p.reject(new Error(e.data.error ?? 'The image could not be encoded.'));
-    };
-  } catch {
-    worker = undefined;
-  }
-  return worker;
+/** Decoding and encoding one picture; very large scans get more time. */
+const DEADLINE: DeadlineRule = { baseMs: 30_000, msPerMB: 2_000 };
+
+let client: WorkerClient<EncodeRequest, EncodeReply> | null | undefined;
+
+function encoderClient(): WorkerClient<EncodeRequest, EncodeReply> | null {
+  if (client !== undefined) return client;
+  client = typeof Worker === 'undefined' ? null : createWorkerClient<EncodeRequest, EncodeReply>({ create: () => new Worker(new URL('../workers/image-encode.worker.ts', import.meta.url), { type: 'module' }), deadline: DEADLINE });
+  return client;
 }
 
-function encode(job: EncodeJob): Promise<EncodeOutput> {
-  const w = getWorker();
-  if (!w) return encodeInThisThread(job);
-  return new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    w.postMessage({ id, job });
-  });
+async function encode(job: EncodeJob, label: string): Promise<EncodeOutput> {
+  const c = encoderClient();
+  if (!c) return encodeInThisThread(job);
+  const r = await c.request({ job }, { what: `Encoding ${label.charAt(0).toLowerCase()}${label.slice(1)}`, inputBytes: job.blob.size });
+  if (r.out) return r.out;
+  throw new Error(r.error ?? 'The image could not be encoded.');
 }
 
 /** SHA-256 of a blob's bytes, computed once per Blob object. */
@@ -61,7 +53,7 @@ export async function encodeImage(blob: Blob, settings: ImageSettings, opts: { k
   const key = `${hash}|${settings.maxSidePx}|${settings.format}|${settings.quality}|${opts.blank ? 'blank' : ''}`;
   let p = cache.get(key);
   if (!p) {
-    p = encode({ blob, sourceHash: hash, maxSidePx: settings.maxSidePx, format: settings.format, quality: settings.quality, blank: opts.blank });
+    p = encode({ blob, sourceHash: hash, maxSidePx: settings.maxSidePx, format: settings.format, quality: settings.quality, blank: opts.blank }, opts.label);
     cache.set(key, p);
     p.catch(() => cache.delete(key));
     if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value!);
@@ -70,6 +62,8 @@ export async function encodeImage(blob: Blob, settings: ImageSettings, opts: { k
     const out = await p;
     return { ...out, caption: opts.caption };
   } catch (err) {
+    // The worker client's sentences already name the image.
+    if (err instanceof WorkerJobError) throw err;
     throw new Error(`${opts.label}: ${err instanceof Error ? err.message : 'it could not be encoded.'}`);
   }
 }

@@ -153,6 +153,39 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
     expect(await db.cases.count()).toBe(1);
   });
 
+  it('accounts for every file when the disk fills with several files in flight', async () => {
+    const db = freshDb();
+    let thumbsWritten = 0;
+    db.thumbs.hook('creating', () => {
+      thumbsWritten += 1;
+      if (thumbsWritten >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const sources = Array.from({ length: 9 }, (_, i) => ({ path: `q/${i}.png`, file: png() }));
+    const report = await run(db, sources, { concurrency: 4 });
+    const noRoom = report.skipped.filter((s) => s.reason === 'no-room');
+    // Added + not saved for lack of room + never looked at = every file dropped.
+    expect(report.added.length + noRoom.length + report.notProcessed).toBe(9);
+    expect(noRoom.length).toBeGreaterThan(1);
+    for (const s of noRoom) expect(s.message).toContain(QUOTA_MESSAGE);
+    expect(await db.cases.count()).toBe(report.added.length);
+    expect(await db.assets.count()).toBe(report.added.length);
+  });
+
+  it('reports a quota refusal from the worker as no room, not as an unexpected problem', async () => {
+    let calls = 0;
+    const quota = Object.assign(new Error('x'), { name: 'QuotaExceededError' });
+    const report = await runIngest([{ path: 'w/a.png', file: png() }, { path: 'w/b.png', file: png() }], [], {
+      concurrency: 1,
+      process: async () => {
+        calls += 1;
+        throw quota;
+      },
+    });
+    expect(calls).toBe(1);
+    expect(report.skipped).toEqual([{ path: 'w/a.png', reason: 'no-room', message: `"a.png" was not saved. ${QUOTA_MESSAGE}` }]);
+    expect(report.notProcessed).toBe(1);
+  });
+
   it('stops taking files when cancelled and keeps what was added', async () => {
     const db = freshDb();
     const ctrl = new AbortController();

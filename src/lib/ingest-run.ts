@@ -7,7 +7,8 @@
 import type { CaseRole, GroundTruth, LabelStatus } from '@/core/model';
 import { baseName, extensionOf } from '@/core/dataset/sniff';
 import { orderForIngest, planIngest, type PlannedFile } from '@/core/dataset/plan-ingest';
-import type { ProjectDb } from '@/lib/db';
+import { isQuotaError, QUOTA_MESSAGE, type ProjectDb } from '@/lib/db';
+import { WorkerJobError } from '@/lib/worker-client';
 import { saveCase, saveMask, type CaseDraft, type SaveOutcome } from '@/lib/ingest-store';
 import type { IngestIssue, PrepareResult, RefusedFile } from '@/lib/ingest-types';
 
@@ -125,8 +126,9 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
   const skip = (path: string, reason: IngestIssue['reason'], message: string): void => {
     report.skipped.push({ path, reason, message });
   };
+  // Every file that met a full disk is listed, including those already in flight when it filled.
   const noRoom = (path: string, message: string) => {
-    if (!stopped) skip(path, 'no-room', `"${baseName(path)}" was not saved. ${message}`);
+    skip(path, 'no-room', `"${baseName(path)}" was not saved. ${message}`);
     stopped = true;
   };
 
@@ -168,8 +170,10 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
         const f = list[next++];
         try {
           await handle(f);
-        } catch {
-          skip(f.path, 'unreadable', `"${baseName(f.path)}" could not be added because of an unexpected problem; try adding it again.`);
+        } catch (err) {
+          if (isQuotaError(err)) noRoom(f.path, QUOTA_MESSAGE);
+          else if (err instanceof WorkerJobError) skip(f.path, 'unreadable', err.message);
+          else skip(f.path, 'unreadable', `"${baseName(f.path)}" could not be added because of an unexpected problem; try adding it again.`);
         }
         done += 1;
         tick(f.path);

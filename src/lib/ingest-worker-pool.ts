@@ -1,7 +1,9 @@
-/** A small pool of ingest workers behind one `process(file, job)` function. */
+/** A small pool of supervised ingest workers behind one `process(file, job)` function. */
 import type { FileJob, FileProcessor, JobOutcome } from '@/lib/ingest-run';
+import { createWorkerClient, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
 
 export type IngestWorkerRequest = { type: 'known'; ids: string[] } | { type: 'process'; id: number; file: Blob; job: FileJob };
+/** `error` is the error's name, so a quota refusal stays recognisable across the worker boundary. */
 export type IngestWorkerReply = { id: number; outcome: JobOutcome } | { id: number; error: string };
 
 export interface IngestWorkerPool {
@@ -9,49 +11,45 @@ export interface IngestWorkerPool {
   dispose: () => void;
 }
 
+/** Reading, hashing, thumbnailing and storing one file; decoding large images dominates. */
+const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 2_000 };
+
+/** An error carrying the worker's error name (e.g. QuotaExceededError, which callers map to a sentence). */
+class IngestWorkerError extends Error {
+  constructor(name: string, path: string) {
+    super(`"${path.split('/').pop()}" could not be added because of an unexpected problem (${name}); try adding it again.`);
+    this.name = name;
+  }
+}
+
 export function createIngestWorkerPool(knownIds: Iterable<string>, size = defaultPoolSize()): IngestWorkerPool {
   const ids = [...knownIds];
-  const pending = new Map<number, { resolve: (r: JobOutcome) => void; reject: (e: unknown) => void; worker: number }>();
   const load = new Array<number>(size).fill(0);
-  let seq = 0;
-  const workers = Array.from({ length: size }, (_, w) => {
-    const worker = new Worker(new URL('../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${w}` });
-    worker.postMessage({ type: 'known', ids } satisfies IngestWorkerRequest);
-    worker.onmessage = (e: MessageEvent<IngestWorkerReply>) => {
-      const p = pending.get(e.data.id);
-      if (!p) return;
-      pending.delete(e.data.id);
-      load[p.worker] -= 1;
-      if ('outcome' in e.data) p.resolve(e.data.outcome);
-      else p.reject(new Error(`The ingest worker failed (${e.data.error}).`));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      for (const [id, p] of pending) {
-        if (p.worker !== w) continue;
-        pending.delete(id);
-        load[w] -= 1;
-        p.reject(new Error('The ingest worker stopped unexpectedly.'));
-      }
-    };
-    return worker;
-  });
+  const clients: WorkerClient<Extract<IngestWorkerRequest, { type: 'process' }>, IngestWorkerReply>[] = Array.from({ length: size }, (_, w) =>
+    createWorkerClient({
+      create: () => new Worker(new URL('../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${w}` }),
+      deadline: DEADLINE,
+      // A restarted worker must know the project's files again to spot duplicates.
+      onStart: (post) => post({ type: 'known', ids } satisfies IngestWorkerRequest),
+    }),
+  );
 
-  const process: FileProcessor = (file, job) =>
-    new Promise<JobOutcome>((resolve, reject) => {
-      const w = load.indexOf(Math.min(...load));
-      const id = ++seq;
-      load[w] += 1;
-      pending.set(id, { resolve, reject, worker: w });
-      workers[w].postMessage({ type: 'process', id, file, job } satisfies IngestWorkerRequest);
-    });
+  const process: FileProcessor = async (file, job) => {
+    const w = load.indexOf(Math.min(...load));
+    load[w] += 1;
+    try {
+      const r = await clients[w].request({ type: 'process', file, job }, { what: `Adding "${job.path.split('/').pop()}"`, inputBytes: file.size });
+      if ('outcome' in r) return r.outcome;
+      throw new IngestWorkerError(r.error, job.path);
+    } finally {
+      load[w] -= 1;
+    }
+  };
 
   return {
     process,
     dispose: () => {
-      for (const w of workers) w.terminate();
-      for (const p of pending.values()) p.reject(new Error('Ingest was stopped.'));
-      pending.clear();
+      for (const c of clients) c.dispose();
     },
   };
 }

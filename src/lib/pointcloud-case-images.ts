@@ -5,7 +5,8 @@
 import type { Case, Render, RenderImage } from '@/core/model';
 import { renderSpecHash, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { viewCaption } from '@/core/pointcloud/render-pipeline';
-import { projectDb, type ProjectDb } from '@/lib/db';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
+import { reportStorageProblem } from '@/lib/storage-notices';
 import { renderSpecFor } from '@/lib/pointcloud-render-specs';
 import type { RenderedViews } from '@/lib/pointcloud-client';
 
@@ -43,9 +44,16 @@ export async function renderCase(c: Case, spec: RenderSpec, deps: PointCloudImag
       meta: { assetId: c.assetId, view: v.label, pose: v.pose, specHash, style: spec.style },
     }));
     const row: Render = { id, assetId: c.assetId, specHash, spec, images, createdAt: deps.now() };
-    await deps.db.renders.put(row);
-    // The first render of an asset replaces the placeholder thumbnail made at ingest.
-    if (out.thumb) await deps.db.thumbs.put({ id: c.assetId, blob: out.thumb, width: THUMB_SIDE_PX, height: THUMB_SIDE_PX });
+    try {
+      await deps.db.renders.put(row);
+      // The first render of an asset replaces the placeholder thumbnail made at ingest.
+      if (out.thumb) await deps.db.thumbs.put({ id: c.assetId, blob: out.thumb, width: THUMB_SIDE_PX, height: THUMB_SIDE_PX });
+    } catch (err) {
+      // The views are made and shown; only keeping them failed, and the user is told once.
+      const text = storageErrorText(err);
+      if (!text) throw err;
+      reportStorageProblem(`The views of "${c.name}" were rendered but could not be kept, so they will be rendered again next time. ${text}`);
+    }
     return images;
   })();
   inFlight.set(id, job);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { openProjectDb, type ProjectDb } from '@/lib/db';
+import { openProjectDb, QUOTA_MESSAGE, type ProjectDb } from '@/lib/db';
 import { exportProject, importProject, ProjectImportError } from '@/lib/project-transfer';
 import { unzipFiles, zipFiles } from '@/lib/zip';
 import type { Case, Result } from '@/core/model';
@@ -56,6 +56,28 @@ describe('project export and import', () => {
     expect((await b.kv.get('project.name'))?.value).toBe('Line 3');
   });
 
+  it('imports all or nothing when the disk fills midway, and says so in one sentence', async () => {
+    const a = freshDb();
+    await seed(a);
+    const zip = await exportProject(a, 10);
+    const b = freshDb();
+    // The browser refuses the third row written: everything before it must roll back.
+    let rows = 0;
+    const refuse = () => {
+      if (++rows >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    b.cases.hook('creating', refuse);
+    b.prompts.hook('creating', refuse);
+    b.assets.hook('creating', refuse);
+    const err = await importProject(new Blob([zip as Uint8Array<ArrayBuffer>]), { db: b, fileName: '"line3.zip"' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProjectImportError);
+    expect((err as Error).message).toBe(`"line3.zip" was not imported. ${QUOTA_MESSAGE}`);
+    expect((err as Error).message).not.toMatch(/QuotaExceededError/);
+    expect(await b.assets.count()).toBe(0);
+    expect(await b.blobs.count()).toBe(0);
+    expect(await b.cases.count()).toBe(0);
+  });
+
   it('never puts an API key in the file', async () => {
     const a = freshDb();
     await seed(a);
@@ -91,6 +113,7 @@ describe('project export and import', () => {
     ['a truncated zip', (z) => z.subarray(0, Math.floor(z.length / 2)), /not a readable zip archive/],
     ['random bytes', () => new Uint8Array(500).fill(7), /not a readable zip archive/],
     ['a foreign zip', () => zipFiles({ 'readme.txt': new TextEncoder().encode('hi') }), /not an Anomaly Workbench project file/],
+    ['a manifest nested 100,000 levels deep', (z) => { const f = unzipFiles(z); f['manifest.json'] = new TextEncoder().encode('['.repeat(100_000)); return zipFiles(f); }, /nests more than 64 levels deep/],
     ['a newer format', (z) => edit(z, (m) => ({ ...m, version: 99 })), /newer version of the workbench/],
     ['a manifest with a broken field', (z) => edit(z, (m) => ({ ...m, cases: [{ ...(m.cases as object[])[0], role: 'boss' }] })), /does not match project format 1/],
     ['an asset whose bytes were changed', (z) => { const f = unzipFiles(z); const k = Object.keys(f).find((x) => x.startsWith('assets/'))!; f[k] = new Uint8Array([0]); return zipFiles(f); }, /is damaged \(its contents do not match its hash\)/],

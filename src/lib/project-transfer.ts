@@ -5,9 +5,12 @@
  * then writes in a single transaction, so a bad file changes nothing.
  */
 import type { Asset, AssetBlob, Case, KeyValue, Prompt, PromptVersion, Result, Run, Thumbnail } from '@/core/model';
-import { assetPath, checkManifest, MANIFEST_PATH, PRIVATE_KV, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from '@/core/export/project-manifest';
-import { projectDb, type ProjectDb } from '@/lib/db';
-import { unzipFiles, zipFiles, ZipReadError } from '@/lib/zip';
+import { assetPath, MANIFEST_PATH, PRIVATE_KV, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from '@/core/export/project-manifest';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
+import { zipFiles } from '@/lib/zip';
+import { ProjectImportError, readProjectArchive, type ProjectArchive } from '@/lib/project-archive';
+import type { ProjectZipReply, ProjectZipRequest } from '@/lib/project-zip-protocol';
+import { createWorkerClient, WorkerJobError, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
 
 export interface ImportSummary {
   assetsAdded: number;
@@ -20,12 +23,7 @@ export interface ImportSummary {
   resultsAdded: number;
 }
 
-/** A refusal users can read: the file is not imported and nothing changed. */
-export class ProjectImportError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join(' '));
-  }
-}
+export { ProjectImportError };
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/webp': 'webp', 'image/jpeg': 'jpg' };
 const bytesOf = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
@@ -85,24 +83,38 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
   return zipFiles(files);
 }
 
-/** Reads and checks a project zip completely; throws ProjectImportError with sentences. */
-async function readProjectZip(data: Uint8Array, fileName: string): Promise<{ manifest: ProjectManifest; files: Record<string, Uint8Array> }> {
-  let files: Record<string, Uint8Array>;
+/** Unzipping a project: copying and hashing dominate; the per-MB part covers large projects. */
+const ZIP_DEADLINE: DeadlineRule = { baseMs: 30_000, msPerMB: 1_000 };
+
+let zipClient: WorkerClient<ProjectZipRequest, ProjectZipReply> | undefined;
+
+/** Unzips and checks in the project-zip worker (in this thread where there are no workers, as in tests). */
+async function unzipProject(data: Uint8Array, fileName: string): Promise<ProjectArchive> {
+  if (typeof Worker === 'undefined') return readProjectArchive(data, fileName);
+  zipClient ??= createWorkerClient<ProjectZipRequest, ProjectZipReply>({
+    create: () => new Worker(new URL('../workers/project-zip.worker.ts', import.meta.url), { type: 'module', name: 'project-zip' }),
+    deadline: ZIP_DEADLINE,
+  });
+  let r: ProjectZipReply;
   try {
-    files = unzipFiles(data, fileName);
+    const buffer = data.buffer as ArrayBuffer;
+    r = await zipClient.request({ data: buffer, fileName }, { what: `Reading ${fileName}`, inputBytes: data.length, transfer: [buffer] });
   } catch (err) {
-    throw new ProjectImportError([err instanceof ZipReadError ? err.message : `${fileName} could not be read. Nothing was imported.`]);
+    throw new ProjectImportError([`${err instanceof WorkerJobError ? err.message : `${fileName} could not be read.`} Nothing was imported.`]);
   }
-  const manifestBytes = files[MANIFEST_PATH];
-  if (!manifestBytes) throw new ProjectImportError([`${fileName} is not an Anomaly Workbench project file: it has no ${MANIFEST_PATH}. Nothing was imported.`]);
-  const checked = checkManifest(new TextDecoder().decode(manifestBytes), new Set(Object.keys(files)), fileName);
-  if (!checked.ok) throw new ProjectImportError([...checked.problems, 'Nothing was imported.']);
-  for (const a of checked.manifest.assets) {
+  if (!r.ok) throw new ProjectImportError(r.problems);
+  return { manifest: r.manifest, files: r.files };
+}
+
+/** Reads and checks a project zip completely; throws ProjectImportError with sentences. */
+async function readProjectZip(data: Uint8Array, fileName: string): Promise<ProjectArchive> {
+  const { manifest, files } = await unzipProject(data, fileName);
+  for (const a of manifest.assets) {
     if ((await sha256Hex(files[assetPath(a.id)])) !== a.id) {
       throw new ProjectImportError([`The file of asset "${a.name}" in ${fileName} is damaged (its contents do not match its hash). Nothing was imported.`]);
     }
   }
-  return { manifest: checked.manifest, files };
+  return { manifest, files };
 }
 
 /** Imports a project zip. Existing records win: assets by hash, cases, prompts, runs and results by id. */
@@ -121,6 +133,17 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
   });
 
   const s: ImportSummary = { assetsAdded: 0, assetsSkipped: 0, casesAdded: 0, casesSkipped: 0, promptsAdded: 0, versionsAdded: 0, runsAdded: 0, resultsAdded: 0 };
+  try {
+    await writeProject(db, m, blobs, thumbs, results, s);
+  } catch (err) {
+    // One transaction: a refusal rolls back everything, so the sentence can say nothing changed.
+    const text = storageErrorText(err);
+    throw new ProjectImportError([`${fileName} was not imported. ${text ?? 'Writing it to the project failed; nothing was changed. Try again.'}`]);
+  }
+  return s;
+}
+
+async function writeProject(db: ProjectDb, m: ProjectManifest, blobs: Map<string, AssetBlob>, thumbs: Thumbnail[], results: Result[], s: ImportSummary): Promise<void> {
   await db.transaction('rw', [db.assets, db.blobs, db.thumbs, db.cases, db.prompts, db.promptVersions, db.runs, db.results, db.kv], async () => {
     for (const a of m.assets as Asset[]) {
       if (await db.assets.get(a.id)) {
@@ -176,7 +199,6 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
     }
     for (const x of m.kv as KeyValue[]) if (!PRIVATE_KV.test(x.key) && !(await db.kv.get(x.key))) await db.kv.add(x);
   });
-  return s;
 }
 
 /** "washer-line-2026-11-23.awproject.zip" */

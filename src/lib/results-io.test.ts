@@ -36,6 +36,7 @@ describe('results import and export', () => {
     const truth = { status: 'anomalous' as const, defectType: 'crack', note: 'a, "b"', source: 'hand' as const, at: 123 };
     await db.cases.bulkAdd([mk('c1', truth)]);
     const out = await exportText('csv', [], db);
+    expect(out.note).toContain('leading apostrophe');
     await db.cases.update('c1', { truth: { status: 'unlabelled' } });
     expect(await importLabelsText(out.text + 'zz,,,normal\r\n', 'x.csv', db)).toBe('Imported 1 label from x.csv; 1 case id is not in this project and was skipped.');
     expect((await db.cases.get('c1'))!.truth).toEqual(truth);

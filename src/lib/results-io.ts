@@ -5,6 +5,7 @@
  */
 import type { Result, Run } from '@/core/model';
 import { toAuthorsAnswers } from '@/core/export/authors-format';
+import { CSV_FORMULA_NOTE } from '@/core/export/csv';
 import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
 import { buildExportRows, labelsFromRows, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
 import { readPromptBody } from '@/core/prompt/prompt-body';
@@ -31,17 +32,21 @@ export async function exportRows(runIds: readonly string[], db: ProjectDb = proj
 export async function exportText(format: ExportFormat, runIds: readonly string[], db: ProjectDb = projectDb()): Promise<{ text: string; fileName: string; mime: string; note?: string }> {
   const rows = await exportRows(runIds, db);
   const stamp = new Date().toISOString().slice(0, 10);
-  if (format === 'csv') return { text: rowsToCsv(rows), fileName: `results-${stamp}.csv`, mime: 'text/csv' };
+  if (format === 'csv') return { text: rowsToCsv(rows), fileName: `results-${stamp}.csv`, mime: 'text/csv', note: `Saved results-${stamp}.csv. ${CSV_FORMULA_NOTE}` };
   if (format === 'json') return { text: rowsToJson(rows, Date.now()), fileName: `results-${stamp}.json`, mime: 'application/json' };
   const refs: Record<string, string> = {};
   for (const c of await db.cases.where('role').equals('reference').toArray()) refs[c.className] ??= c.name;
   const { answers, skipped } = toAuthorsAnswers(rows, refs);
   const left = skipped.failed + skipped.unlabelled;
+  const notes = [
+    left ? `Left out ${skipped.failed} case${skipped.failed === 1 ? '' : 's'} with only failed answers and ${skipped.unlabelled} case${skipped.unlabelled === 1 ? '' : 's'} without a normal/anomalous label: the authors' script cannot read them.` : '',
+    skipped.folded ? `Repeats are not pooled: each of the ${skipped.folded} repeated case${skipped.folded === 1 ? ' is' : 's is'} written once, with its majority answer (a tie counts as anomalous), as the workbench's metrics count it.` : '',
+  ].filter(Boolean);
   return {
     text: JSON.stringify(answers, null, 4),
     fileName: `answer-${stamp}.json`,
     mime: 'application/json',
-    note: left ? `Left out ${skipped.failed} failed answer${skipped.failed === 1 ? '' : 's'} and ${skipped.unlabelled} case${skipped.unlabelled === 1 ? '' : 's'} without a normal/anomalous label: the authors' script cannot read them.` : undefined,
+    note: notes.length ? notes.join(' ') : undefined,
   };
 }
 

@@ -19,7 +19,8 @@ import { readPromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict, partialReasoning } from '@/core/vlm/parse-verdict';
 import { scoreAnswer } from '@/core/vlm/score';
 import { capabilities, costUsd, priceFor, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
-import { projectDb } from '@/lib/db';
+import { projectDb, storageErrorText } from '@/lib/db';
+import { reportStorageProblem } from '@/lib/storage-notices';
 import { InputError, prepareRequest } from '@/lib/prepare-request';
 import { hashJson } from '@/lib/prompt-store';
 import { callChat, VlmError, type RetryInfo } from '@/lib/vlm-client';
@@ -159,12 +160,21 @@ export async function singleRunRecord(args: { caseId: string; caseName: string; 
   };
 }
 
-/** Saves a finished single run and its result (a cancelled call is not saved). */
+/**
+ * Saves a finished single run and its result (a cancelled call is not saved). A storage refusal
+ * is told in the app's notices; the answer is still shown.
+ */
 export async function saveSingleRun(run: Run, result: Result): Promise<void> {
   if (result.error?.kind === 'cancelled') return;
   const db = projectDb();
-  await db.transaction('rw', db.runs, db.results, async () => {
-    await db.runs.put({ ...run, status: 'done', finishedAt: Date.now() });
-    await db.results.put(result);
-  });
+  try {
+    await db.transaction('rw', db.runs, db.results, async () => {
+      await db.runs.put({ ...run, status: 'done', finishedAt: Date.now() });
+      await db.results.put(result);
+    });
+  } catch (err) {
+    const text = storageErrorText(err);
+    if (!text) throw err;
+    reportStorageProblem(`The answer for this case is shown but was not saved. ${text}`);
+  }
 }

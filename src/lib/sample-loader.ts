@@ -7,7 +7,7 @@
 import { SAMPLE_FORMAT, type SampleFile, type SampleManifest } from '@/core/sample/sample-project';
 import { conveyorFrames, CONVEYOR_VIDEO } from '@/core/sample/conveyor-video';
 import { samplePromptBody } from '@/core/sample/sample-prompt-body';
-import { projectDb, type ProjectDb } from '@/lib/db';
+import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
 import { knownAssetIds, saveCase } from '@/lib/ingest-store';
 import { prepareFile } from '@/lib/ingest-prepare';
 import { makeThumbnail } from '@/lib/ingest-thumbnail';
@@ -59,9 +59,10 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
   opts.onProgress?.(0, manifest.files.length);
   // A few files at a time: fast, without flooding the browser.
   const queue = [...manifest.files];
+  let storageFault: string | undefined;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      for (let f = queue.shift(); f; f = queue.shift()) {
+      for (let f = queue.shift(); f && !storageFault; f = queue.shift()) {
         const blob = f.generate ? await generatedFile(f) : await (await fetchOk(`${base}${f.path}`)).blob();
         if (!blob) {
           summary.notMade.push(f.path);
@@ -75,7 +76,11 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
         const outcome = prepared.known
           ? ({ status: 'duplicate' } as const)
           : await saveCase(db, prepared, blob, { path: f.path, fileName, className: f.className, role: f.role, truth: { status: f.truth.status, defectType: f.truth.defectType, source: 'import', at: now } }, now);
-        if (outcome.status === 'no-room') throw new Error(outcome.message);
+        if (outcome.status === 'no-room') {
+          // The other lanes stop at their next file; what is saved stays, and the count is told.
+          storageFault = outcome.message;
+          break;
+        }
         if (outcome.status === 'added') {
           summary.added++;
           caseIds.set(f.path, outcome.caseId);
@@ -88,6 +93,20 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
       }
     }),
   );
+  if (storageFault) {
+    throw new Error(`Loading the sample project stopped: ${summary.added} of ${manifest.files.length} files were saved (each one whole), the rest were not. ${storageFault}`);
+  }
+  try {
+    await addSamplePrompts(manifest, caseIds, db, summary);
+  } catch (err) {
+    const text = storageErrorText(err);
+    if (text) throw new Error(`The sample's files were saved, but its prompts were not. ${text}`);
+    throw err;
+  }
+  return summary;
+}
+
+async function addSamplePrompts(manifest: SampleManifest, caseIds: Map<string, string>, db: ProjectDb, summary: SampleLoadSummary): Promise<void> {
   for (const p of manifest.prompts ?? []) {
     if ((await db.prompts.where('name').equals(p.name).count()) > 0) continue;
     const refs = manifest.files.filter((f) => f.className === p.className && f.role === 'reference').flatMap((f) => caseIds.get(f.path) ?? []);
@@ -95,5 +114,4 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
     summary.prompts++;
   }
   if (!(await db.kv.get('project.name'))) await db.kv.put({ key: 'project.name', value: manifest.name });
-  return summary;
 }

@@ -16,7 +16,8 @@ import {
   videoSpecHash,
   type VideoSpec,
 } from '@/core/video/render-spec';
-import { projectDb } from '@/lib/db';
+import { projectDb, storageErrorText } from '@/lib/db';
+import { reportStorageProblem } from '@/lib/storage-notices';
 import { openVideo, VideoClientError, type VideoHandle } from '@/lib/video-client';
 import type { DecodedFrame } from '@/lib/video-protocol';
 
@@ -103,7 +104,14 @@ export async function renderVideoCase(c: Case, baseSpec: VideoSpec): Promise<Ren
     }
     throw e;
   }
-  await db.renders.put({ id, assetId: c.assetId, specHash, spec, images, createdAt: Date.now() });
+  try {
+    await db.renders.put({ id, assetId: c.assetId, specHash, spec, images, createdAt: Date.now() });
+  } catch (err) {
+    // The frames are made and used; only keeping them failed, and the user is told once.
+    const text = storageErrorText(err);
+    if (!text) throw err;
+    reportStorageProblem(`The frames of "${c.name}" were made but could not be kept, so they will be made again next time. ${text}`);
+  }
   return images;
 }
 

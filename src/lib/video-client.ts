@@ -1,12 +1,13 @@
 /**
  * Talks to the video worker: opens videos (cached per key, a few at a time), asks for frames and
- * change scores. A request that takes far too long restarts the worker and fails with a sentence,
- * so a damaged file can never freeze the tab.
+ * change scores through the supervised worker client: a request that takes far too long restarts
+ * the worker and fails with a sentence, so a damaged file can never freeze the tab.
  */
 import type { CropMask } from '@/core/video/crop-mask';
 import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
 import type { VideoProbe } from '@/lib/media';
 import type { DecodedFrame, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video-protocol';
+import { createWorkerClient, deadlineFor, type DeadlineRule } from '@/lib/worker-client';
 
 /** Error from the worker, already a sentence for the user. */
 export class VideoClientError extends Error {
@@ -20,53 +21,23 @@ export class VideoClientError extends Error {
   }
 }
 
-type Pending = { resolve: (r: VideoWorkerReply) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout>; what: string };
+/** Decoding speed depends on the codec more than on size; the per-MB part covers long files. */
+const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 500 };
+const DAMAGED_HINT = 'The file may be damaged; try re-encoding it with ffmpeg.';
 
-let worker: Worker | undefined;
-let generation = 0;
-let nextRid = 1;
-const pending = new Map<number, Pending>();
+const client = createWorkerClient<VideoWorkerRequest, VideoWorkerReply, 'rid'>({
+  create: () => new Worker(new URL('../workers/video.worker.ts', import.meta.url), { type: 'module' }),
+  idKey: 'rid',
+  deadline: DEADLINE,
+  // Nobody waits any more: free the frames at once.
+  onOrphan: (r) => {
+    if (r.op === 'frames') for (const f of r.frames) f?.bitmap.close();
+  },
+  makeError: (message) => new VideoClientError(message, 'damaged'),
+});
 
-function getWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('../workers/video.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (ev: MessageEvent<VideoWorkerReply>) => {
-    const p = pending.get(ev.data.rid);
-    if (!p) {
-      // Nobody waits any more: free the frames at once.
-      if (ev.data.op === 'frames') for (const f of ev.data.frames) f?.bitmap.close();
-      return;
-    }
-    pending.delete(ev.data.rid);
-    clearTimeout(p.timer);
-    p.resolve(ev.data);
-  };
-  worker.onerror = () => restartWorker('The video decoder stopped unexpectedly; the file may be damaged.');
-  return worker;
-}
-
-function restartWorker(message: string) {
-  worker?.terminate();
-  worker = undefined;
-  generation++;
-  for (const [, p] of pending) {
-    clearTimeout(p.timer);
-    p.reject(new VideoClientError(`${p.what}: ${message}`, 'damaged'));
-  }
-  pending.clear();
-}
-
-function request(req: DistributiveOmit<VideoWorkerRequest, 'rid'>, timeoutMs: number, what: string): Promise<VideoWorkerReply> {
-  const w = getWorker();
-  const rid = nextRid++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => restartWorker(`decoding took more than ${Math.round(timeoutMs / 1000)} s, so it was stopped. The file may be damaged; try re-encoding it with ffmpeg.`),
-      timeoutMs,
-    );
-    pending.set(rid, { resolve, reject, timer, what });
-    w.postMessage({ ...req, rid } as VideoWorkerRequest);
-  });
+function request(req: DistributiveOmit<VideoWorkerRequest, 'rid'>, deadlineMs: number, what: string): Promise<VideoWorkerReply> {
+  return client.request(req, { what, deadlineMs, timeoutHint: DAMAGED_HINT });
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -98,9 +69,9 @@ export class VideoHandle {
 
   /** Opens (or reopens after a worker restart) and returns the probe. */
   probe(): Promise<VideoProbe> {
-    if (this.opening && this.openedIn === generation) return this.opening;
-    this.openedIn = generation;
-    this.opening = request({ op: 'open', sid: this.sid, blob: this.blob, name: this.name }, 120_000, `Opening "${this.name}"`).then((r) => unwrap(r, 'open').probe);
+    if (this.opening && this.openedIn === client.generation()) return this.opening;
+    this.openedIn = client.generation();
+    this.opening = request({ op: 'open', sid: this.sid, blob: this.blob, name: this.name }, Math.max(120_000, deadlineFor(this.blob.size, DEADLINE)), `Opening "${this.name}"`).then((r) => unwrap(r, 'open').probe);
     this.opening.catch(() => {
       this.opening = undefined;
     });
@@ -111,7 +82,7 @@ export class VideoHandle {
   async frames(timestamps: number[], opts: FrameRequest): Promise<(DecodedFrame | null)[] | 'stale'> {
     return this.using(async () => {
       await this.probe();
-      const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, 60_000, `Decoding "${this.name}"`);
+      const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, deadlineFor(this.blob.size, DEADLINE), `Decoding "${this.name}"`);
       if (r.op === 'stale') return 'stale' as const;
       return unwrap(r, 'frames').frames;
     });
@@ -120,7 +91,7 @@ export class VideoHandle {
   async changeScores(candidates: FrameInfo[]): Promise<ChangeScore[]> {
     return this.using(async () => {
       await this.probe();
-      const r = await request({ op: 'scores', sid: this.sid, candidates }, 180_000, `Scoring "${this.name}"`);
+      const r = await request({ op: 'scores', sid: this.sid, candidates }, Math.max(180_000, deadlineFor(this.blob.size, DEADLINE) * 3), `Scoring "${this.name}"`);
       return unwrap(r, 'scores').scores;
     });
   }
@@ -136,7 +107,7 @@ export class VideoHandle {
   }
 
   close() {
-    if (worker && this.openedIn === generation) worker.postMessage({ op: 'close', rid: nextRid++, sid: this.sid } satisfies VideoWorkerRequest);
+    if (this.openedIn === client.generation()) client.post({ op: 'close', rid: 0, sid: this.sid } satisfies VideoWorkerRequest);
     this.opening = undefined;
   }
 }
@@ -176,5 +147,5 @@ function trimOpenVideos() {
 
 /** Number of requests waiting for the worker (for memory checks while scrubbing). */
 export function pendingRequests(): number {
-  return pending.size;
+  return client.pendingCount();
 }

@@ -1,4 +1,5 @@
 /** What the workbench agrees to open, per kind, checked before anything is decoded. */
+import { numberText } from '@/core/number-text';
 import type { AssetKind } from '@/core/model';
 import type { ImageHeader } from '@/core/dataset/image-header';
 
@@ -32,7 +33,7 @@ export function checkFileSize(name: string, kind: AssetKind, sizeBytes: number, 
 export function checkImageSize(name: string, header: ImageHeader, limits = INGEST_LIMITS): string | undefined {
   const { maxMegapixels = Infinity, maxSidePx = Infinity } = limits.image;
   const mp = (header.widthPx * header.heightPx) / 1e6;
-  const size = `${header.widthPx} × ${header.heightPx} pixels`;
+  const size = `${numberText(header.widthPx)} × ${numberText(header.heightPx)} pixels`;
   if (mp > maxMegapixels) {
     return `"${name}" declares ${size} (${mp >= 100 ? Math.round(mp) : mp.toFixed(1)} megapixels), more than the ${maxMegapixels} megapixels the workbench opens, so it was not decoded; scale it down and add it again.`;
   }

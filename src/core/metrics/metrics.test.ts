@@ -131,6 +131,16 @@ describe('group metrics', () => {
     expect(r.policyText).toContain('2 failed answers (1 error, 1 unparsed) count as wrong');
     expect(r.policyText).toContain('all 8 labelled cases');
   });
+  it('names only failures of labelled cases in the breakdown, so the sentence adds up', () => {
+    const withUnlabelledFailures = [...rows, row('u2', 'unlabelled', undefined, undefined, 'error'), row('u3', 'unsure', undefined, undefined, 'refused')];
+    const r = computeMetrics(withUnlabelledFailures);
+    expect(r.overall.outcomes.error).toBe(2);
+    expect(r.overall.failedKinds).toEqual({ error: 1, unparsed: 1, refused: 0 });
+    expect(r.policyText).toContain('2 failed answers (1 error, 1 unparsed) count as wrong');
+    expect(r.policyText).not.toContain('refused');
+    const parts = [...r.policyText.matchAll(/(\d+) (?:errors?|unparsed|refused)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(parts).toBe(r.overall.failed.normal + r.overall.failed.anomalous);
+  });
   it('leaves failed answers out under the exclude policy and states the coverage', () => {
     const r = computeMetrics(rows, 'exclude');
     const m = r.overall;

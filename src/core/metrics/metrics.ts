@@ -46,6 +46,8 @@ export interface GroupMetrics {
   outcomes: Record<ResultStatus, number>;
   /** Failed answers by true class. */
   failed: { normal: number; anomalous: number };
+  /** The failures of labelled cases by kind; they add up to `failed.normal + failed.anomalous`. */
+  failedKinds: Record<'error' | 'unparsed' | 'refused', number>;
   /** Answered cases only. */
   answered: Confusion;
   /** The matrix the rates are computed from (answered, plus failures under 'as-wrong'). */
@@ -109,6 +111,7 @@ export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy
   const outcomes = EMPTY_OUTCOMES();
   const answered: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   const failed = { normal: 0, anomalous: 0 };
+  const failedKinds = { error: 0, unparsed: 0, refused: 0 };
   let normal = 0;
   let anomalous = 0;
   let unlabelled = 0;
@@ -124,6 +127,7 @@ export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy
     if (o.outcome !== 'ok' || !o.verdict) {
       if (pos) failed.anomalous++;
       else failed.normal++;
+      failedKinds[o.outcome === 'ok' ? 'unparsed' : o.outcome]++;
       continue;
     }
     const called = o.verdict === 'anomalous';
@@ -150,6 +154,7 @@ export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy
     unlabelled,
     outcomes,
     failed,
+    failedKinds,
     answered,
     matrix,
     coverage: rate(labelled - failed.normal - failed.anomalous, labelled),
@@ -166,7 +171,8 @@ export function groupMetrics(rows: readonly CaseOutcome[], policy: FailurePolicy
 
 export function policySentence(policy: FailurePolicy, m: GroupMetrics): string {
   const f = m.failed.normal + m.failed.anomalous;
-  const parts = (['error', 'unparsed', 'refused'] as const).filter((k) => m.outcomes[k] > 0).map((k) => `${m.outcomes[k]} ${k === 'error' ? (m.outcomes[k] === 1 ? 'error' : 'errors') : k}`);
+  // Only failures of labelled cases: the breakdown adds up to the count it explains.
+  const parts = (['error', 'unparsed', 'refused'] as const).filter((k) => m.failedKinds[k] > 0).map((k) => `${m.failedKinds[k]} ${k === 'error' ? (m.failedKinds[k] === 1 ? 'error' : 'errors') : k}`);
   const what = parts.length ? ` (${parts.join(', ')})` : '';
   const unl = m.unlabelled > 0 ? ` ${m.unlabelled} case${m.unlabelled === 1 ? '' : 's'} without a normal/anomalous label ${m.unlabelled === 1 ? 'is' : 'are'} left out.` : '';
   if (policy === 'as-wrong') {

@@ -9,6 +9,7 @@ import { createAblationRuns, createControlRun, createPlainRun, type RunTarget } 
 import { downloadBlob } from '@/lib/download';
 import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
 import { useBatchStore } from '@/stores/batch-store';
+import { useRunsElsewhere } from '@/components/use-runs-elsewhere';
 import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
 import { Button } from '@/components/ui/button';
@@ -115,6 +116,7 @@ export function BatchPanel() {
       setError(e instanceof Error ? e.message : `${f.name} could not be read as a Batch API output file.`);
     }
   };
+  const elsewhere = useRunsElsewhere();
   const resumeRun = (r: Run) => void start(r.id).catch((e: unknown) => setError(e instanceof Error ? e.message : 'The run could not be resumed.'));
 
   if (!cases || !prompts) return null;
@@ -189,7 +191,7 @@ export function BatchPanel() {
       <ul className="space-y-2" aria-label="Batch runs list">
         {(runs ?? [])
           .filter((r) => runIds.includes(r.id) && !r.name.startsWith('Single run'))
-          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} onResume={resumeRun} onImport={importOutput} />)}
+          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} elsewhere={elsewhere.has(r.id)} onResume={resumeRun} onImport={importOutput} />)}
       </ul>
     </section>
   );

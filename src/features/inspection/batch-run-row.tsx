@@ -17,7 +17,7 @@ export function formatEta(ms: number | undefined): string {
 const usd = (v: number) => (v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
 
 /** One run in the batch list: live progress while this tab runs it, stored counts otherwise. */
-export function BatchRunRow({ run, stored, onResume, onImport }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void }) {
+export function BatchRunRow({ run, stored, elsewhere, onResume, onImport }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; elsewhere: boolean; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void }) {
   const batchApi = run.params.batchApi === true;
   const active = useBatchStore((s) => s.active[run.id]);
   const waiting = useBatchStore((s) => s.waiting.includes(run.id));
@@ -26,15 +26,18 @@ export function BatchRunRow({ run, stored, onResume, onImport }: { run: Run; sto
   const p = active?.progress;
   const live = p && (p.state === 'running' || p.state === 'paused');
   const saved = stored.saved;
-  const interrupted = !live && !waiting && !batchApi && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
+  const unfinished = !live && !waiting && !batchApi && (run.status === 'running' || run.status === 'paused' || run.status === 'queued') && saved < total;
+  // Another tab runs it: offer nothing that would buy the same calls again.
+  const otherTab = unfinished && elsewhere;
+  const interrupted = unfinished && !elsewhere;
   const variant = run.variant && run.variant.kind !== 'plain' ? run.variant.label ?? run.variant.kind : undefined;
   const reused = active ? active.handle.reused : stored.reused;
   return (
-    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={waiting ? 'waiting' : (p?.state ?? run.status)}>
+    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={waiting ? 'waiting' : otherTab ? 'elsewhere' : (p?.state ?? run.status)}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate text-sm font-medium text-zinc-100">{run.name}</span>
         {variant && <Badge tone="info">{variant}</Badge>}
-        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
+        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : otherTab ? 'running in another tab' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
         <span className="text-[11px] text-zinc-500">{run.provider?.model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
         <div className="ml-auto flex gap-1">
           {live && p.state === 'running' && <Button className="px-2 py-1 text-xs" onClick={() => pause(run.id)}>Pause</Button>}
