@@ -7,7 +7,8 @@
  * Sources (checked against the providers' own pages):
  * - OpenAI reasoning models: https://platform.openai.com/docs/guides/reasoning and the
  *   `reasoning_effort` reference (gpt-5.1 defaults to `none`; models before it default to `medium`
- *   and refuse `none`; `max_completion_tokens` includes reasoning tokens).
+ *   and refuse `none`; `max_completion_tokens` includes reasoning tokens; temperature, top_p and
+ *   logprobs only at effort `none` on gpt-5.1 and later).
  * - Azure OpenAI: https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/reasoning
  * - Gemini: https://ai.google.dev/gemini-api/docs/openai and /thinking (2.5 and 3 think by default;
  *   2.5 Pro cannot turn thinking off; 3 Pro accepts only low and high).
@@ -58,14 +59,14 @@ export const MODEL_ROWS: readonly ModelRow[] = [
     label: 'GPT-5.1 (reasoning, default none)',
     providers: OPENAI,
     models: ['gpt-5.1', 'gpt-5.1-*'],
-    caps: { ...OPENAI_REASONING, reasoningEfforts: ['none', 'low', 'medium', 'high'], defaultEffort: 'none', samplingAtEfforts: ['none'] },
+    caps: { ...OPENAI_REASONING, reasoningEfforts: ['none', 'low', 'medium', 'high'], defaultEffort: 'none', samplingAtEfforts: ['none'], logprobs: true },
   },
   {
     id: 'openai-gpt-5.2',
     label: 'GPT-5.2+ (reasoning, default none)',
     providers: OPENAI,
     models: ['gpt-5.2*', 'gpt-5.3*', 'gpt-5.4*', 'gpt-5.5*'],
-    caps: { ...OPENAI_REASONING, reasoningEfforts: ['none', 'low', 'medium', 'high', 'xhigh'], defaultEffort: 'none', samplingAtEfforts: ['none'] },
+    caps: { ...OPENAI_REASONING, reasoningEfforts: ['none', 'low', 'medium', 'high', 'xhigh'], defaultEffort: 'none', samplingAtEfforts: ['none'], logprobs: true },
   },
   {
     id: 'openai-o-series',
