@@ -10,6 +10,7 @@ import { useLiveQuery } from '@/lib/live-query';
 import { createPrompt, renamePrompt, saveVersion } from '@/lib/prompt-store';
 import { classNames, useCases } from '@/features/prompts/use-project-cases';
 import { ReferencePicker } from '@/features/prompts/reference-picker';
+import { ReasoningEffortField } from '@/features/prompts/reasoning-effort-field';
 import { RequestPreview } from '@/features/prompts/request-preview';
 import { RulesEditor } from '@/features/prompts/rules-editor';
 import { VersionDiff } from '@/features/prompts/version-diff';
@@ -208,6 +209,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
                     <TextInput aria-label="Max tokens" type="number" min={16} max={32000} value={draft.sampling.maxTokens} onChange={(e) => set({ sampling: { ...draft.sampling, maxTokens: Math.max(16, Number(e.target.value) || 800) } })} />
                   </Field>
                 </div>
+                <ReasoningEffortField sampling={draft.sampling} onChange={(sampling) => set({ sampling })} />
               </div>
             </Section>
             <Section title="Image settings">
