@@ -205,7 +205,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
                   <Field label="Temperature">
                     <TextInput aria-label="Temperature" type="number" min={0} max={2} step={0.1} value={draft.sampling.temperature} onChange={(e) => set({ sampling: { ...draft.sampling, temperature: Number(e.target.value) } })} />
                   </Field>
-                  <Field label="Max tokens">
+                  <Field label="Max tokens" hint="For the answer; a thinking model gets its thinking allowance on top.">
                     <TextInput aria-label="Max tokens" type="number" min={16} max={32000} value={draft.sampling.maxTokens} onChange={(e) => set({ sampling: { ...draft.sampling, maxTokens: Math.max(16, Number(e.target.value) || 800) } })} />
                   </Field>
                 </div>

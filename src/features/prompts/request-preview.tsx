@@ -55,7 +55,7 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
   const inTokens = built ? built.estimate.textTokens + built.estimate.imageTokens : 0;
   // Thinking is billed as output: the least is the answer alone, the most the whole budget.
   const cost = built ? costUsd(price, inTokens, built.estimate.maxOutputTokens) : undefined;
-  const leastCost = built && built.estimate.reasoningTokens.max > 0 ? costUsd(price, inTokens, built.estimate.reasoningTokens.min) : undefined;
+  const leastCost = built && built.estimate.reasoningTokens.max > 0 ? costUsd(price, inTokens, built.estimate.answerTokens + built.estimate.reasoningTokens.min) : undefined;
 
   return (
     <div className="flex flex-col gap-3" data-testid="request-preview">
