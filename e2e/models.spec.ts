@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { FAKE_VLM_URL } from './support/env';
+import { waitForAppDatabase } from './support/app-db';
 import { fake } from './support/fake-control';
 import { openApp, readStore, seed, seedPrompt } from './support/seed-project';
 import { ablationBody, makeCases } from './support/run-fixtures';
@@ -44,6 +45,7 @@ async function useProvider(page: Page, presetId: string, model: string, caps?: R
 async function setup(page: Page, f: { presetId: string; model: string }, n: number, caps?: Record<string, unknown>) {
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
   await openApp(page, 'inspection');
+  await waitForAppDatabase(page);
   await useProvider(page, f.presetId, f.model, caps);
   await seedPrompt(page, ablationBody);
   await seed(page, { cases: makeCases(n) });
@@ -100,8 +102,9 @@ for (const f of FAMILIES) {
     expect(live.every((r) => r.status === 'ok' && r.scoreSource === f.scoreSource)).toBe(true);
 
     // Batch API: the file carries the same adapted body; sending it is accepted; the output imports.
+    const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'OpenAI Batch file…' }).click();
-    const dl = await page.waitForEvent('download');
+    const dl = await download;
     const lines = readFileSync((await dl.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { custom_id: string; body: Record<string, unknown> });
     expect(lines.map((l) => l.custom_id)).toEqual(['t00', 't01', 't02', 't03']);
     for (const l of lines) {
