@@ -20,7 +20,7 @@ export interface FakeAnswer {
   text: string;
   verdict?: 'normal' | 'anomalous';
   refusal?: string;
-  finishReason: 'stop' | 'content_filter';
+  finishReason: 'stop' | 'content_filter' | 'length';
 }
 
 /** Red pixels above this share of the query mean "defect". */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { imageFacts, type ImageFacts } from './images';
 import { makeAnswer, tokenize } from './answer';
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
+import { applyModelRules, FAMILY_MODELS, type RuleBody } from './model-rules';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG = 200;
@@ -33,6 +34,13 @@ export interface LoggedRequest {
   detail: (string | null)[];
   verdict?: string;
   status: number;
+  /** Every top-level field of the body except `messages`, as sent. */
+  params?: Record<string, unknown>;
+  /** Whether Anthropic's browser-access header came. */
+  anthropicBrowserHeader?: boolean;
+  /** Reasoning tokens the fake spent, and whether the budget ran out before the answer. */
+  reasoningTokens?: number;
+  budgetExhausted?: boolean;
 }
 
 interface State {
@@ -84,7 +92,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface ChatBody {
+interface ChatBody extends RuleBody {
   model?: string;
   stream?: boolean;
   logprobs?: boolean;
@@ -138,6 +146,8 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     images,
     detail,
     status: 200,
+    params: Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'messages')),
+    anthropicBrowserHeader: req.headers['anthropic-dangerous-direct-browser-access'] === 'true',
   };
   record(state, entry);
 
@@ -146,6 +156,11 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
   if (failure) {
     entry.status = failure.status;
     return send(req, res, failure.status, failure.body, failure.headers);
+  }
+  const rules = applyModelRules(model, body, req.headers);
+  if (rules.failure) {
+    entry.status = rules.failure.status;
+    return send(req, res, rules.failure.status, rules.failure.body, rules.failure.headers);
   }
   if (scenario === 'fail-timeout') {
     // Hold the connection until the client gives up (bounded).
@@ -158,11 +173,28 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     return;
   }
 
-  const answer = makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl });
+  const made = makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl });
+  // Families that ignore response_format answer in prose around the JSON.
+  const answer = rules.textOnly && made.text ? { ...made, text: `Here is my assessment of the part.\n\n\`\`\`json\n${made.text}\n\`\`\`` } : made;
+  let tokens = tokenize(answer.text, answer.verdict);
+  let reasoningTokens = rules.reasoningTokens;
+  // Hidden reasoning is spent from the same budget first: a short budget leaves no answer at all.
+  const exhausted = rules.budget !== undefined && rules.budget < reasoningTokens + tokens.length;
+  if (exhausted) {
+    reasoningTokens = Math.min(reasoningTokens, rules.budget!);
+    tokens = [];
+    answer.text = '';
+    answer.finishReason = 'length';
+    answer.verdict = undefined;
+  }
   entry.verdict = answer.verdict;
+  entry.reasoningTokens = reasoningTokens;
+  entry.budgetExhausted = exhausted;
+  const sendLogprobs = !!body.logprobs && !rules.textOnly;
+  const thinking = rules.thinking;
   const id = `chatcmpl-fake-${state.log.length}`;
-  const tokens = tokenize(answer.text, answer.verdict);
-  const usage = { prompt_tokens: Math.ceil(text.length / 4) + images.length * 255, completion_tokens: tokens.length, total_tokens: 0 };
+  const completion = exhausted ? rules.budget! : tokens.length + reasoningTokens;
+  const usage = { prompt_tokens: Math.ceil(text.length / 4) + images.length * 255, completion_tokens: completion, total_tokens: 0, completion_tokens_details: { reasoning_tokens: reasoningTokens } };
   usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
   const base = { id, created: Math.floor(Date.now() / 1000), model: model || 'fake-vision' };
 
@@ -173,8 +205,8 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: answer.text || null, refusal: answer.refusal ?? null },
-          logprobs: body.logprobs ? { content: tokens.map((t) => ({ ...t, bytes: null, top_logprobs: t.top_logprobs.map((x) => ({ ...x, bytes: null })) })) } : null,
+          message: { role: 'assistant', content: answer.text || null, refusal: answer.refusal ?? null, ...(thinking ? { reasoning_content: thinking } : {}) },
+          logprobs: sendLogprobs ? { content: tokens.map((t) => ({ ...t, bytes: null, top_logprobs: t.top_logprobs.map((x) => ({ ...x, bytes: null })) })) } : null,
           finish_reason: answer.finishReason,
         },
       ],
@@ -189,10 +221,11 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
   const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) => write({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: null, ...extra }] });
   chunk({ role: 'assistant', content: '' });
   if (answer.refusal) chunk({ refusal: answer.refusal });
+  if (thinking) for (const piece of thinking.match(/.{1,24}/g) ?? []) chunk({ content: null, reasoning_content: piece });
   const delay = scenario === 'slow' ? 150 : state.chunkDelayMs;
   for (const t of tokens) {
     if (closed) return;
-    chunk({ content: t.token }, body.logprobs ? { logprobs: { content: [{ ...t, bytes: null, top_logprobs: t.top_logprobs.map((x) => ({ ...x, bytes: null })) }] } } : {});
+    chunk({ content: t.token }, sendLogprobs ? { logprobs: { content: [{ ...t, bytes: null, top_logprobs: t.top_logprobs.map((x) => ({ ...x, bytes: null })) }] } } : {});
     if (delay) await sleep(delay);
   }
   if (closed) return;
@@ -214,7 +247,7 @@ export function createHandler(state: State = createState()) {
       if (url.pathname === '/health') return send(req, res, 200, { ok: true });
       if (url.pathname === '/v1/models' || url.pathname === '/models') {
         record(state, { at: Date.now(), path: url.pathname, model: '', scenario: 'ok', stream: false, hasAuth: !!req.headers.authorization, responseFormat: '', logprobs: false, text: '', images: [], detail: [], status: 200 });
-        return send(req, res, 200, { object: 'list', data: ['fake-vision', ...SCENARIOS.filter((s) => s !== 'ok')].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+        return send(req, res, 200, { object: 'list', data: ['fake-vision', ...FAMILY_MODELS, ...SCENARIOS.filter((s) => s !== 'ok')].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
       }
       if (url.pathname === '/v1/chat/completions' || url.pathname === '/chat/completions') {
         if (req.method !== 'POST') return send(req, res, 405, { error: { message: 'Use POST.' } });

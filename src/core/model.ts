@@ -181,7 +181,10 @@ export interface Result {
   /** Normalised boxes [x0, y0, x1, y1] in 0–1 per image index. */
   locations?: { image: number; box: [number, number, number, number] }[];
   raw?: string;
-  usage?: { promptTokens: number; completionTokens: number };
+  /** Token usage; `reasoningTokens` (hidden thinking, billed as output) is part of `completionTokens`. */
+  usage?: { promptTokens: number; completionTokens: number; reasoningTokens?: number };
+  /** The model's own thinking, when the server returns it beside the answer (plain text, untrusted). */
+  thinking?: string;
   latencyMs?: number;
   costUsd?: number;
   /** Set when this result was copied from an earlier run with the same request instead of calling the model again. */

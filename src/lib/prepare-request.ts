@@ -6,7 +6,8 @@
 import type { Case, RenderImage } from '@/core/model';
 import { buildRequest, type BuiltRequest, type EncodedImage, type ReferenceInput } from '@/core/prompt/build-request';
 import type { PromptBody } from '@/core/prompt/prompt-body';
-import { capabilities, type ProviderConfig } from '@/core/vlm/providers';
+import { modelCapabilities } from '@/core/vlm/model-capabilities';
+import type { ProviderConfig } from '@/core/vlm/providers';
 import { caseImages } from '@/lib/case-images';
 import { projectDb } from '@/lib/db';
 import { encodeImage } from '@/lib/image-encoder';
@@ -72,7 +73,7 @@ export async function prepareRequest(args: { caseId: string; body: PromptBody; p
     query: { caseId: c.id, caseName: c.name, className: c.className, kind: c.kind, images: query.images },
     references,
     model: args.provider.model,
-    caps: capabilities(args.provider),
+    caps: modelCapabilities(args.provider),
     stream: args.stream,
   });
   return { built, caseRecord: c, renderSpecHashes: query.specHashes };

@@ -8,7 +8,8 @@ import { toAuthorsAnswers } from '@/core/export/authors-format';
 import { CSV_FORMULA_NOTE } from '@/core/export/csv';
 import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
 import { buildExportRows, labelsFromRows, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
-import { readPromptBody } from '@/core/prompt/prompt-body';
+import { blockingNote, type ChatRequestBody } from '@/core/prompt/build-request';
+import { readPromptBody, type PromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
 import { scoreAnswer } from '@/core/vlm/score';
 import { projectDb, type ProjectDb } from '@/lib/db';
@@ -59,8 +60,24 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
 }
 
 /**
+ * The body of one Batch API line for a case: the very body a live run would send (without
+ * streaming), or a sentence saying why the case cannot go into the file (a blocking note, or
+ * inputs that cannot be prepared). Used by the file export and by direct Batch API submission.
+ */
+export async function batchRequestBody(args: { caseId: string; body: PromptBody; provider: ProviderConfig }): Promise<{ body: ChatRequestBody; refused?: undefined } | { body?: undefined; refused: string }> {
+  try {
+    const p = await prepareRequest({ caseId: args.caseId, body: args.body, provider: args.provider, stream: false });
+    const block = blockingNote(p.built);
+    if (block) return { refused: `Case "${p.caseRecord.name}" was left out of the batch: ${block.text}` };
+    return { body: p.built.body };
+  } catch (e) {
+    return { refused: e instanceof Error ? e.message : `Case ${args.caseId} could not be prepared.` };
+  }
+}
+
+/**
  * Makes a Run for the OpenAI Batch API and its input file: one request per case, custom_id = case id,
- * the very body a live run would send (without streaming).
+ * the very body a live run would send (without streaming). Cases with a blocking note are left out.
  */
 export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[] }> {
   const version = await db.promptVersions.get(args.promptVersionId);
@@ -69,12 +86,9 @@ export async function exportBatchApi(args: { promptVersionId: string; provider: 
   const requests: { caseId: string; body: unknown }[] = [];
   const skipped: string[] = [];
   for (const caseId of args.caseIds) {
-    try {
-      const p = await prepareRequest({ caseId, body, provider: args.provider, stream: false });
-      requests.push({ caseId, body: p.built.body });
-    } catch (e) {
-      skipped.push(e instanceof Error ? e.message : `Case ${caseId} could not be prepared.`);
-    }
+    const r = await batchRequestBody({ caseId, body, provider: args.provider });
+    if (r.body) requests.push({ caseId, body: r.body });
+    else skipped.push(r.refused);
   }
   const run = await createRun(
     { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, batchApi: true }, caseIds: requests.map((r) => r.caseId) },
@@ -98,16 +112,26 @@ export async function importBatchOutput(runId: string, text: string, fileName: s
       unknown++;
       continue;
     }
-    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage };
+    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, thinking: a.thinking };
     if (a.error !== undefined) {
       results.push({ ...base, status: 'error', error: { kind: 'batch', message: a.error, httpStatus: a.httpStatus, retryable: false } });
+      continue;
+    }
+    // Same reading as a live answer: the refusal field, an answer lost to thinking, then the text.
+    if (a.refusal && !a.content) {
+      results.push({ ...base, status: 'refused', raw: a.refusal, reasoning: a.refusal });
+      continue;
+    }
+    if (!a.content && a.finishReason === 'length') {
+      const spent = a.usage?.reasoningTokens;
+      results.push({ ...base, status: 'error', error: { kind: 'budget', message: `The model spent its whole budget thinking${spent !== undefined ? ` (${spent} reasoning tokens)` : ''} and wrote no answer; raise the output budget or lower the reasoning effort.`, retryable: false } });
       continue;
     }
     const parsed = parseVerdict(a.content ?? '');
     if (parsed.status === 'refused') results.push({ ...base, status: 'refused', raw: a.content, reasoning: parsed.reason });
     else if (parsed.status === 'unparsed') results.push({ ...base, status: 'unparsed', raw: a.content, reasoning: parsed.reasoning, error: { kind: 'unparsed', message: parsed.why, retryable: false } });
     else {
-      const score = scoreAnswer(parsed.verdict, parsed.confidence, undefined);
+      const score = scoreAnswer(parsed.verdict, parsed.confidence, a.logprobs);
       results.push({ ...base, status: 'ok', raw: a.content, verdict: parsed.verdict, confidence: parsed.confidence, score: score.score, scoreSource: score.source, reasoning: parsed.reasoning, violatedRules: parsed.violatedRules, defectType: parsed.defectType, locations: parsed.locations });
     }
   }

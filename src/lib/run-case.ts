@@ -14,11 +14,12 @@
  *   `status: 'error'` (kind 'input', not retryable), so every case of a batch is accounted for.
  */
 import type { Result, ResultError, Run } from '@/core/model';
-import { blockingNote } from '@/core/prompt/build-request';
+import { blockingNote, type ChatRequestBody } from '@/core/prompt/build-request';
 import { readPromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict, partialReasoning } from '@/core/vlm/parse-verdict';
 import { scoreAnswer } from '@/core/vlm/score';
-import { capabilities, costUsd, priceFor, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
+import { modelCapabilities } from '@/core/vlm/model-capabilities';
+import { costUsd, priceFor, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 import { projectDb, storageErrorText } from '@/lib/db';
 import { reportStorageProblem } from '@/lib/storage-notices';
 import { InputError, prepareRequest } from '@/lib/prepare-request';
@@ -55,6 +56,14 @@ export interface RunCaseInput {
   options?: RunCaseOptions;
 }
 
+/** The parameters that decide an answer, for the request hash (same shape as before for classic bodies). */
+function requestParams(body: ChatRequestBody): Record<string, unknown> {
+  const p: Record<string, unknown> = { temperature: body.temperature, maxTokens: body.max_tokens, responseFormat: body.response_format?.type ?? 'text', logprobs: !!body.logprobs };
+  if (body.max_completion_tokens !== undefined) p.maxCompletionTokens = body.max_completion_tokens;
+  if (body.reasoning_effort !== undefined) p.reasoningEffort = body.reasoning_effort;
+  return p;
+}
+
 function baseResult(input: RunCaseInput): Pick<Result, 'id' | 'runId' | 'caseId' | 'rep' | 'createdAt'> {
   const rep = input.rep ?? 0;
   return { id: `${input.runId}:${input.caseId}:${rep}`, runId: input.runId, caseId: input.caseId, rep, createdAt: Date.now() };
@@ -72,7 +81,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
   let prepared;
   try {
     const body = readPromptBody(version.body);
-    const caps = capabilities(input.provider);
+    const caps = modelCapabilities(input.provider);
     prepared = await prepareRequest({ caseId: input.caseId, body, provider: input.provider, stream: opts.stream ?? caps.streaming, options: { blankQuery: opts.blankQuery, referenceOverride: opts.referenceOverride } });
   } catch (err) {
     const message = err instanceof InputError || err instanceof Error ? err.message : 'The inputs of this case could not be prepared.';
@@ -83,7 +92,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
     promptVersionHash: version.hash,
     baseURL: input.provider.baseURL,
     model: input.provider.model,
-    params: { temperature: built.body.temperature, maxTokens: built.body.max_tokens, responseFormat: built.body.response_format?.type ?? 'text', logprobs: !!built.body.logprobs },
+    params: requestParams(built.body),
     imageHashes: built.imageHashes,
   });
   const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes };
@@ -110,6 +119,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
       ...repro,
       raw: out.refusal ? out.refusal : out.text,
       usage: out.usage,
+      thinking: out.thinking,
       latencyMs: Math.round(out.latencyMs),
       costUsd: out.usage ? costUsd(price, out.usage.promptTokens, out.usage.completionTokens) : undefined,
     };
@@ -117,7 +127,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
     const parsed = parseVerdict(out.text);
     if (parsed.status === 'refused') return { ...baseResult(input), ...common, status: 'refused', reasoning: parsed.reason };
     if (parsed.status === 'unparsed') {
-      const cut = out.finishReason === 'length' ? ' The answer was cut off at the token limit; raise max tokens.' : '';
+      const cut = out.finishReason === 'length' ? ' The answer was cut off at the token limit; raise the output budget (max tokens) or lower the reasoning effort.' : '';
       return { ...baseResult(input), ...common, status: 'unparsed', reasoning: parsed.reasoning, error: { kind: 'unparsed', message: parsed.why + cut, retryable: false } };
     }
     const score = scoreAnswer(parsed.verdict, parsed.confidence, out.logprobs);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeVlm } from '../../e2e/fake-vlm/server';
 import { partPng, pngDataUrl } from '../../e2e/fake-vlm/fixtures';
-import { callChat, listModels, VlmError, type ChatCallInput } from '@/lib/vlm-client';
+import { callChat, listModels, testConnection, VlmError, type ChatCallInput } from '@/lib/vlm-client';
+import { buildRequest } from '@/core/prompt/build-request';
+import { templateBody } from '@/core/prompt/prompt-body';
+import { modelCapabilities } from '@/core/vlm/model-capabilities';
 import type { ChatRequestBody } from '@/core/prompt/build-request';
 import type { ProviderConfig } from '@/core/vlm/providers';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
@@ -129,5 +132,81 @@ describe('vlm client against the fake server', () => {
 
   it('lists models', async () => {
     expect(await listModels({ presetId: 'openai', baseURL: `${fake.url}/v1`, model: 'x', timeoutS: 5 }, 'k')).toContain('fake-vision');
+  });
+});
+
+/** The body the app would build for this provider and model (the one path for preview, run and batch). */
+function appBody(presetId: string, model: string, maxTokens = 800, stream = false): ChatRequestBody {
+  const b = templateBody('zero-shot');
+  b.sampling.maxTokens = maxTokens;
+  return buildRequest({
+    body: b,
+    query: { caseId: 'q', caseName: 'q', className: 'part', kind: 'image', images: [{ sourceHash: 'q', dataUrl: defect, mime: 'image/png', bytes: 10, widthPx: 64, heightPx: 64 }] },
+    references: [],
+    model,
+    caps: modelCapabilities({ presetId, model }),
+    stream,
+  }).body;
+}
+
+function callApp(presetId: string, model: string, over: Partial<ChatCallInput> = {}, maxTokens = 800) {
+  return callChat({ config: { presetId, baseURL: `${fake.url}/v1`, model, timeoutS: 10 }, apiKey: 'k', body: appBody(presetId, model, maxTokens, true), maxRetries: 2, ...over });
+}
+
+describe("today's models against the fake's documented rules", () => {
+  it.each([
+    ['openai', 'gpt-4o'],
+    ['openai', 'gpt-5.1'],
+    ['openai', 'gpt-5-mini'],
+    ['openai', 'o4-mini'],
+    ['azure', 'gpt-5-mini'],
+    ['gemini', 'gemini-2.5-flash'],
+    ['gemini', 'gemini-2.5-pro'],
+    ['anthropic', 'claude-sonnet-4-5'],
+  ])('%s / %s: the body the app builds gets a verdict', async (presetId, model) => {
+    const out = await callApp(presetId, model);
+    expect(parseVerdict(out.text)).toMatchObject({ status: 'ok', verdict: 'anomalous' });
+    expect(out.attempts).toBe(1);
+  });
+
+  it('the 2024 body (max_tokens) is refused by a reasoning model with OpenAI\'s own sentence, read without a doubled period', async () => {
+    const e = await failure(call('o4-mini'));
+    expect(e.kind).toBe('bad-request');
+    expect(e.message).toBe("The endpoint rejected the request (HTTP 400): Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+  });
+
+  it("reads Gemini's array-shaped error instead of \"no body\"", async () => {
+    const e = await failure(call('gemini-2.5-flash'));
+    expect(e.message).toBe('The endpoint rejected the request (HTTP 400): Logprobs are not supported for this model.');
+  });
+
+  it('an answer lost to thinking is one sentence with the numbers, and is not retried (billed once)', async () => {
+    const e = await failure(callApp('openai', 'o4-mini', { body: { ...appBody('openai', 'o4-mini'), max_completion_tokens: 500 } }));
+    expect(e.kind).toBe('budget');
+    expect(e.retryable).toBe(false);
+    expect(e.message).toBe('The model spent its whole budget of 500 tokens thinking (500 reasoning tokens) and wrote no answer; raise the output budget or lower the reasoning effort.');
+    expect(fake.state.log.filter((l) => l.path === '/v1/chat/completions')).toHaveLength(1);
+  });
+
+  it('reports reasoning tokens spent, and keeps the thinking a server returns beside the answer', async () => {
+    const out = await callApp('openai', 'o4-mini');
+    expect(out.usage?.reasoningTokens).toBe(1800);
+    const thinker = await callApp('vllm', 'qwen3-vl-thinking');
+    expect(thinker.thinking).toContain('I compare the query with the reference');
+    const plain = await callApp('vllm', 'qwen3-vl-thinking', { body: { ...appBody('vllm', 'qwen3-vl-thinking'), stream: false } });
+    expect(plain.thinking).toContain('I compare the query with the reference');
+  });
+
+  it("sends Anthropic's browser-access header from the table", async () => {
+    await callApp('anthropic', 'claude-sonnet-4-5');
+    expect(fake.state.log.at(-1)?.anthropicBrowserHeader).toBe(true);
+    expect(fake.state.log.at(-1)?.params).not.toHaveProperty('response_format');
+  });
+
+  it('Test connection with no model set says so instead of succeeding', async () => {
+    const r = await testConnection({ presetId: 'openai', baseURL: `${fake.url}/v1`, model: '', timeoutS: 5 }, 'k');
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/no model is set: pick one from the list/);
+    expect(r.models).toContain('gpt-5.1');
   });
 });

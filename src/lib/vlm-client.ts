@@ -7,6 +7,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatRequestBody } from '@/core/prompt/build-request';
 import type { TokenLogprob } from '@/core/vlm/score';
+import { modelCapabilities } from '@/core/vlm/model-capabilities';
 import { providerPreset, type ProviderConfig } from '@/core/vlm/providers';
 
 export type VlmErrorKind =
@@ -21,7 +22,8 @@ export type VlmErrorKind =
   | 'content-filter'
   | 'bad-request'
   | 'cancelled'
-  | 'empty';
+  | 'empty'
+  | 'budget';
 
 export class VlmError extends Error {
   readonly kind: VlmErrorKind;
@@ -70,14 +72,51 @@ export interface ChatCallOutput {
   refusal?: string;
   finishReason?: string;
   logprobs?: TokenLogprob[];
-  usage?: { promptTokens: number; completionTokens: number };
+  /** `reasoningTokens`: hidden thinking, counted in `completionTokens` (billed as output). */
+  usage?: { promptTokens: number; completionTokens: number; reasoningTokens?: number };
+  /** The model's thinking, when the server returns it beside the answer (`reasoning_content` or `reasoning`). */
+  thinking?: string;
   /** From sending to the last byte, ms (of the successful attempt). */
   latencyMs: number;
   attempts: number;
 }
 
+/**
+ * Gemini's compatible endpoint returns errors as a JSON array (`[{"error": {…}}]`); the SDK reads
+ * only an object's `error` and would report "(no body)". This rewrites such a body to the usual shape.
+ */
+export function readableErrorFetch(fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
+  return async (url, init) => {
+    const res = await fetchImpl(url, init);
+    if (res.ok) return res;
+    const text = await res
+      .clone()
+      .text()
+      .catch(() => '');
+    if (!text.trimStart().startsWith('[')) return res;
+    let first: { error?: { message?: unknown; status?: unknown; code?: unknown }; message?: unknown } | undefined;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      first = Array.isArray(parsed) ? parsed[0] : undefined;
+    } catch {
+      return res;
+    }
+    const inner = first?.error ?? first;
+    if (!inner || typeof inner !== 'object') return res;
+    const headers = new Headers(res.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    headers.set('content-type', 'application/json');
+    const error = { message: typeof inner.message === 'string' ? inner.message : undefined, type: typeof (inner as { status?: unknown }).status === 'string' ? (inner as { status: string }).status : undefined, code: (inner as { code?: unknown }).code ?? null };
+    return new Response(JSON.stringify({ error }), { status: res.status, statusText: res.statusText, headers });
+  };
+}
+
 function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fetch): OpenAI {
   const preset = providerPreset(config.presetId);
+  // Headers the endpoint needs (Anthropic's browser-access header) come from the model table.
+  const headers: Record<string, string> = { ...modelCapabilities(config).headers };
+  if (preset.id === 'azure' && apiKey) headers['api-key'] = apiKey;
   return new OpenAI({
     apiKey: apiKey || 'no-key',
     baseURL: config.baseURL.replace(/\/+$/, ''),
@@ -85,8 +124,8 @@ function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fe
     maxRetries: 0,
     // Our own timer below covers the whole stream; this is only a backstop.
     timeout: (config.timeoutS + 5) * 1000,
-    defaultHeaders: preset.id === 'azure' && apiKey ? { 'api-key': apiKey } : undefined,
-    fetch: fetchImpl,
+    defaultHeaders: Object.keys(headers).length ? headers : undefined,
+    fetch: readableErrorFetch(fetchImpl),
   });
 }
 
@@ -106,6 +145,11 @@ function scrub(text: string, apiKey: string): string {
   return t.replace(/\b(sk-|key-)[A-Za-z0-9*_-]{6,}/g, '$1•••');
 }
 
+/** A sentence without its final period, so it can be quoted inside another sentence. */
+function clause(text: string): string {
+  return text.trim().replace(/[.\s]+$/, '');
+}
+
 function originHelp(config: ProviderConfig): string {
   const origin = typeof location !== 'undefined' ? location.origin : 'this page\'s address';
   const help = providerPreset(config.presetId).corsHelp;
@@ -123,13 +167,15 @@ export function toVlmError(err: unknown, config: ProviderConfig, apiKey: string,
     const preset = providerPreset(config.presetId);
     if (preset.local)
       return new VlmError('cors', `Could not reach ${config.baseURL}. Either the server is not running, or it refuses requests from this page (CORS). ${originHelp(config)}`, { retryable: true });
-    return new VlmError('network', `Could not reach ${config.baseURL}; check the network connection and the base URL in Settings.`, { retryable: true });
+    return new VlmError('network', `Could not reach ${config.baseURL}; check the network connection and the base URL in Settings.${preset.corsHelp ? ` ${originHelp(config)}` : ''}`, { retryable: true });
   }
   if (err instanceof APIError && typeof err.status === 'number') {
     const status = err.status;
     const body = (err.error ?? {}) as { code?: unknown; type?: unknown; message?: unknown };
     const detail = scrub(typeof body.message === 'string' ? body.message : err.message ?? '', apiKey);
     const code = `${String(body.code ?? '')} ${String(body.type ?? '')} ${detail}`.toLowerCase();
+    if (/anthropic-dangerous-direct-browser-access/.test(code))
+      return new VlmError('cors', `Anthropic refused a call from the browser (HTTP ${status}): it needs the header anthropic-dangerous-direct-browser-access: true. Choose the Anthropic provider in Settings (it sends the header), or restore the header if you removed it.`, { httpStatus: status });
     if (status === 401 || status === 403)
       return new VlmError('auth', `The endpoint ${config.baseURL} refused the API key (HTTP ${status}); check the key in Settings${status === 403 ? ' and that it may use this model' : ''}.`, { httpStatus: status });
     if (status === 404) return new VlmError('model', `The model "${config.model}" was not found at ${config.baseURL} (HTTP 404); pick one from the model list in Settings.`, { httpStatus: status });
@@ -142,7 +188,7 @@ export function toVlmError(err: unknown, config: ProviderConfig, apiKey: string,
     if (/content.?filter|content.?policy|safety|responsible ?ai/.test(code))
       return new VlmError('content-filter', `The provider's content filter blocked this request (HTTP ${status}); the images or text were flagged, try other wording or images.`, { httpStatus: status });
     if (status >= 500) return new VlmError('server', `The provider had a server error (HTTP ${status}); it is usually temporary, try again in a minute.`, { httpStatus: status, retryable: true });
-    return new VlmError('bad-request', `The endpoint rejected the request (HTTP ${status}): ${detail || 'no reason given'}.`, { httpStatus: status });
+    return new VlmError('bad-request', `The endpoint rejected the request (HTTP ${status}): ${clause(detail) || 'no reason given'}.`, { httpStatus: status });
   }
   return new VlmError('network', `The call to ${config.baseURL} failed unexpectedly; check the base URL and try again.`, { retryable: true });
 }
@@ -185,6 +231,7 @@ async function attempt(input: ChatCallInput): Promise<ChatCallOutput> {
       const stream = await client.chat.completions.create(body as SdkParams & { stream: true }, { signal: ctl.signal });
       let text = '';
       let refusal = '';
+      let thinking = '';
       let finishReason: string | undefined;
       const logprobs: TokenLogprob[] = [];
       let usage: ChatCallOutput['usage'];
@@ -196,13 +243,15 @@ async function attempt(input: ChatCallInput): Promise<ChatCallOutput> {
           input.onText?.(text);
         }
         if (delta?.refusal) refusal += delta.refusal;
+        const th = thinkingOf(delta);
+        if (th) thinking += th;
         if (choice?.logprobs?.content) logprobs.push(...(choice.logprobs.content as TokenLogprob[]));
         if (choice?.finish_reason) finishReason = choice.finish_reason;
-        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        if (chunk.usage) usage = usageOf(chunk.usage);
       }
       // An aborted stream ends the loop silently.
       if (ctl.signal.aborted) throw new APIUserAbortError();
-      return finish({ text, refusal: refusal || undefined, finishReason, logprobs: logprobs.length ? logprobs : undefined, usage, latencyMs: performance.now() - t0, attempts: 1 }, config);
+      return finish({ text, refusal: refusal || undefined, thinking: thinking || undefined, finishReason, logprobs: logprobs.length ? logprobs : undefined, usage, latencyMs: performance.now() - t0, attempts: 1 }, config, body);
     }
     const res = await client.chat.completions.create({ ...(body as SdkParams), stream: false }, { signal: ctl.signal });
     const choice = res.choices?.[0];
@@ -210,13 +259,15 @@ async function attempt(input: ChatCallInput): Promise<ChatCallOutput> {
       {
         text: choice?.message?.content ?? '',
         refusal: choice?.message?.refusal ?? undefined,
+        thinking: thinkingOf(choice?.message) || undefined,
         finishReason: choice?.finish_reason ?? undefined,
         logprobs: (choice?.logprobs?.content as TokenLogprob[] | undefined) ?? undefined,
-        usage: res.usage ? { promptTokens: res.usage.prompt_tokens, completionTokens: res.usage.completion_tokens } : undefined,
+        usage: res.usage ? usageOf(res.usage) : undefined,
         latencyMs: performance.now() - t0,
         attempts: 1,
       },
       config,
+      body,
     );
   } catch (err) {
     throw toVlmError(err, config, apiKey, ctx);
@@ -226,7 +277,35 @@ async function attempt(input: ChatCallInput): Promise<ChatCallOutput> {
   }
 }
 
-function finish(out: ChatCallOutput, config: ProviderConfig): ChatCallOutput {
+/** Thinking text beside the answer: vLLM and others say `reasoning_content`, OpenRouter `reasoning`. */
+function thinkingOf(part: unknown): string {
+  if (!part || typeof part !== 'object') return '';
+  const p = part as { reasoning_content?: unknown; reasoning?: unknown };
+  const t = p.reasoning_content ?? p.reasoning;
+  return typeof t === 'string' ? t : '';
+}
+
+interface WireUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+function usageOf(u: WireUsage): NonNullable<ChatCallOutput['usage']> {
+  const r = u.completion_tokens_details?.reasoning_tokens;
+  return { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens, ...(typeof r === 'number' ? { reasoningTokens: r } : {}) };
+}
+
+function finish(out: ChatCallOutput, config: ProviderConfig, body: ChatRequestBody): ChatCallOutput {
+  if (!out.text && !out.refusal && out.finishReason === 'length') {
+    // Thinking used the whole budget: trying again would be billed again for the same result.
+    const budget = body.max_completion_tokens ?? body.max_tokens;
+    const spent = out.usage?.reasoningTokens;
+    throw new VlmError(
+      'budget',
+      `The model spent its whole budget${budget ? ` of ${budget} tokens` : ''} thinking${spent !== undefined ? ` (${spent} reasoning tokens)` : ''} and wrote no answer; raise the output budget or lower the reasoning effort.`,
+    );
+  }
   if (out.finishReason === 'content_filter' && !out.text)
     throw new VlmError('content-filter', `The provider's content filter stopped the answer from "${config.model}"; the images or text were flagged, try other wording or images.`);
   if (!out.text && !out.refusal) throw new VlmError('empty', `The model "${config.model}" returned an empty answer; try again, or check that it accepts images.`, { retryable: true });
@@ -271,9 +350,11 @@ export interface ConnectionCheck {
 }
 
 /** "Test connection": lists models and says whether the configured one is among them. */
-export async function testConnection(config: ProviderConfig, apiKey: string, signal?: AbortSignal): Promise<ConnectionCheck> {
+export async function testConnection(config: ProviderConfig, apiKey: string, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<ConnectionCheck> {
   try {
-    const models = await listModels(config, apiKey, signal);
+    const models = await listModels(config, apiKey, signal, fetchImpl);
+    if (!config.model.trim())
+      return { ok: false, models, message: `Connected to ${config.baseURL} (${models.length} model(s) offered), but no model is set: pick one from the list before running.` };
     const has = models.includes(config.model);
     return {
       ok: true,

@@ -26,10 +26,30 @@ export interface BatchOutputAnswer {
   caseId: string;
   /** The assistant message text, when the request succeeded. */
   content?: string;
+  /** The model's own refusal field (structured outputs). */
+  refusal?: string;
+  /** Token logprobs of the answer, when the request asked for them (they give the AUROC score). */
+  logprobs?: { token: string; logprob: number; top_logprobs?: { token: string; logprob: number }[] }[];
+  finishReason?: string;
+  /** The model's thinking, when the server returned it beside the answer. */
+  thinking?: string;
   httpStatus?: number;
   /** A sentence, when the request failed. */
   error?: string;
-  usage?: { promptTokens: number; completionTokens: number };
+  usage?: { promptTokens: number; completionTokens: number; reasoningTokens?: number };
+}
+
+interface WireMessage {
+  content?: unknown;
+  refusal?: unknown;
+  reasoning_content?: unknown;
+  reasoning?: unknown;
+}
+
+interface WireChoice {
+  message?: WireMessage;
+  finish_reason?: unknown;
+  logprobs?: { content?: unknown } | null;
 }
 
 /** Parses a Batch API output (or error) file. Throws a sentence naming the line on malformed input. */
@@ -40,7 +60,7 @@ export function parseBatchOutput(text: string, fileName = 'The batch output file
     if (!line.trim()) return;
     let o: {
       custom_id?: unknown;
-      response?: { status_code?: number; body?: { choices?: { message?: { content?: unknown } }[]; usage?: { prompt_tokens?: number; completion_tokens?: number }; error?: { message?: string } } } | null;
+      response?: { status_code?: number; body?: { choices?: WireChoice[]; usage?: { prompt_tokens?: number; completion_tokens?: number; completion_tokens_details?: { reasoning_tokens?: number } | null }; error?: { message?: string } } } | null;
       error?: { message?: string; code?: string } | null;
     };
     try {
@@ -56,9 +76,22 @@ export function parseBatchOutput(text: string, fileName = 'The batch output file
       out.push({ caseId: o.custom_id, httpStatus: status, error: `The batch request for case ${o.custom_id} failed${status ? ` (HTTP ${status})` : ''}: ${msg}.` });
       return;
     }
-    const content = body?.choices?.[0]?.message?.content;
-    const usage = body?.usage ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0 } : undefined;
-    out.push({ caseId: o.custom_id, httpStatus: status, content: typeof content === 'string' ? content : '', usage });
+    const choice = body?.choices?.[0];
+    const m = choice?.message;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const reasoning = body?.usage?.completion_tokens_details?.reasoning_tokens;
+    const usage = body?.usage ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0, ...(typeof reasoning === 'number' ? { reasoningTokens: reasoning } : {}) } : undefined;
+    const logprobs = Array.isArray(choice?.logprobs?.content) ? (choice.logprobs.content as BatchOutputAnswer['logprobs']) : undefined;
+    out.push({
+      caseId: o.custom_id,
+      httpStatus: status,
+      content: typeof m?.content === 'string' ? m.content : '',
+      refusal: str(m?.refusal),
+      thinking: str(m?.reasoning_content) ?? str(m?.reasoning),
+      finishReason: str(choice?.finish_reason),
+      logprobs: logprobs?.length ? logprobs : undefined,
+      usage,
+    });
   });
   return out;
 }

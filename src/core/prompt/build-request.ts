@@ -6,7 +6,8 @@
 import type { AssetKind, CaseRole } from '@/core/model';
 import { referenceLimit, rulesFor, type PromptBody } from '@/core/prompt/prompt-body';
 import { imageTokens, textTokens } from '@/core/prompt/token-estimate';
-import type { ProviderCapabilities } from '@/core/vlm/providers';
+import { effectiveEffort, samplingAllowed, thinkingAllowance } from '@/core/vlm/model-capabilities';
+import type { ModelCapabilities, ReasoningEffort } from '@/core/vlm/providers';
 
 /** An image after resizing and encoding, ready to send. */
 export interface EncodedImage {
@@ -36,7 +37,8 @@ export interface BuildRequestInput {
   /** Reference cases picked for the query's class, in prompt order (before exclusions). */
   references: ReferenceInput[];
   model: string;
-  caps: ProviderCapabilities;
+  /** The model's capabilities (`modelCapabilities()`: preset, table row, the user's overrides). */
+  caps: ModelCapabilities;
   /** Ask for a streamed answer (only when the provider streams). */
   stream: boolean;
 }
@@ -54,8 +56,13 @@ export interface ChatMessage {
 export interface ChatRequestBody {
   model: string;
   messages: ChatMessage[];
-  temperature: number;
-  max_tokens: number;
+  /** Left out where the model accepts only its default. */
+  temperature?: number;
+  /** Classic models; reasoning models refuse it and take `max_completion_tokens`. */
+  max_tokens?: number;
+  /** The output budget of reasoning models, thinking included. */
+  max_completion_tokens?: number;
+  reasoning_effort?: ReasoningEffort;
   response_format?: { type: 'json_object' } | { type: 'json_schema'; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } };
   logprobs?: boolean;
   top_logprobs?: number;
@@ -63,7 +70,13 @@ export interface ChatRequestBody {
   stream_options?: { include_usage: boolean };
 }
 
-export type NoteKind = 'excluded-self' | 'overlap' | 'no-references' | 'too-many-images' | 'no-query-images' | 'detail-ignored' | 'no-json-mode';
+export type NoteKind = 'excluded-self' | 'overlap' | 'no-references' | 'too-many-images' | 'no-query-images' | 'detail-ignored' | 'no-json-mode' | 'no-logprobs';
+
+/** A field of the body that differs from what the prompt asked for, and why (shown in the preview). */
+export interface Adaptation {
+  field: string;
+  text: string;
+}
 
 export interface RequestNote {
   kind: NoteKind;
@@ -84,8 +97,16 @@ export interface SentImage {
 export interface TokenEstimate {
   textTokens: number;
   imageTokens: number;
-  /** Upper bound: `max_tokens`. */
+  /** Upper bound of output tokens (thinking included): the value of the budget field sent. */
   maxOutputTokens: number;
+  /** The name of the budget field sent. */
+  outputParam: 'max_tokens' | 'max_completion_tokens';
+  /** Tokens the prompt allows for the visible answer. */
+  answerTokens: number;
+  /** Hidden thinking tokens the call may spend (billed as output): a range, as the model decides. */
+  reasoningTokens: { min: number; max: number };
+  /** The effort the call runs at (undefined: the model decides, or it does not reason). */
+  effort?: ReasoningEffort;
   /** True when the provider's image formula is unknown and OpenAI's was used. */
   approx: boolean;
 }
@@ -94,6 +115,10 @@ export interface BuiltRequest {
   body: ChatRequestBody;
   images: SentImage[];
   notes: RequestNote[];
+  /** Fields adapted to the model, with the reason. */
+  adapted: Adaptation[];
+  /** Extra headers the endpoint needs (sent by the client with this body). */
+  headers: Record<string, string>;
   estimate: TokenEstimate;
   /** Hashes of every image sent, in order (references first, then the query). */
   imageHashes: string[];
@@ -219,14 +244,41 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
     { role: 'user', content: parts },
   ];
 
-  const req: ChatRequestBody = { model: input.model, messages, temperature: body.sampling.temperature, max_tokens: body.sampling.maxTokens };
+  const req: ChatRequestBody = { model: input.model, messages };
+  const adapted: Adaptation[] = [];
+  const model = input.model || 'this model';
+  const effort = effectiveEffort(caps, body.sampling.reasoningEffort);
+  if (effort.refused)
+    adapted.push({ field: 'reasoning_effort', text: `reasoning_effort "${effort.refused}" left out: ${model} accepts ${caps.reasoningEfforts.join(', ')}; it runs at ${effort.effort ? `its default (${effort.effort})` : 'its own default'}.` });
+  else if (body.sampling.reasoningEffort && !caps.reasoningEfforts.length)
+    adapted.push({ field: 'reasoning_effort', text: `reasoning_effort left out: ${model} on this endpoint does not take it.` });
+  if (effort.send) req.reasoning_effort = effort.effort;
+
+  const sampling = samplingAllowed(caps, effort.effort);
+  if (sampling) {
+    req.temperature = Math.min(body.sampling.temperature, caps.maxTemperature);
+    if (req.temperature !== body.sampling.temperature) adapted.push({ field: 'temperature', text: `temperature lowered to ${caps.maxTemperature}: the endpoint accepts no more.` });
+  } else adapted.push({ field: 'temperature', text: `temperature left out: ${model} accepts only the default${effort.effort ? ` at ${effort.effort} effort` : ''}.` });
+
+  // Hidden thinking is spent out of the same budget: give it room, up to the model's ceiling.
+  const answerTokens = body.sampling.maxTokens;
+  const allowance = thinkingAllowance(caps, effort.effort);
+  const budget = Math.min(caps.maxOutputTokens, answerTokens + allowance);
+  req[caps.tokenParam] = budget;
+  if (caps.tokenParam !== 'max_tokens') adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} instead of max_tokens: ${model} refuses max_tokens.` });
+  if (allowance > 0 && budget > answerTokens)
+    adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} is ${budget}: ${answerTokens} for the answer + ${budget - answerTokens} for thinking (${model} ${effort.effort ? `at ${effort.effort} effort` : 'thinks by default'}).` });
+  else if (budget < answerTokens + allowance) adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} lowered to ${budget}: the most ${model} accepts.` });
+
   if (caps.jsonSchemaStrict) req.response_format = { type: 'json_schema', json_schema: { name: 'inspection_verdict', strict: true, schema: answerSchema(body, ruleIds) } };
   else if (caps.jsonMode) req.response_format = { type: 'json_object' };
-  else notes.push({ kind: 'no-json-mode', blocking: false, text: 'This provider has no JSON mode; the answer format is asked for in words and read tolerantly.' });
-  if (caps.logprobs) {
+  else notes.push({ kind: 'no-json-mode', blocking: false, text: 'This endpoint has no JSON mode (or ignores it); the answer format is asked for in words and read tolerantly.' });
+  if (caps.logprobs && sampling) {
     req.logprobs = true;
     req.top_logprobs = 5;
-  }
+  } else if (caps.logprobs) adapted.push({ field: 'logprobs', text: `logprobs left out: ${model} returns none at ${effort.effort ?? 'its default'} effort.` });
+  if (!req.logprobs)
+    notes.push({ kind: 'no-logprobs', blocking: false, text: `${input.model || 'This model'} returns no token logprobs here: scores come from the stated confidence. When AUROC matters, run the batch with repeats (repeat-N votes).` });
   if (input.stream && caps.streaming) {
     req.stream = true;
     if (caps.streamUsage) req.stream_options = { include_usage: true };
@@ -244,7 +296,18 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
     body: req,
     images,
     notes,
-    estimate: { textTokens: text, imageTokens: images.reduce((n, i) => n + i.tokens, 0), maxOutputTokens: req.max_tokens, approx: caps.imageTokens === 'unknown' },
+    adapted,
+    headers: { ...caps.headers },
+    estimate: {
+      textTokens: text,
+      imageTokens: images.reduce((n, i) => n + i.tokens, 0),
+      maxOutputTokens: budget,
+      outputParam: caps.tokenParam,
+      answerTokens: Math.min(answerTokens, budget),
+      reasoningTokens: { min: 0, max: allowance > 0 ? budget - Math.min(answerTokens, budget) : 0 },
+      effort: effort.effort,
+      approx: caps.imageTokens === 'unknown',
+    },
     imageHashes: images.map((i) => i.image.sourceHash),
     requestBytes: JSON.stringify(req).length,
   };

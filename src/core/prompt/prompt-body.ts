@@ -8,6 +8,8 @@
  * - `knowledge` switches a kind of knowledge off without deleting it (ablation variants).
  */
 
+import type { ReasoningEffort } from '@/core/vlm/providers';
+
 /** Any value other than 'global' is the class name the rule applies to. */
 export type RuleScope = 'global' | (string & {});
 
@@ -62,7 +64,11 @@ export interface PromptBody {
   knowledge: { classContext: boolean; rules: boolean; references: boolean };
   output: OutputSchemaOptions;
   image: ImageSettings;
-  sampling: { temperature: number; maxTokens: number };
+  /**
+   * `maxTokens` is the budget of the visible answer; thinking models get their thinking allowance
+   * on top (from the model table). `reasoningEffort` unset = the model's own default.
+   */
+  sampling: { temperature: number; maxTokens: number; reasoningEffort?: ReasoningEffort };
 }
 
 export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { maxSidePx: 768, format: 'jpeg', quality: 0.85, detail: 'auto' };

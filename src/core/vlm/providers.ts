@@ -23,6 +23,48 @@ export interface ProviderCapabilities {
   imageTokens: ImageTokenFormula;
 }
 
+/** `reasoning_effort` values across providers (each model accepts some of them). */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+
+/** What a request to one model may carry: the provider's defaults, refined per model (`model-capabilities.ts`). */
+export interface ModelCapabilities extends ProviderCapabilities {
+  /** The name of the output budget field: reasoning models refuse `max_tokens`. */
+  tokenParam: 'max_tokens' | 'max_completion_tokens';
+  /** Most output tokens (thinking included) the model accepts in one answer. */
+  maxOutputTokens: number;
+  /** Whether `temperature` may differ from the default: 'any', or 'default-only' (then it is left out). */
+  sampling: 'any' | 'default-only';
+  /** Efforts at which sampling and logprobs are accepted although `sampling` is default-only (gpt-5.1 at `none`). */
+  samplingAtEfforts: ReasoningEffort[];
+  /** Highest temperature the endpoint accepts. */
+  maxTemperature: number;
+  /** `reasoning_effort` values the model accepts; empty = the field is never sent. */
+  reasoningEfforts: ReasoningEffort[];
+  /** The effort the model uses when none is sent; undefined = the model decides per request (dynamic thinking). */
+  defaultEffort?: ReasoningEffort;
+  /** The model spends hidden thinking tokens by default, out of the output budget. */
+  thinking: boolean;
+  /** Thinking tokens to budget when no effort is sent and the model thinks dynamically. */
+  thinkingAllowance: number;
+  /** Extra request headers the endpoint needs (name → value). */
+  headers: Record<string, string>;
+}
+
+/** Model fields of a classic chat model (what every preset starts from). */
+export const CLASSIC_MODEL = {
+  tokenParam: 'max_tokens',
+  maxOutputTokens: 16_384,
+  sampling: 'any',
+  samplingAtEfforts: [],
+  maxTemperature: 2,
+  reasoningEfforts: [],
+  defaultEffort: undefined,
+  thinking: false,
+  thinkingAllowance: 0,
+  headers: {},
+} as const satisfies Omit<ModelCapabilities, keyof ProviderCapabilities>;
+
 export interface ProviderPreset {
   id: string;
   title: string;
@@ -37,10 +79,16 @@ export interface ProviderPreset {
   defaultModel: string;
   /** Where to get a key or set the server up. */
   note?: string;
-  caps: ProviderCapabilities;
+  caps: ModelCapabilities;
+  /** The provider's documentation page the capabilities follow. */
+  doc?: string;
 }
 
-const CLOUD: ProviderCapabilities = {
+const CLOUD: ModelCapabilities = {
+  ...CLASSIC_MODEL,
+  samplingAtEfforts: [],
+  reasoningEfforts: [],
+  headers: {},
   detail: true,
   jsonSchemaStrict: true,
   jsonMode: true,
@@ -51,7 +99,13 @@ const CLOUD: ProviderCapabilities = {
   imageTokens: 'openai-tiles',
 };
 
-const LOCAL: ProviderCapabilities = {
+const LOCAL: ModelCapabilities = {
+  ...CLASSIC_MODEL,
+  samplingAtEfforts: [],
+  reasoningEfforts: [],
+  headers: {},
+  // Local servers cap output by context size, not by a published ceiling.
+  maxOutputTokens: 32_768,
   detail: false,
   jsonSchemaStrict: false,
   jsonMode: true,
@@ -71,7 +125,9 @@ export const PROVIDER_PRESETS: ProviderPreset[] = [
     needsKey: true,
     local: false,
     defaultModel: 'gpt-4o',
-    note: 'Use the v1 endpoint of your resource; the model is your deployment name.',
+    note: 'Use the v1 endpoint of your resource; the model is your deployment name (name deployments after their model, e.g. gpt-5-mini, so the model table applies).',
+    corsHelp: 'Check the resource name in the base URL and that your network reaches *.openai.azure.com; Azure OpenAI answers browsers.',
+    doc: 'https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/reasoning',
     caps: CLOUD,
   },
   {
@@ -81,7 +137,34 @@ export const PROVIDER_PRESETS: ProviderPreset[] = [
     needsKey: true,
     local: false,
     defaultModel: 'gemini-2.5-flash',
-    caps: { ...CLOUD, detail: false, logprobs: false, maxImages: 16, streamUsage: true, imageTokens: 'gemini-tiles' },
+    corsHelp: 'Gemini\'s OpenAI-compatible endpoint accepts calls from browsers; a failure here is the network, a proxy or an extension blocking generativelanguage.googleapis.com.',
+    doc: 'https://ai.google.dev/gemini-api/docs/openai',
+    caps: { ...CLOUD, detail: false, logprobs: false, maxImages: 16, streamUsage: true, imageTokens: 'gemini-tiles', maxOutputTokens: 65_536, thinking: true, thinkingAllowance: 8192, reasoningEfforts: ['none', 'low', 'medium', 'high'] },
+  },
+  {
+    id: 'anthropic',
+    title: 'Anthropic Claude (OpenAI-compatible)',
+    baseURL: 'https://api.anthropic.com/v1',
+    needsKey: true,
+    local: false,
+    defaultModel: 'claude-sonnet-4-5',
+    note: 'Anthropic\'s OpenAI-compatible endpoint ignores response_format, logprobs and reasoning_effort: answers are read tolerantly.',
+    corsHelp: 'Anthropic answers browsers only when the header anthropic-dangerous-direct-browser-access: true is sent (the workbench sends it unless you removed it); otherwise check the network.',
+    doc: 'https://docs.anthropic.com/en/api/openai-sdk',
+    // Ignored fields are left out, so the preview shows what really counts.
+    caps: { ...CLOUD, detail: false, jsonSchemaStrict: false, jsonMode: false, logprobs: false, maxImages: 100, imageTokens: 'unknown', maxOutputTokens: 64_000, maxTemperature: 1, headers: { 'anthropic-dangerous-direct-browser-access': 'true' } },
+  },
+  {
+    id: 'mistral',
+    title: 'Mistral AI',
+    baseURL: 'https://api.mistral.ai/v1',
+    needsKey: true,
+    local: false,
+    defaultModel: 'mistral-medium-latest',
+    note: 'Vision models: mistral-medium, mistral-small, pixtral-large. JSON mode and JSON schemas are supported; logprobs are not.',
+    corsHelp: 'A failure here is the network, a proxy or an extension blocking api.mistral.ai.',
+    doc: 'https://docs.mistral.ai/capabilities/vision/',
+    caps: { ...CLOUD, detail: false, logprobs: false, maxImages: 8, imageTokens: 'unknown', maxOutputTokens: 32_768, maxTemperature: 1.5 },
   },
   {
     id: 'openrouter',
@@ -91,6 +174,8 @@ export const PROVIDER_PRESETS: ProviderPreset[] = [
     local: false,
     defaultModel: 'openai/gpt-4o',
     note: 'Capabilities depend on the routed model; strict schemas fall back to JSON mode where refused.',
+    corsHelp: 'OpenRouter accepts calls from browsers; a failure here is the network, a proxy or an extension blocking openrouter.ai.',
+    doc: 'https://openrouter.ai/docs/use-cases/reasoning-tokens',
     caps: { ...CLOUD, jsonSchemaStrict: false, logprobs: false },
   },
   {
@@ -146,11 +231,15 @@ export interface ProviderConfig {
   model: string;
   /** Per-request timeout, s. */
   timeoutS: number;
-  /** Overrides of the preset's capabilities (e.g. a custom server that does support logprobs). */
-  caps?: Partial<ProviderCapabilities>;
+  /** The user's overrides of capabilities (e.g. a custom server that does support logprobs); they win over the table. */
+  caps?: Partial<ModelCapabilities>;
 }
 
-export function capabilities(config: Pick<ProviderConfig, 'presetId' | 'caps'>): ProviderCapabilities {
+/**
+ * The preset's capabilities with the user's overrides, without the model table. For a request use
+ * `modelCapabilities()` (`model-capabilities.ts`), which also applies the row of the configured model.
+ */
+export function capabilities(config: Pick<ProviderConfig, 'presetId' | 'caps'>): ModelCapabilities {
   return { ...providerPreset(config.presetId).caps, ...config.caps };
 }
 
@@ -172,6 +261,12 @@ export const DEFAULT_PRICES: PriceRow[] = [
   { model: 'gemini-2.5-flash', inputPerMTokUsd: 0.3, outputPerMTokUsd: 2.5 },
   { model: 'gemini-2.5-pro', inputPerMTokUsd: 1.25, outputPerMTokUsd: 10 },
   { model: 'openai/gpt-4o', inputPerMTokUsd: 2.5, outputPerMTokUsd: 10 },
+  // Reasoning tokens are billed as output.
+  { model: 'gpt-5.1*', inputPerMTokUsd: 1.25, outputPerMTokUsd: 10 },
+  { model: 'gpt-5', inputPerMTokUsd: 1.25, outputPerMTokUsd: 10 },
+  { model: 'gpt-5-mini*', inputPerMTokUsd: 0.25, outputPerMTokUsd: 2 },
+  { model: 'o4-mini*', inputPerMTokUsd: 1.1, outputPerMTokUsd: 4.4 },
+  { model: 'claude-sonnet-4*', inputPerMTokUsd: 3, outputPerMTokUsd: 15 },
 ];
 
 /** The price row for a model: exact match first, then the longest `prefix*` match. */

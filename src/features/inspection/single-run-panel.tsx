@@ -5,6 +5,7 @@ import { Select } from '@/components/ui/field';
 import { CaseThumb } from '@/components/case-thumb';
 import { formatTokens, formatUsd } from '@/components/format';
 import type { Result } from '@/core/model';
+import { ModelThinking } from '@/components/model-thinking';
 import { readPromptBody, rulesFor, type PromptRule } from '@/core/prompt/prompt-body';
 import { providerPreset } from '@/core/vlm/providers';
 import { projectDb } from '@/lib/db';
@@ -168,6 +169,7 @@ export function SingleRunPanel() {
               </div>
             </section>
           )}
+          {result && !running && <ModelThinking result={result} />}
           {result && <RunDetails result={result} />}
           {history && history.length > 0 && (
             <section aria-label="Earlier results" className="mt-2">
@@ -271,7 +273,7 @@ function RunDetails({ result }: { result: Result }) {
       <div className="flex flex-col gap-3 border-t border-zinc-800 p-3 text-xs">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-zinc-400">
           <dt>Tokens</dt>
-          <dd className="text-zinc-200">{result.usage ? `${result.usage.promptTokens} prompt, ${result.usage.completionTokens} completion` : 'not reported'}</dd>
+          <dd className="text-zinc-200">{result.usage ? `${result.usage.promptTokens} prompt, ${result.usage.completionTokens} completion${result.usage.reasoningTokens !== undefined ? ` (${result.usage.reasoningTokens} of them reasoning)` : ''}` : 'not reported'}</dd>
           <dt>Latency</dt>
           <dd className="text-zinc-200">{result.latencyMs !== undefined ? `${result.latencyMs} ms` : '—'}</dd>
           <dt>Cost</dt>

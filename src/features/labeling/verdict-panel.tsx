@@ -1,6 +1,7 @@
 import type { Result } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { Badge } from '@/components/ui/badge';
+import { ModelThinking } from '@/components/model-thinking';
 
 /** The model's answer for the focused case, as plain text (model output is never HTML). */
 export function VerdictPanel({ outcome, answers, hidden }: { outcome: CaseOutcome | undefined; answers: Result[] | undefined; hidden: boolean }) {
@@ -34,6 +35,7 @@ export function VerdictPanel({ outcome, answers, hidden }: { outcome: CaseOutcom
       ) : shown.raw ? (
         <pre className="max-h-40 overflow-auto rounded-md bg-zinc-900 p-2 text-[11px] whitespace-pre-wrap text-zinc-400">{shown.raw}</pre>
       ) : null}
+      <ModelThinking result={shown} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useLiveQuery } from '@/lib/live-query';
 import { createPrompt, renamePrompt, saveVersion } from '@/lib/prompt-store';
 import { classNames, useCases } from '@/features/prompts/use-project-cases';
 import { ReferencePicker } from '@/features/prompts/reference-picker';
+import { ReasoningEffortField } from '@/features/prompts/reasoning-effort-field';
 import { RequestPreview } from '@/features/prompts/request-preview';
 import { RulesEditor } from '@/features/prompts/rules-editor';
 import { VersionDiff } from '@/features/prompts/version-diff';
@@ -204,10 +205,11 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
                   <Field label="Temperature">
                     <TextInput aria-label="Temperature" type="number" min={0} max={2} step={0.1} value={draft.sampling.temperature} onChange={(e) => set({ sampling: { ...draft.sampling, temperature: Number(e.target.value) } })} />
                   </Field>
-                  <Field label="Max tokens">
+                  <Field label="Max tokens" hint="For the answer; a thinking model gets its thinking allowance on top.">
                     <TextInput aria-label="Max tokens" type="number" min={16} max={32000} value={draft.sampling.maxTokens} onChange={(e) => set({ sampling: { ...draft.sampling, maxTokens: Math.max(16, Number(e.target.value) || 800) } })} />
                   </Field>
                 </div>
+                <ReasoningEffortField sampling={draft.sampling} onChange={(sampling) => set({ sampling })} />
               </div>
             </Section>
             <Section title="Image settings">

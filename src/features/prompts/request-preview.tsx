@@ -6,7 +6,8 @@ import { formatBytes, formatTokens, formatUsd } from '@/components/format';
 import type { Case } from '@/core/model';
 import type { ChatRequestBody } from '@/core/prompt/build-request';
 import type { PromptBody } from '@/core/prompt/prompt-body';
-import { capabilities, costUsd, priceFor } from '@/core/vlm/providers';
+import { resolveModel } from '@/core/vlm/model-capabilities';
+import { costUsd, priceFor } from '@/core/vlm/providers';
 import { prepareRequest } from '@/lib/prepare-request';
 import { useNextRequestStore } from '@/stores/next-request-store';
 import { useProviderStore } from '@/stores/provider-store';
@@ -31,7 +32,8 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
   const [caseId, setCaseId] = useState<string | undefined>(undefined);
   const chosen = caseId ?? (testCases.some((c) => c.id === focused) ? focused : testCases[0]?.id);
   const deferredBody = useDeferredValue(body);
-  const caps = capabilities(config);
+  const resolved = resolveModel(config);
+  const caps = resolved.caps;
   const [showJson, setShowJson] = useState(false);
 
   const q = useQuery({
@@ -51,7 +53,9 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
   if (testCases.length === 0) return <p className="text-sm text-zinc-500">Add test cases in the Library to preview a request.</p>;
   const price = priceFor(prices, config.model);
   const inTokens = built ? built.estimate.textTokens + built.estimate.imageTokens : 0;
+  // Thinking is billed as output: the least is the answer alone, the most the whole budget.
   const cost = built ? costUsd(price, inTokens, built.estimate.maxOutputTokens) : undefined;
+  const leastCost = built && built.estimate.reasoningTokens.max > 0 ? costUsd(price, inTokens, built.estimate.answerTokens + built.estimate.reasoningTokens.min) : undefined;
 
   return (
     <div className="flex flex-col gap-3" data-testid="request-preview">
@@ -81,9 +85,15 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
           )}
           <div className="grid grid-cols-3 gap-2">
             <Stat label="Input tokens" value={`${built.estimate.approx ? '≈ ' : ''}${formatTokens(inTokens)}`} sub={`${formatTokens(built.estimate.textTokens)} text + ${formatTokens(built.estimate.imageTokens)} image`} />
-            <Stat label="Output (max)" value={formatTokens(built.estimate.maxOutputTokens)} sub="max_tokens" />
-            <Stat label="Cost (at most)" value={formatUsd(cost)} sub={price ? config.model : 'no price for this model'} testId="preview-cost" />
+            <Stat
+              label="Output (max)"
+              value={formatTokens(built.estimate.maxOutputTokens)}
+              sub={built.estimate.reasoningTokens.max > 0 ? `${built.estimate.outputParam}: ${formatTokens(built.estimate.answerTokens)} answer + up to ${formatTokens(built.estimate.reasoningTokens.max)} thinking` : built.estimate.outputParam}
+              testId="preview-output"
+            />
+            <Stat label={leastCost !== undefined ? 'Cost (range)' : 'Cost (at most)'} value={leastCost !== undefined ? `${formatUsd(leastCost)} – ${formatUsd(cost)}` : formatUsd(cost)} sub={price ? `${config.model}${leastCost !== undefined ? ', thinking billed as output' : ''}` : 'no price for this model'} testId="preview-cost" />
           </div>
+          <ModelAdaptations model={config.model} row={resolved.row?.label} unknownNote={resolved.unknownNote} adapted={built.adapted} headers={Object.keys(built.headers)} effort={built.estimate.effort} />
           <div className="text-xs text-zinc-400" data-testid="preview-size">
             {built.images.length} image{built.images.length === 1 ? '' : 's'}, {formatBytes(built.images.reduce((n, i) => n + i.image.bytes, 0))} of image data; request body {formatBytes(built.requestBytes)} to{' '}
             <span className="font-mono">{config.baseURL}</span>
@@ -122,6 +132,34 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
         </>
       )}
     </div>
+  );
+}
+
+/** Which fields the model made us change, and why: the body below is what is really sent. */
+function ModelAdaptations({ model, row, unknownNote, adapted, headers, effort }: { model: string; row?: string; unknownNote?: string; adapted: { field: string; text: string }[]; headers: string[]; effort?: string }) {
+  return (
+    <section aria-label="Adapted to the model" data-testid="preview-adapted" className="rounded-md bg-zinc-950 px-2.5 py-2 text-xs ring-1 ring-zinc-800">
+      <div className="mb-1 text-zinc-400">
+        {row ? (
+          <>
+            <span className="font-mono text-zinc-200">{model}</span> matched <span className="text-sky-300">{row}</span> in the model table
+          </>
+        ) : (
+          <span className="text-amber-200">{unknownNote ?? `${model || 'No model'}: the provider's defaults apply.`}</span>
+        )}
+        {effort ? <span className="ml-1 text-zinc-500">· reasoning effort {effort}</span> : null}
+      </div>
+      {adapted.length > 0 ? (
+        <ul className="list-disc space-y-0.5 pl-4 text-zinc-300">
+          {adapted.map((a, i) => (
+            <li key={i}>{a.text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-zinc-500">Nothing adapted: the body carries the prompt's settings as they are.</p>
+      )}
+      {headers.length > 0 && <p className="mt-1 text-zinc-500">Extra headers sent: {headers.join(', ')}.</p>}
+    </section>
   );
 }
 

@@ -4,18 +4,12 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, Section, Select, TextInput } from '@/components/ui/field';
 import { formatBytes } from '@/components/format';
-import { capabilities, PROVIDER_PRESETS, providerPreset, type PriceRow, type ProviderCapabilities } from '@/core/vlm/providers';
+import { matchModelRow, modelCapabilities } from '@/core/vlm/model-capabilities';
+import { PROVIDER_PRESETS, providerPreset, type PriceRow } from '@/core/vlm/providers';
+import { ModelCapabilitiesPanel, ModelList } from '@/features/settings/model-capabilities-panel';
 import { testConnection, type ConnectionCheck } from '@/lib/vlm-client';
 import { useNextRequestStore } from '@/stores/next-request-store';
 import { useProviderStore } from '@/stores/provider-store';
-
-const CAP_LABELS: [keyof ProviderCapabilities, string][] = [
-  ['detail', 'image detail'],
-  ['jsonSchemaStrict', 'strict JSON schema'],
-  ['jsonMode', 'JSON mode'],
-  ['logprobs', 'logprobs'],
-  ['streaming', 'streaming'],
-];
 
 export function SettingsView() {
   return (
@@ -40,7 +34,7 @@ function ProviderSection() {
   const setConfig = useProviderStore((s) => s.setConfig);
   const choosePreset = useProviderStore((s) => s.choosePreset);
   const preset = providerPreset(config.presetId);
-  const caps = capabilities(config);
+  const caps = modelCapabilities(config);
   const listId = useId();
   const test = useMutation<ConnectionCheck>({ mutationFn: () => testConnection(config, apiKey) });
 
@@ -67,7 +61,7 @@ function ProviderSection() {
           <TextInput aria-label="Model" list={listId} value={config.model} onChange={(e) => setConfig({ model: e.target.value.trim() })} placeholder="e.g. gpt-4o" spellCheck={false} />
           <datalist id={listId}>
             {test.data?.models.map((m) => (
-              <option key={m} value={m} />
+              <option key={m} value={m} label={matchModelRow(config.presetId, m)?.label} />
             ))}
           </datalist>
         </Field>
@@ -81,28 +75,10 @@ function ProviderSection() {
           <TextInput aria-label="Max images" type="number" min={1} max={100} value={caps.maxImages} onChange={(e) => setConfig({ caps: { ...config.caps, maxImages: Math.max(1, Number(e.target.value) || 1) } })} />
         </Field>
       </div>
-      <div className="mt-4">
-        <div className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-400">Capabilities</div>
-        <div className="flex flex-wrap gap-1.5">
-          {CAP_LABELS.map(([k, label]) => {
-            const on = !!caps[k];
-            return (
-              <button
-                key={k}
-                type="button"
-                aria-pressed={on}
-                title="Click to override for this endpoint"
-                onClick={() => setConfig({ caps: { ...config.caps, [k]: !on } })}
-                className={`rounded-full px-2.5 py-0.5 text-xs ring-1 ring-inset ${on ? 'bg-sky-900/60 text-sky-200 ring-sky-700' : 'bg-zinc-900 text-zinc-500 line-through ring-zinc-700'}`}
-              >
-                {label}
-              </button>
-            );
-          })}
-        </div>
-      </div>
+      <ModelCapabilitiesPanel />
+      {test.data && <ModelList config={config} models={test.data.models} onPick={(model) => setConfig({ model })} />}
       {test.data && (
-        <p role="status" className={`mt-4 rounded-md px-3 py-2 text-sm ${test.data.ok ? 'bg-emerald-950/60 text-emerald-200 ring-1 ring-emerald-800' : 'bg-rose-950/60 text-rose-200 ring-1 ring-rose-800'}`}>
+        <p role="status" data-testid="connection-status" className={`mt-4 rounded-md px-3 py-2 text-sm ${test.data.ok ? 'bg-emerald-950/60 text-emerald-200 ring-1 ring-emerald-800' : 'bg-rose-950/60 text-rose-200 ring-1 ring-rose-800'}`}>
           {test.data.message}
         </p>
       )}
