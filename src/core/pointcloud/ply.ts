@@ -369,6 +369,23 @@ function readFixedVertices(b: Uint8Array, dv: DataView, start: number, el: PlyEl
     }
     return start + n * stride;
   }
+  if (allF32) {
+    // Float32 xyz at offsets a Float32Array cannot view (e.g. the 15-byte x y z r g b row):
+    // direct DataView reads, which the engine inlines, instead of the generic typed read.
+    const rgbOnly = u8colors && extras.length === 3 && extras.every((e) => e.role === Role.Color);
+    if (rgbOnly || extras.length === 0) {
+      const cOff = [0, 1, 2].map((c) => extras.find((e) => e.c === c)?.off ?? 0);
+      const cr = cOff[0], cg = cOff[1], cb = cOff[2];
+      for (let i = 0, row = start; i < n; i++, row += stride) {
+        const j = builder.add(dv.getFloat32(row + ox, le), dv.getFloat32(row + oy, le), dv.getFloat32(row + oz, le));
+        if (j < 0 || !rgbOnly) continue;
+        colors![j * 3] = b[row + cr];
+        colors![j * 3 + 1] = b[row + cg];
+        colors![j * 3 + 2] = b[row + cb];
+      }
+      return start + n * stride;
+    }
+  }
   for (let i = 0; i < n; i++) {
     const row = start + i * stride;
     const j = builder.add(readScalar(dv, row + ox, tx, le), readScalar(dv, row + oy, ty, le), readScalar(dv, row + oz, tz, le));
