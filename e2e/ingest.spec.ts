@@ -68,6 +68,11 @@ function previewRange(page: Page, assetId: string): Promise<[number, number]> {
   }, assetId);
 }
 
+/** PNG and JPEG previews are made after ingest (cells on screen, then idle time): wait for `n` of them. */
+async function waitForPreviews(page: Page, n: number) {
+  await expect.poll(async () => (await readDb(page)).thumbs.length, { timeout: 45_000 }).toBeGreaterThanOrEqual(n);
+}
+
 async function addFolder(page: Page, dir: string) {
   await page.getByTestId('ingest-folder-input').setInputFiles(dir);
   await expect(page.getByTestId('ingest-report')).toBeVisible({ timeout: 30_000 });
@@ -97,6 +102,7 @@ test('an MVTec-style folder becomes labelled cases with masks and references, su
   });
 
   const checkStored = async () => {
+    await waitForPreviews(page, expected.cases + expected.masks);
     const db = await readDb(page);
     expect(db.cases).toHaveLength(expected.cases);
     const got = Object.fromEntries(db.cases.map((c) => [c.name, { className: c.className, role: c.role, status: c.status, defectType: c.defectType, masks: c.masks }]));
@@ -207,6 +213,7 @@ test('real-world image formats from the corpus are added with previews', async (
   const files = readdirSync(FORMATS).map((f) => join(FORMATS, f));
   await page.goto('/');
   await addFiles(page, files);
+  await waitForPreviews(page, files.length - 1);
   const db = await readDb(page);
   // Only the JPEG-compressed CMYK TIFF is beyond the browser and the TIFF decoder.
   await expect(page.locator('[data-path="sharp_fogra-0-100-100-0_cmyk.tif"]')).toContainText('JPEG compression inside TIFF');
@@ -237,9 +244,7 @@ test('cancelling an ingest keeps the files already added, each complete, and add
   await expect(page.getByTestId('ingest-notes')).toContainText(`Cancelled: ${paths.length - added} files were not added`);
   const db = await readDb(page);
   expect(db.cases).toHaveLength(added);
-  // Every case that exists is whole: its asset row and its preview were written with it.
-  for (const c of db.cases) {
-    expect(db.assets.some((a) => a.id === c.assetId)).toBe(true);
-    expect(db.thumbs.some((t) => t.id === c.assetId)).toBe(true);
-  }
+  // Every case that exists is whole: its asset row and bytes were written with it (its preview follows when shown).
+  for (const c of db.cases) expect(db.assets.some((a) => a.id === c.assetId)).toBe(true);
+  await waitForPreviews(page, added);
 });

@@ -191,3 +191,23 @@ test('real corpus files: a coloured PCD and a Stanford bunny open with their cou
   await cell(page, 'threejs_pcl_logo_UTF8MANGLED.pcd').click();
   await expect(page.getByRole('alert').filter({ hasText: 'threejs_pcl_logo_UTF8MANGLED.pcd' }).first()).toContainText('damaged');
 });
+
+test('a PLY whose face list claims an endless length gets a sentence, and the next cloud still opens', async ({ page }) => {
+  // The 183-byte shape that used to freeze the shared point-cloud worker until a reload.
+  const endless = new TextEncoder().encode(['ply', 'format ascii 1.0', 'element vertex 3', 'property float x', 'property float y', 'property float z', 'element face 1', 'property list uchar int vertex_indices', 'end_header', '0 0 0', '1 0 0', '0 1 0', 'inf 0 1 2', ''].join('\n'));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
+  await page.getByTestId('ingest-files-input').setInputFiles([
+    { name: 'endless.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(endless) },
+    { name: 'dome.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(ply) },
+  ]);
+  await expect(page.getByTestId('case-cell')).toHaveCount(2, { timeout: 30_000 });
+  await cell(page, 'endless.ply').click();
+  const alert = page.getByRole('alert').filter({ hasText: 'endless.ply' }).first();
+  await expect(alert).toContainText('invalid list length (infinity) in element "face"');
+  await expect(alert).not.toContainText('TypeError');
+  await cell(page, 'dome.ply').click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('12,000 points');
+  await expect.poll(() => litPixels(page), { timeout: 15_000 }).toBeGreaterThan(2000);
+  await expectThumbsLoaded(page, 9, 336);
+});

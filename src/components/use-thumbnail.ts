@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Dexie, projectDb } from '@/lib/db';
 import { getThumbs } from '@/lib/case-store';
+import { fillThumbnailsWhenIdle, requestThumbnails } from '@/lib/thumbnail-queue';
 
 // Cells that mount in the same tick share one IndexedDB read.
 let pending = new Map<string, ((b: Blob | undefined) => void)[]>();
@@ -30,6 +31,13 @@ function flush() {
         const t = found.get(id);
         if (t) remember(id, t.blob);
         for (const w of waiters) w(t?.blob);
+      }
+      // Images ingested without a preview get one now that a cell shows them; the grid picks it up
+      // from the database. The rest follow when the tab is idle.
+      const missing = [...batch.keys()].filter((id) => !found.has(id));
+      if (missing.length) {
+        requestThumbnails(missing);
+        fillThumbnailsWhenIdle();
       }
     },
     () => {

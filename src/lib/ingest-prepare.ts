@@ -5,6 +5,7 @@
 import { baseName, sniffFormat, type SniffResult } from '@/core/dataset/sniff';
 import { pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
+import { checkImageStructure, hasStructureCheck } from '@/core/images/image-structure';
 import { ImageReadError, type PrepareResult, type PreparedFile, type RefusedFile } from '@/lib/ingest-types';
 
 export type ThumbnailMaker = (input: { bytes: Uint8Array; blob: Blob; sniffed: SniffResult; header?: ImageHeader; name: string }) => Promise<PreparedFile['thumb']>;
@@ -55,6 +56,13 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
       return refuse('corrupt', `"${name}" is cut off (the PNG ends before its last chunk); copy the file again from its source.`);
     }
   }
+  // PNG and JPEG are checked by structure, not by decoding: their previews are made later, for
+  // the cells on screen (16-bit gray PNGs keep their stretched preview from here).
+  const lazyPreview = sniffed.kind === 'image' && hasStructureCheck(sniffed.format) && !(header?.bitDepth === 16 && (header.channels === 1 || header.channels === 2));
+  if (lazyPreview) {
+    const check = checkImageStructure(bytes, sniffed.format);
+    if (!check.ok) return refuse('corrupt', `"${name}" cannot be opened: ${check.reason}; copy the file again from its source.`);
+  }
 
   const assetId = await sha256Hex(bytes);
   const base: PreparedFile = {
@@ -71,6 +79,7 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
   };
   if (base.known) return base;
   deps.known.add(assetId);
+  if (lazyPreview) return base;
 
   try {
     base.thumb = await deps.makeThumbnail({ bytes, blob: file, sniffed, header, name });

@@ -5,7 +5,8 @@ import { prepareFile, sha256Hex, type ThumbnailMaker } from '@/lib/ingest-prepar
 import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest-run';
 import { caseIdFor } from '@/lib/ingest-store';
 import { ImageReadError } from '@/lib/ingest-types';
-import { pngHeader, textBytes } from '@/core/dataset/fixture-bytes';
+import { bmpHeader, pngHeader, textBytes } from '@/core/dataset/fixture-bytes';
+import { validPng } from '@/core/images/testing/png-bytes';
 
 const freshDb = () => openProjectDb(`ingest-${Math.random()}`, { indexedDB, IDBKeyRange });
 
@@ -13,7 +14,16 @@ const freshDb = () => openProjectDb(`ingest-${Math.random()}`, { indexedDB, IDBK
 let serial = 0;
 const png = (extra: { truncated?: boolean; w?: number; h?: number } = {}) => {
   serial += 1;
-  return new Blob([pngHeader(extra.w ?? 10 + serial, extra.h ?? 10, { truncated: extra.truncated })], { type: 'image/png' });
+  const w = extra.w ?? 10 + serial, h = extra.h ?? 10;
+  // Small sizes are whole PNGs (they pass the structure check); huge declared sizes are headers only.
+  return new Blob([extra.truncated || w * h > 1_000_000 ? pngHeader(w, h, { truncated: extra.truncated }) : validPng(w, h)], { type: 'image/png' });
+};
+
+/** A whole PNG with one byte of its pixel data changed: the chunk's CRC no longer matches. */
+const damagedPng = () => {
+  const b = validPng(20, 20);
+  b[b.length - 30] ^= 0x5a;
+  return new Blob([b], { type: 'image/png' });
 };
 
 const thumbStub: ThumbnailMaker = async ({ header, name }) => {
@@ -70,7 +80,8 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
     // Masks are assets (with their bytes) but not cases.
     expect(await db.assets.count()).toBe(9);
     expect(await db.blobs.count()).toBe(9);
-    expect(await db.thumbs.count()).toBe(9);
+    // PNG and JPEG previews are made later, when a cell shows them (see lazy-thumbnail.test.ts).
+    expect(await db.thumbs.count()).toBe(0);
     // The case id is derived from the bytes, and the stored blob holds those bytes.
     const first = byName['ds/bottle/train/good/000.png'];
     const firstBytes = new Uint8Array(await drop[0].file.arrayBuffer());
@@ -104,8 +115,9 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
       { path: 'mix/good/renamed.jpg', file: png() },
       { path: 'mix/good/cut.png', file: png({ truncated: true }) },
       { path: 'mix/good/bomb.png', file: png({ w: 65536, h: 65536 }) },
-      { path: 'mix/good/undecodable.png', file: png() },
-      { path: 'mix/good/exotic.png', file: png() },
+      { path: 'mix/good/damaged.png', file: damagedPng() },
+      { path: 'mix/good/undecodable.bmp', file: new Blob([bmpHeader(12, 12)]) },
+      { path: 'mix/good/exotic.bmp', file: new Blob([bmpHeader(13, 13)]) },
       { path: 'mix/good/list.json', file: new Blob([textBytes('{"a":1}')]) },
     ];
     const pre = [{ path: 'mix/locked', reason: 'unreadable-folder' as const, message: 'The folder "locked" could not be read, so its files were not added.' }];
@@ -117,8 +129,9 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
       'mix/good/readme.txt': 'unsupported',
       'mix/good/cut.png': 'corrupt',
       'mix/good/bomb.png': 'too-large',
-      'mix/good/undecodable.png': 'corrupt',
-      'mix/good/exotic.png': 'unsupported',
+      'mix/good/damaged.png': 'corrupt',
+      'mix/good/undecodable.bmp': 'corrupt',
+      'mix/good/exotic.bmp': 'unsupported',
       'mix/good/list.json': 'unsupported',
     });
     const msg = (p: string) => report.skipped.find((s) => s.path === p)!.message;
@@ -126,8 +139,10 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
     expect(msg('mix/good/bomb.png')).toMatch(/"bomb.png" declares 65536 × 65536 pixels/);
     expect(msg('mix/good/cut.png')).toMatch(/"cut.png" is cut off/);
     // Raw decoder text never reaches the user; a known reason does.
-    expect(msg('mix/good/undecodable.png')).toBe('"undecodable.png" could not be decoded (the file is damaged or cut off); re-export it and add it again.');
-    expect(msg('mix/good/exotic.png')).toBe('"exotic.png" cannot be opened: it uses JPEG compression inside TIFF, which the workbench cannot read.');
+    expect(msg('mix/good/undecodable.bmp')).toBe('"undecodable.bmp" could not be decoded (the file is damaged or cut off); re-export it and add it again.');
+    expect(msg('mix/good/exotic.bmp')).toBe('"exotic.bmp" cannot be opened: it uses JPEG compression inside TIFF, which the workbench cannot read.');
+    // PNG damage is found from its structure, without decoding.
+    expect(msg('mix/good/damaged.png')).toMatch(/^"damaged.png" cannot be opened: its PNG chunk "IDAT" is damaged \(checksum mismatch\)/);
     expect(report.added.map((a) => a.path).sort()).toEqual(['mix/good/ok.png', 'mix/good/renamed.jpg']);
     expect(report.notes.join(' ')).toMatch(/"renamed.jpg" is named like a JPEG image but its content is a PNG image/);
     expect(await db.cases.count()).toBe(2);
@@ -137,17 +152,17 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
 
   it('leaves nothing half-written when storage is full, and stops', async () => {
     const db = freshDb();
-    let thumbsWritten = 0;
-    db.thumbs.hook('creating', () => {
-      thumbsWritten += 1;
-      if (thumbsWritten >= 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    let casesWritten = 0;
+    db.cases.hook('creating', () => {
+      casesWritten += 1;
+      if (casesWritten >= 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const sources = ['a', 'b', 'c', 'd'].map((n) => ({ path: `q/${n}.png`, file: png() }));
     const report = await run(db, sources, { concurrency: 1 });
     expect(report.added.map((a) => a.path)).toEqual(['q/a.png']);
     expect(report.skipped).toEqual([{ path: 'q/b.png', reason: 'no-room', message: `"b.png" was not saved. ${QUOTA_MESSAGE}` }]);
     expect(report.notProcessed).toBe(2);
-    // b's asset row and blob were written before its thumbnail failed: all rolled back.
+    // b's asset row and blob were written before its case row failed: all rolled back.
     expect(await db.assets.count()).toBe(1);
     expect(await db.blobs.count()).toBe(1);
     expect(await db.cases.count()).toBe(1);

@@ -5,6 +5,7 @@
  */
 import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSink, CanvasSource, EncodedPacketSink, Input, Output, QUALITY_HIGH, WebMOutputFormat, type InputVideoTrack } from 'mediabunny';
 import type { FrameInfo } from '@/core/video/frame-plan';
+import { findHoles, type VideoHole } from '@/core/video/holes';
 import { rectToPx, type CropMask } from '@/core/video/crop-mask';
 
 export interface VideoProbe {
@@ -22,6 +23,8 @@ export interface VideoProbe {
   frames: FrameInfo[];
   /** Packets that share a timestamp with a later one (not separately addressable). */
   sharedTimestampPackets: number;
+  /** Stretches the demuxer could not read (damaged data skipped); frame indices count across them. */
+  holes: VideoHole[];
 }
 
 /** A problem with a video, as a sentence a user can act on. */
@@ -253,7 +256,9 @@ async function readProbe(track: InputVideoTrack, name: string, codec: string | n
   // Some captures (browser MediaRecorder) give several frames one timestamp; only the last of
   // them is ever shown at that time, so the table keeps one frame per timestamp.
   const unique = times.filter((t, i) => i === times.length - 1 || times[i + 1] - t > 1e-7);
-  const frames: FrameInfo[] = unique.map((t, index) => (keyTimes.has(t) ? { index, timestampS: t, key: true } : { index, timestampS: t }));
+  // Damaged stretches are skipped by the demuxer: frames after one keep their true numbers.
+  const { indices, holes } = findHoles(unique);
+  const frames: FrameInfo[] = unique.map((t, i) => (keyTimes.has(t) ? { index: indices[i], timestampS: t, key: true } : { index: indices[i], timestampS: t }));
   const [codedWidth, codedHeight, displayWidth, displayHeight, rotation, par, codecString] = await Promise.all([
     track.getCodedWidth(),
     track.getCodedHeight(),
@@ -275,6 +280,7 @@ async function readProbe(track: InputVideoTrack, name: string, codec: string | n
     durationS: Math.max(lastEnd, times[times.length - 1]),
     frames,
     sharedTimestampPackets: times.length - unique.length,
+    holes,
   };
 }
 

@@ -114,7 +114,7 @@ export class AsciiNumbers {
     if (lower === 'nan' || lower === '-nan' || lower === 'nan(ind)' || lower.startsWith('nan')) return NaN;
     if (lower === 'inf' || lower === 'infinity') return token.startsWith('-') ? -Infinity : Infinity;
     const v = Number(token);
-    if (Number.isNaN(v)) this.badToken ??= token.slice(0, 40);
+    if (Number.isNaN(v)) this.badToken ??= token.length > 16 ? `${token.slice(0, 16)}…` : token;
     return v;
   }
 }

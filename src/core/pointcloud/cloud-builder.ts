@@ -1,6 +1,12 @@
 import type { PointCloud } from './types';
 
 /**
+ * Coordinates beyond ±1e18 are treated like NaN: no scanner measures that far, and differences of
+ * larger values overflow float32 positions to Infinity (a damaged double or a swapped byte order).
+ */
+const MAX_COORD = 1e18;
+
+/**
  * Collects points while a parser reads them: drops non-finite points, keeps the bounding box in
  * file coordinates, and stores positions relative to the first point (then to the box centre) so
  * coordinates far from the origin keep float32 precision.
@@ -34,10 +40,10 @@ export class CloudBuilder {
     for (const f of opts.fieldNames) this.fields[f] = new Float32Array(capacity);
   }
 
-  /** Adds a point; returns its index, or -1 when a coordinate is NaN or infinite. */
+  /** Adds a point; returns its index, or -1 when a coordinate is NaN, infinite or beyond ±1e18. */
   add(x: number, y: number, z: number): number {
-    // x - x is NaN for NaN and ±Infinity: one check for both.
-    if (x - x !== 0 || y - y !== 0 || z - z !== 0) {
+    // Comparisons with NaN are false, so NaN fails every one of these like ±Infinity does.
+    if (!(x <= MAX_COORD && x >= -MAX_COORD && y <= MAX_COORD && y >= -MAX_COORD && z <= MAX_COORD && z >= -MAX_COORD)) {
       this.dropped++;
       return -1;
     }

@@ -1,4 +1,13 @@
 /**
+ * The most bytes LZF can unpack from `compressedBytes`: its densest token is a 3-byte
+ * back-reference copying 264 bytes (88× per byte), so a larger declared size is a lie to refuse
+ * before allocating.
+ */
+export function lzfMaxOutput(compressedBytes: number): number {
+  return Math.ceil(compressedBytes / 3) * 264;
+}
+
+/**
  * LZF decompression (the codec of PCD `binary_compressed`). Returns false when the stream is
  * damaged: a back-reference before the start, or output or input running past their bounds.
  */

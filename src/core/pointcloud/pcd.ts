@@ -1,7 +1,8 @@
 import { AsciiNumbers, floatBits } from './ascii-numbers';
 import { CloudBuilder } from './cloud-builder';
+import { formatCount as fmt, isCount, quoteToken } from './counts';
 import { PointCloudError } from './errors';
-import { lzfDecompress } from './lzf';
+import { lzfDecompress, lzfMaxOutput } from './lzf';
 import { Scalar, readScalar } from './scalar-types';
 import type { PointCloud } from './types';
 
@@ -31,10 +32,6 @@ export interface PcdHeader {
 
 const LATIN1 = new TextDecoder('latin1');
 const KEYS = new Set(['VERSION', 'FIELDS', 'COLUMNS', 'SIZE', 'TYPE', 'COUNT', 'WIDTH', 'HEIGHT', 'VIEWPOINT', 'POINTS', 'DATA']);
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 function scalarOf(type: string, size: number): Scalar | undefined {
   if (type === 'F') return size === 4 ? Scalar.F32 : size === 8 ? Scalar.F64 : undefined;
@@ -81,24 +78,27 @@ export function parsePcdHeader(b: Uint8Array, file: string): PcdHeader {
   for (let i = 0; i < names.length; i++) {
     const type = types[i].toUpperCase() as PcdField['type'];
     const scalar = scalarOf(type, sizes[i]);
-    if (scalar === undefined || !Number.isInteger(counts[i]) || counts[i] < 1)
-      throw new PointCloudError('bad-header', file, `declares field "${names[i]}" with an unsupported size/type/count (${sizes[i]} ${types[i]} ${counts[i]}).`);
+    if (scalar === undefined || !isCount(counts[i]) || counts[i] < 1)
+      throw new PointCloudError('bad-header', file, `declares field "${quoteToken(names[i])}" with an unsupported size/type/count (${fmt(sizes[i])} ${quoteToken(types[i])} ${fmt(counts[i])}).`);
     fields.push({ name: names[i], size: sizes[i], type, count: counts[i], scalar, offset: stride });
     stride += sizes[i] * counts[i];
   }
   const width = Number(values.WIDTH?.[0] ?? NaN);
   const height = Number(values.HEIGHT?.[0] ?? 1);
   const points = Number(values.POINTS?.[0] ?? width * height);
-  if (!Number.isInteger(points) || points < 0)
-    throw new PointCloudError('bad-header', file, 'has no valid POINTS (or WIDTH × HEIGHT) in its PCD header.');
+  if (!isCount(points)) {
+    const said = values.POINTS?.[0] ?? (values.WIDTH ? `${values.WIDTH[0]} × ${values.HEIGHT?.[0] ?? 1}` : undefined);
+    throw new PointCloudError('bad-header', file, said === undefined ? 'has no valid POINTS (or WIDTH × HEIGHT) in its PCD header.' : `declares a point count of ${Number.isFinite(points) ? fmt(points) : quoteToken(said)}; it must be a whole number from 0 up.`);
+  }
   const data = (values.DATA?.[0] ?? '').toLowerCase();
   if (data !== 'ascii' && data !== 'binary' && data !== 'binary_compressed')
     throw new PointCloudError('unknown-format', file, `uses PCD data encoding "${values.DATA?.[0] ?? ''}", which is not ascii, binary or binary_compressed.`);
   return {
     version: values.VERSION?.[0] ?? '',
     fields,
-    width: Number.isFinite(width) ? width : points,
-    height: Number.isFinite(height) ? height : 1,
+    // The grid is only believed when it matches the point count: it is metadata, never a size to allocate.
+    width: isCount(width) && isCount(height) && width * height === points ? width : points,
+    height: isCount(width) && isCount(height) && width * height === points ? height : 1,
     points,
     data,
     stride,
@@ -154,11 +154,13 @@ export function parsePcd(b: Uint8Array, file: string): PointCloud {
     const compressed = sizes.getUint32(0, true);
     const uncompressed = sizes.getUint32(4, true);
     const need = h.points * h.stride;
-    // Checked before allocating: a damaged size word must not cost gigabytes.
+    // All checked before allocating: a damaged size word or header must not cost gigabytes.
     if (uncompressed !== need)
-      throw new PointCloudError('damaged', file, `is damaged: its compressed block says it unpacks to ${fmt(uncompressed)} bytes, but ${fmt(h.points)} points of ${h.stride} bytes need ${fmt(need)}.`);
+      throw new PointCloudError('damaged', file, `is damaged: its compressed block says it unpacks to ${fmt(uncompressed)} bytes, but ${fmt(h.points)} points of ${fmt(h.stride)} bytes need ${fmt(need)}.`);
     if (compressed + 8 > remaining)
       throw new PointCloudError('truncated', file, `is cut short: its compressed block needs ${fmt(compressed)} bytes but only ${fmt(remaining - 8)} follow the header.`);
+    if (need > lzfMaxOutput(compressed))
+      throw new PointCloudError('damaged', file, `is damaged: its header declares ${fmt(h.points)} points (${fmt(need)} bytes), more than ${fmt(compressed)} bytes of compressed data can unpack to.`);
     const out = new Uint8Array(need);
     const start = h.bodyStart + 8;
     if (!lzfDecompress(b, start, start + compressed, out))

@@ -1,5 +1,6 @@
 import { AsciiNumbers } from './ascii-numbers';
 import { CloudBuilder } from './cloud-builder';
+import { formatCount as fmt, isCount, quoteToken } from './counts';
 import { PointCloudError } from './errors';
 import { Scalar, SCALAR_SIZE, readScalar, toByte } from './scalar-types';
 import type { PointCloud } from './types';
@@ -80,9 +81,14 @@ export function parsePlyHeader(b: Uint8Array, file: string): PlyHeader {
         encoding = t[1];
         break;
       case 'element': {
-        const count = Number(t[2]);
-        if (!t[1] || !Number.isInteger(count) || count < 0)
+        if (!t[1] || t[2] === undefined)
           throw new PointCloudError('bad-header', file, `has a malformed PLY header line "${line.slice(0, 60)}".`);
+        const count = Number(t[2]);
+        // Infinity, NaN, 1e300 and fractions are refused here, before any loop or allocation sees them.
+        if (!isCount(count)) {
+          const shown = Number.isFinite(count) ? fmt(count) : quoteToken(t[2]);
+          throw new PointCloudError('bad-header', file, `declares a count of ${shown} for its "${quoteToken(t[1])}" element; a count must be a whole number from 0 up.`);
+        }
         elements.push({ name: t[1], count, props: [] });
         break;
       }
@@ -181,10 +187,6 @@ function findVertexElement(h: PlyHeader, file: string): PlyElement {
   return el;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** Smallest number of bytes an element can take in a binary body (lists of length 0). */
 function minBinarySize(el: PlyElement): number {
   let s = 0;
@@ -197,24 +199,41 @@ export function parsePly(b: Uint8Array, file: string): PointCloud {
   const vEl = findVertexElement(h, file);
   const plan = planVertex(vEl, file);
   if (vEl.count === 0) throw new PointCloudError('empty', file, 'declares 0 vertices, so there are no points to show.');
-  const remaining = b.length - h.bodyStart;
-  if (h.encoding === 'ascii') {
-    // Every value needs at least one digit and one separator.
-    let minBytes = 0;
-    for (const el of h.elements) minBytes += el.count * el.props.length * 2;
-    if (minBytes - 1 > remaining) throw tooMany(file, vEl, minBytes, remaining);
-    return parsePlyAscii(b, h, vEl, plan, file);
-  }
-  let minBytes = 0;
-  for (const el of h.elements) minBytes += el.count * minBinarySize(el);
-  if (minBytes > remaining) throw tooMany(file, vEl, minBytes, remaining);
-  return parsePlyBinary(b, h, vEl, plan, file);
+  checkRoom(h, vEl, b.length - h.bodyStart, file);
+  return h.encoding === 'ascii' ? parsePlyAscii(b, h, vEl, plan, file) : parsePlyBinary(b, h, vEl, plan, file);
 }
 
-function tooMany(file: string, vEl: PlyElement, need: number, have: number): PointCloudError {
-  if (need > 2 * have + 1024)
-    return new PointCloudError('too-many-points', file, `declares ${fmt(vEl.count)} points, but the file is far too small to hold them (at least ${fmt(need)} bytes of data needed, ${fmt(have)} present); the header is wrong or the file is damaged.`);
+/** Fewest bytes one item of an element takes: in ASCII a digit and a separator per value, in binary lists of length 0. */
+function minItemBytes(el: PlyElement, ascii: boolean): number {
+  return ascii ? el.props.length * 2 : minBinarySize(el);
+}
+
+/**
+ * Every element's count is weighed against the bytes after the header before anything is read
+ * or allocated, and the first element that cannot fit is the one named.
+ */
+function checkRoom(h: PlyHeader, vEl: PlyElement, have: number, file: string) {
+  const ascii = h.encoding === 'ascii';
+  let need = 0;
+  for (const el of h.elements) {
+    need += el.count * minItemBytes(el, ascii);
+    // The last ASCII value needs no separator after it.
+    if (need - (ascii ? 1 : 0) > have) throw tooMany(file, el, el === vEl, need, have);
+  }
+}
+
+function tooMany(file: string, el: PlyElement, isVertex: boolean, need: number, have: number): PointCloudError {
+  if (need > 2 * have + 1024) {
+    const what = isVertex ? `${fmt(el.count)} points` : `${fmt(el.count)} items of its "${quoteToken(el.name)}" element`;
+    return new PointCloudError('too-many-points', file, `declares ${what}, but the file is far too small to hold them (at least ${fmt(need)} bytes of data needed, ${fmt(have)} present); the header is wrong or the file is damaged.`);
+  }
   return new PointCloudError('truncated', file, `is cut short: its header needs at least ${fmt(need)} bytes of data but only ${fmt(have)} follow the header. Copy or export the file again.`);
+}
+
+/** A list length that is not a whole number, or longer than the rest of the file can hold. */
+function badListLength(file: string, el: PlyElement, i: number, n: number): PointCloudError {
+  const what = isCount(n) ? `a list length of ${fmt(n)}, more than the rest of the file can hold,` : `an invalid list length (${fmt(n)})`;
+  return new PointCloudError('damaged', file, `has ${what} in element "${quoteToken(el.name)}" (item ${fmt(i + 1)}); the file is damaged.`);
 }
 
 function parsePlyBinary(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: VertexPlan, file: string): PointCloud {
@@ -225,6 +244,17 @@ function parsePlyBinary(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Vert
   let cloud: PointCloud | undefined;
   const truncated = (el: PlyElement, i: number) =>
     new PointCloudError('truncated', file, `ends in the middle of its data (element "${el.name}", item ${fmt(i + 1)} of ${fmt(el.count)}); the file is cut short or damaged.`);
+  /** Reads a list's length at `off` and returns the offset after the list; the length is checked against the bytes left. */
+  const skipList = (p: PlyProperty, el: PlyElement, i: number): number => {
+    const ct = p.countType!;
+    if (off + SCALAR_SIZE[ct] > end) throw truncated(el, i);
+    const n = readScalar(dv, off, ct, le);
+    if (!isCount(n)) throw badListLength(file, el, i, n);
+    const bytes = n * SCALAR_SIZE[p.type];
+    const left = end - off - SCALAR_SIZE[ct];
+    if (bytes > left) throw bytes > 2 * left + 1024 ? badListLength(file, el, i, n) : truncated(el, i);
+    return off + SCALAR_SIZE[ct] + bytes;
+  };
   for (const el of h.elements) {
     const hasList = el.props.some((p) => p.countType !== undefined);
     if (el === vEl) {
@@ -238,10 +268,7 @@ function parsePlyBinary(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Vert
           for (let k = 0; k < el.props.length; k++) {
             const p = el.props[k];
             if (p.countType !== undefined) {
-              if (off + SCALAR_SIZE[p.countType] > end) throw truncated(el, i);
-              const n = readScalar(dv, off, p.countType, le);
-              off += SCALAR_SIZE[p.countType] + n * SCALAR_SIZE[p.type];
-              if (n < 0 || off > end) throw truncated(el, i);
+              off = skipList(p, el, i);
               continue;
             }
             if (off + SCALAR_SIZE[p.type] > end) throw truncated(el, i);
@@ -262,22 +289,18 @@ function parsePlyBinary(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Vert
     }
     // Other elements (faces, cameras, range grids …) are skipped, but walked so damage shows.
     if (!hasList) {
-      off += el.count * minBinarySize(el);
-      if (off > end) throw truncated(el, Math.floor((end - (off - el.count * minBinarySize(el))) / Math.max(1, minBinarySize(el))));
+      const size = minBinarySize(el);
+      if (off + el.count * size > end) throw truncated(el, Math.floor((end - off) / Math.max(1, size)));
+      off += el.count * size;
       continue;
     }
     for (let i = 0; i < el.count; i++) {
       for (const p of el.props) {
         if (p.countType === undefined) {
           off += SCALAR_SIZE[p.type];
-          continue;
-        }
-        if (off + SCALAR_SIZE[p.countType] > end) throw truncated(el, i);
-        const n = readScalar(dv, off, p.countType, le);
-        if (n < 0) throw new PointCloudError('damaged', file, `has a negative list length in element "${el.name}" (item ${fmt(i + 1)}); the file is damaged.`);
-        off += SCALAR_SIZE[p.countType] + n * SCALAR_SIZE[p.type];
+          if (off > end) throw truncated(el, i);
+        } else off = skipList(p, el, i);
       }
-      if (off > end) throw truncated(el, i);
     }
   }
   return finishChecked(cloud!, file, vEl);
@@ -346,6 +369,23 @@ function readFixedVertices(b: Uint8Array, dv: DataView, start: number, el: PlyEl
     }
     return start + n * stride;
   }
+  if (allF32) {
+    // Float32 xyz at offsets a Float32Array cannot view (e.g. the 15-byte x y z r g b row):
+    // direct DataView reads, which the engine inlines, instead of the generic typed read.
+    const rgbOnly = u8colors && extras.length === 3 && extras.every((e) => e.role === Role.Color);
+    if (rgbOnly || extras.length === 0) {
+      const cOff = [0, 1, 2].map((c) => extras.find((e) => e.c === c)?.off ?? 0);
+      const cr = cOff[0], cg = cOff[1], cb = cOff[2];
+      for (let i = 0, row = start; i < n; i++, row += stride) {
+        const j = builder.add(dv.getFloat32(row + ox, le), dv.getFloat32(row + oy, le), dv.getFloat32(row + oz, le));
+        if (j < 0 || !rgbOnly) continue;
+        colors![j * 3] = b[row + cr];
+        colors![j * 3 + 1] = b[row + cg];
+        colors![j * 3 + 2] = b[row + cb];
+      }
+      return start + n * stride;
+    }
+  }
   for (let i = 0; i < n; i++) {
     const row = start + i * stride;
     const j = builder.add(readScalar(dv, row + ox, tx, le), readScalar(dv, row + oy, ty, le), readScalar(dv, row + oz, tz, le));
@@ -364,7 +404,18 @@ function parsePlyAscii(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Verte
   let cloud: PointCloud | undefined;
   const truncated = (el: PlyElement, i: number) =>
     new PointCloudError('truncated', file, `ends in the middle of its data (element "${el.name}", item ${fmt(i + 1)} of ${fmt(el.count)}); the file is cut short or damaged.`);
+  /** Skips one list; its length must be a whole number the remaining text can hold (two bytes per value at least). */
+  const skipList = (el: PlyElement, i: number) => {
+    const n = rd.next();
+    if (rd.done) throw truncated(el, i);
+    if (!isCount(n)) throw badListLength(file, el, i, n);
+    const left = b.length - rd.pos;
+    if (n * 2 - 1 > left) throw n * 2 > 2 * left + 1024 ? badListLength(file, el, i, n) : truncated(el, i);
+    for (let q = 0; q < n; q++) if (!rd.skip()) throw truncated(el, i);
+  };
   for (const el of h.elements) {
+    // An element without properties has nothing in the body, whatever its count.
+    if (el.props.length === 0) continue;
     if (el === vEl) {
       const builder = new CloudBuilder(el.count, { colors: plan.hasColor, normals: plan.hasNormals, fieldNames: plan.fieldNames });
       const np = el.props.length;
@@ -373,10 +424,8 @@ function parsePlyAscii(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Verte
       for (let i = 0; i < el.count; i++) {
         for (let k = 0; k < np; k++) {
           const p = el.props[k];
-          if (p.countType !== undefined) {
-            const n = rd.next();
-            for (let q = 0; q < n; q++) rd.skip();
-          } else vals[k] = rd.next();
+          if (p.countType !== undefined) skipList(el, i);
+          else vals[k] = rd.next();
         }
         if (rd.done) throw truncated(el, i);
         const j = builder.add(vals[ix], vals[iy], vals[iz]);
@@ -393,14 +442,7 @@ function parsePlyAscii(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: Verte
     for (let i = 0; i < el.count; i++) {
       for (const p of el.props) {
         if (p.countType === undefined) rd.skip();
-        else {
-          const n = rd.next();
-          if (!(n >= 0)) {
-            if (rd.done) throw truncated(el, i);
-            throw new PointCloudError('damaged', file, `has an invalid list length in element "${el.name}" (item ${fmt(i + 1)}); the file is damaged.`);
-          }
-          for (let q = 0; q < n; q++) rd.skip();
-        }
+        else skipList(el, i);
       }
       if (rd.done) throw truncated(el, i);
     }

@@ -189,29 +189,30 @@ export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec
 function closeSeeThrough(zbuf: Float32Array, index: Int32Array, S: number, pixWorld: number, ortho: boolean, splat: number) {
   const src = zbuf.slice();
   const srcIndex = index.slice();
+  const k = 4 * Math.max(1, splat) * pixWorld;
+  // The 8 neighbours as offsets, in the order ties are broken (first nearest wins).
+  const offs = [-S - 1, -S, -S + 1, -1, 1, S - 1, S, S + 1];
+  const o0 = offs[0], o1 = offs[1], o2 = offs[2], o3 = offs[3], o4 = offs[4], o5 = offs[5], o6 = offs[6], o7 = offs[7];
   for (let y = 1; y < S - 1; y++) {
-    for (let x = 1; x < S - 1; x++) {
-      const q = y * S + x;
+    for (let q = y * S + 1, end = y * S + S - 1; q < end; q++) {
       const d = src[q];
-      const gap = 4 * Math.max(1, splat) * (ortho ? pixWorld : pixWorld * (d === Infinity ? 0 : d));
-      let nearer = 0, best = Infinity, bestI = -1;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          if (!dx && !dy) continue;
-          const nq = q + dy * S + dx;
-          const nd = src[nq];
-          if (nd === Infinity) continue;
-          if (d === Infinity || nd < d - (ortho ? gap : 4 * Math.max(1, splat) * pixWorld * nd)) {
-            nearer++;
-            if (nd < best) {
-              best = nd;
-              bestI = srcIndex[nq];
-            }
-          }
-        }
+      // "Clearly nearer": nd < d − gap, where gap grows with the neighbour's depth under perspective
+      // (nd < d − k·nd ⇔ nd < d / (1 + k)); every drawn neighbour is nearer than an empty pixel.
+      const thr = d === Infinity ? Infinity : ortho ? d - k : d / (1 + k);
+      let nearer = 0, best = Infinity, bestQ = -1;
+      let nd: number;
+      if ((nd = src[q + o0]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o0; } }
+      if ((nd = src[q + o1]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o1; } }
+      if ((nd = src[q + o2]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o2; } }
+      if ((nd = src[q + o3]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o3; } }
+      if (nearer < 2) continue; // 6 of 8 can no longer be reached
+      if ((nd = src[q + o4]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o4; } }
+      if ((nd = src[q + o5]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o5; } }
+      if ((nd = src[q + o6]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o6; } }
+      if ((nd = src[q + o7]) < thr) { nearer++; if (nd < best) { best = nd; bestQ = q + o7; } }
       if (nearer >= 6) {
         zbuf[q] = best;
-        index[q] = bestI;
+        index[q] = srcIndex[bestQ];
       }
     }
   }

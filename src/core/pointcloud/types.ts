@@ -14,7 +14,7 @@ export interface PointCloud {
   fields: Record<string, Float32Array>;
   /** Bounding box in the file's own coordinates, over kept points. */
   bbox: { min: [number, number, number]; max: [number, number, number] };
-  /** Points the file declared but that had a NaN or infinite coordinate. */
+  /** Points the file declared but that had a NaN, infinite or absurdly large (beyond ±1e18) coordinate. */
   droppedNonFinite: number;
   format: 'ply' | 'pcd';
   /** e.g. 'ascii', 'binary_little_endian', 'binary_compressed'. */

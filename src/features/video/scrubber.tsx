@@ -10,8 +10,20 @@ const VERDICT_COLOUR: Record<string, string> = {
   none: 'bg-zinc-700',
 };
 
+/** Position in `frames` of the frame nearest to `t` s. */
+function nearestPosition(frames: FrameInfo[], t: number): number {
+  let lo = 0, hi = frames.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (frames[mid].timestampS < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && t - frames[lo - 1].timestampS < frames[lo].timestampS - t ? lo - 1 : lo;
+}
+
 /**
- * A slider over every frame index, with ticks for the frames the plan picks and the marked
+ * A slider over the video's time (so its thumb sits where the time marks say, on variable-rate
+ * files and across unreadable stretches alike), snapping to the nearest frame, with ticks for the frames the plan picks and the marked
  * moment, and under it one segment per window coloured by its latest verdict.
  */
 export function Scrubber({
@@ -38,7 +50,6 @@ export function Scrubber({
   const t0 = frames[0]?.timestampS ?? 0;
   const span = Math.max(1e-6, durationS - t0);
   const pct = (t: number) => `${Math.min(100, Math.max(0, ((t - t0) / span) * 100))}%`;
-  const last = frames.length - 1;
   return (
     <div className="flex shrink-0 flex-col gap-1">
       <div className="relative h-7">
@@ -53,11 +64,12 @@ export function Scrubber({
         <input
           type="range"
           aria-label="Frame"
-          min={0}
-          max={Math.max(0, last)}
-          step={1}
-          value={current}
-          onChange={(e) => onChange(Number(e.target.value))}
+          aria-valuetext={`frame ${frames[current]?.index ?? 0}, ${formatSeconds(frames[current]?.timestampS ?? t0)} s`}
+          min={t0}
+          max={t0 + span}
+          step="any"
+          value={frames[current]?.timestampS ?? t0}
+          onChange={(e) => frames.length && onChange(nearestPosition(frames, Number(e.target.value)))}
           onKeyDown={(e) => {
             // The view steps frames itself; the slider must not step a second time.
             if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key === 'PageUp' || e.key === 'PageDown') e.preventDefault();

@@ -5,6 +5,7 @@ import { clampRect } from '@/core/video/crop-mask';
 import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeScore, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
 import { specForWindow, type VideoSpec } from '@/core/video/render-spec';
 import type { WindowSplit } from '@/core/video/windows';
+import { holesSentence } from '@/core/video/holes';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import type { VideoProbe } from '@/lib/media';
@@ -165,7 +166,10 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const verdicts = useMemo(() => latestVerdicts(results ?? []), [results]);
 
   const f = frames[current];
-  const fpsEstimate = frames.length > 1 ? (frames.length - 1) / (frames[frames.length - 1].timestampS - frames[0].timestampS) : 0;
+  // Indices count across unreadable stretches, so the last index (not the count) spans the file.
+  const lastIndex = frames[frames.length - 1].index;
+  const fpsEstimate = frames.length > 1 ? (lastIndex - frames[0].index) / (frames[frames.length - 1].timestampS - frames[0].timestampS) : 0;
+  const holes = holesSentence(probe.holes ?? []);
   const aspect = probe.displayWidth / probe.displayHeight;
 
   return (
@@ -180,11 +184,16 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
           <span className="text-xs text-zinc-400">
             {probe.displayWidth}×{probe.displayHeight}
             {probe.rotation ? ` · rotated ${probe.rotation}°` : ''}
-            {probe.pixelAspect.num !== probe.pixelAspect.den ? ` · pixels ${probe.pixelAspect.num}:${probe.pixelAspect.den}` : ''} · {frames.length} frames · {formatSeconds(probe.durationS)} s
+            {probe.pixelAspect.num !== probe.pixelAspect.den ? ` · pixels ${probe.pixelAspect.num}:${probe.pixelAspect.den}` : ''} · {holes ? `${frames.length} of ${lastIndex + 1} frames readable` : `${frames.length} frames`} · {formatSeconds(probe.durationS)} s
             {fpsEstimate ? ` · ≈${fpsEstimate.toFixed(fpsEstimate < 10 ? 2 : 1)} fps` : ''}
           </span>
           {c.window && <Badge tone="neutral">window {c.window.index + 1}: {formatSeconds(c.window.startS)}–{formatSeconds(c.window.endS)} s</Badge>}
         </header>
+        {holes && (
+          <p className="rounded border border-amber-800/60 bg-amber-950/40 px-2 py-1 text-xs text-amber-200" role="status" data-testid="video-holes">
+            &quot;{c.name}&quot;: {holes}
+          </p>
+        )}
         <MainFrame handle={handle} frame={f} aspect={aspect} cropMask={spec?.cropMask} drawing={drawing} onRect={(r) => spec && update({ ...spec, cropMask: { mode: spec.cropMask?.mode ?? 'mask', rect: r } })} onError={setFrameError} />
         {frameError && (
           <p className="rounded border border-rose-800/60 bg-rose-950/40 px-2 py-1 text-xs text-rose-200" role="alert">
@@ -193,7 +202,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
         )}
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <span className="font-mono text-zinc-100" data-testid="frame-readout">
-            frame <b className="text-sky-300">{f?.index}</b> / {frames.length - 1} · t = <b className="text-sky-300">{f ? formatSeconds(f.timestampS) : '–'}</b> s
+            frame <b className="text-sky-300">{f?.index}</b> / {lastIndex} · t = <b className="text-sky-300">{f ? formatSeconds(f.timestampS) : '–'}</b> s
           </span>
           <span className="flex items-center gap-1">
             <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(-1)} aria-label="Previous frame">

@@ -1,0 +1,46 @@
+/**
+ * Asks the preview worker for previews that are not stored yet, each once per page: the cells on
+ * screen first, and, when the tab is idle, the rest of the project's images.
+ */
+import { projectDb } from '@/lib/db';
+
+const asked = new Set<string>();
+let worker: Worker | undefined;
+
+function thumbnailWorker(): Worker {
+  worker ??= new Worker(new URL('../workers/thumbnail.worker.ts', import.meta.url), { type: 'module', name: 'thumbnails' });
+  return worker;
+}
+
+/** Requests previews for `assetIds` (ids already asked for are skipped). */
+export function requestThumbnails(assetIds: readonly string[]) {
+  const fresh = assetIds.filter((id) => !asked.has(id));
+  if (!fresh.length || typeof Worker === 'undefined') return;
+  for (const id of fresh) asked.add(id);
+  thumbnailWorker().postMessage({ ids: fresh });
+}
+
+let idleScheduled = false;
+/** How long no file must have been added before idle previews start. */
+const QUIET_MS = 5000;
+
+/** In idle time, asks for the previews of every image without one, a slice at a time. */
+export function fillThumbnailsWhenIdle() {
+  if (idleScheduled || typeof requestIdleCallback === 'undefined') return;
+  idleScheduled = true;
+  requestIdleCallback(async () => {
+    idleScheduled = false;
+    const db = projectDb();
+    // Not while files are still arriving: an ingest needs the CPU more than off-screen previews.
+    const last = await db.assets.orderBy('addedAt').last();
+    if (last && Date.now() - last.addedAt < QUIET_MS) {
+      setTimeout(fillThumbnailsWhenIdle, QUIET_MS);
+      return;
+    }
+    const [images, made] = await Promise.all([db.assets.where('kind').equals('image').primaryKeys(), db.thumbs.toCollection().primaryKeys()]);
+    const have = new Set(made as string[]);
+    const missing = (images as string[]).filter((id) => !have.has(id) && !asked.has(id)).slice(0, 32);
+    requestThumbnails(missing);
+    if (missing.length) setTimeout(fillThumbnailsWhenIdle, 2000);
+  }, { timeout: 5000 });
+}
