@@ -46,6 +46,8 @@ export type LabelSource = 'folder' | 'import' | 'hand';
 export interface GroundTruth {
   status: LabelStatus;
   defectType?: string;
+  /** Kind of anomaly where a dataset says (MVTec LOCO: 'logical' or 'structural'). */
+  anomalyKind?: string;
   note?: string;
   source?: LabelSource;
   /** When the label was set (epoch ms). */
@@ -62,8 +64,10 @@ export interface Case {
   className: string;
   role: CaseRole;
   truth: GroundTruth;
-  /** Asset ids of defect masks attached from a dataset's ground-truth folder. */
+  /** Asset ids of defect masks attached from a dataset's ground-truth folder (several are merged: non-zero = defect). */
   maskAssetIds: string[];
+  /** Asset ids of other views of the same item (the RGB photo beside an MVTec 3D-AD scan). */
+  companionAssetIds?: string[];
   addedAt: number;
   /** For sub-cases (e.g. a video window): the parent case and the window it covers. */
   parentId?: string;
