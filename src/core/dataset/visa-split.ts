@@ -4,7 +4,7 @@
  * `<class>/image_anno.csv` (`image,label,mask`) describes each anomaly in words. The 2cls lists
  * describe another protocol and are ignored.
  */
-import { csvRecords } from '@/core/dataset/csv';
+import { parseCsv } from '@/core/export/csv';
 import { normalisePath } from '@/core/dataset/authors-manifest';
 import type { CaseRole, LabelStatus } from '@/core/model';
 
@@ -14,6 +14,21 @@ export interface VisaSplitEntry {
   className: string;
   role: CaseRole;
   status: LabelStatus;
+}
+
+/** Rows as objects keyed by the header row (lower-cased, trimmed); undefined when a column is missing or the text is not CSV. */
+function csvRecords(text: string, required: string[]): Record<string, string>[] | undefined {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
+  } catch {
+    return undefined;
+  }
+  const [head, ...body] = rows;
+  if (!head) return undefined;
+  const names = head.map((h) => h.trim().toLowerCase());
+  if (!required.every((r) => names.includes(r))) return undefined;
+  return body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()])));
 }
 
 export const isVisaSplitPath = (path: string) => /(^|\/)split_csv\/1cls\.csv$/i.test(path);
