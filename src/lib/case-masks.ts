@@ -44,3 +44,31 @@ export async function caseMasks(cases: readonly Case[], db: ProjectDb = projectD
   }
   return out;
 }
+
+export type MaskStyle = 'fill' | 'outline';
+
+/** Rose, so a mask reads over parts of any colour; outline pixels opaque, fill translucent. */
+const MASK_RGBA: Record<MaskStyle, [number, number, number, number]> = { fill: [244, 63, 94, 140], outline: [251, 113, 133, 255] };
+
+/**
+ * A case's merged mask as a transparent PNG the size of the mask, for drawing over its image:
+ * filled or as an outline. Binarised, so VisA's value-1 masks show like MVTec's 255 ones.
+ * Undefined for a case without masks or with an empty mask.
+ */
+export async function maskLayerImage(c: Pick<Case, 'id' | 'kind' | 'maskAssetIds'>, style: MaskStyle, db: ProjectDb = projectDb()): Promise<Blob | undefined> {
+  const masks = await caseMasks([{ ...c, kind: 'image' } as Case], db);
+  const m = masks.get(c.id);
+  if (!m) return undefined;
+  const { maskOutline } = await import('@/core/metrics/masks');
+  const bits = style === 'outline' ? maskOutline(m) : m.bits;
+  if (!bits.some((b) => b)) return undefined;
+  const rgba = new Uint8ClampedArray(m.width * m.height * 4);
+  const [r, g, b, a] = MASK_RGBA[style];
+  for (let i = 0; i < bits.length; i++) {
+    if (!bits[i]) continue;
+    rgba.set([r, g, b, a], i * 4);
+  }
+  const canvas = new OffscreenCanvas(m.width, m.height);
+  canvas.getContext('2d')!.putImageData(new ImageData(rgba, m.width, m.height), 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' });
+}

@@ -29,7 +29,7 @@ async function project() {
   await db.cases.bulkAdd([mk('a', 'anomalous', ['m1']), mk('b', 'anomalous', ['m2']), mk('c', 'anomalous', ['m3a', 'm3b']), mk('d', 'anomalous', ['m1']), mk('e', 'normal', [])]);
   const run: Run = { id: 'r1', name: 'boxes', detector: 'vlm', params: {}, caseIds: ['a', 'b', 'c', 'd', 'e'], repeat: 1, status: 'done', createdAt: 1 };
   await db.runs.add(run);
-  const res = (caseId: string, verdict: 'normal' | 'anomalous', boxes: [number, number, number, number][]): Result => ({ id: `r1:${caseId}:0`, runId: 'r1', caseId, rep: 0, status: 'ok', verdict, score: verdict === 'anomalous' ? 0.9 : 0.1, scoreSource: 'confidence', locations: boxes.map((box) => ({ image: 0, box })) });
+  const res = (caseId: string, verdict: 'normal' | 'anomalous', boxes: [number, number, number, number][]): Result => ({ id: `r1:${caseId}:0`, runId: 'r1', caseId, rep: 0, createdAt: 1, status: 'ok', verdict, score: verdict === 'anomalous' ? 0.9 : 0.1, scoreSource: 'confidence', locations: boxes.map((box) => ({ image: 0, box })) });
   await db.results.bulkAdd([
     res('a', 'anomalous', [[0, 0, 0.5, 0.5]]), // hit, IoU 1
     res('b', 'anomalous', [[0, 0, 0.5, 0.5]]), // miss (defect bottom-right), IoU 0
