@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { imageFacts, type ImageFacts } from './images';
 import { makeAnswer, tokenize } from './answer';
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
+import { withBoxes } from './boxes';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG = 200;
@@ -158,7 +159,7 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     return;
   }
 
-  const answer = makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl });
+  const answer = withBoxes(makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl }), images, !!schemaProps?.locations || /"locations"/.test(text));
   entry.verdict = answer.verdict;
   const id = `chatcmpl-fake-${state.log.length}`;
   const tokens = tokenize(answer.text, answer.verdict);
