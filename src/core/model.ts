@@ -197,6 +197,10 @@ export interface Result {
   /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
   renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
-  artefacts?: { heatmap?: Blob };
+  artefacts?: {
+    heatmap?: Blob;
+    /** The heatmap's raw scores (grid over the image, row-major), for pixel-level AUROC against masks. */
+    heatmapGrid?: { width: number; height: number; data: Float32Array };
+  };
   createdAt: number;
 }
