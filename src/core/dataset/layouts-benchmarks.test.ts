@@ -150,3 +150,11 @@ describe('VisA with its split list', () => {
     expect(p.notes.join(' ')).toContain('split list');
   });
 });
+
+describe('dataset metadata files', () => {
+  it('are recognised inside a dataset folder, not when dropped loose', () => {
+    expect(plan(['ds/readme.txt']).metadata).toEqual(['ds/readme.txt']);
+    expect(plan(['readme.md']).metadata).toEqual([]);
+    expect(plan(['readme.md']).files).toHaveLength(1);
+  });
+});

@@ -115,8 +115,9 @@ const DATASET_FILES = /^(readme|licen[cs]e)(\.(txt|md|pdf))?$|^(camera_parameter
 export const datasetFiles: FolderLayout = {
   id: 'dataset-files',
   title: 'dataset metadata',
-  place({ file }) {
-    if (!DATASET_FILES.test(file)) return undefined;
+  place({ dirs, file }) {
+    // A readme dropped on its own is just a file the workbench cannot read; inside a dataset folder it is the dataset's.
+    if (!dirs.length || !DATASET_FILES.test(file)) return undefined;
     return { layout: this.id, className: UNCLASSIFIED, role: 'test', status: 'unlabelled', metadata: true };
   },
 };
