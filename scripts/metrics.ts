@@ -2,7 +2,8 @@
 // as JSON, from a results export (CSV or JSON) of the workbench.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { outcomesByRun, rowsFromText } from '@/core/export/results-table';
+import { localisationByRun, outcomesByRun, rowsFromText } from '@/core/export/results-table';
+import { localisationMetrics } from '@/core/metrics/localisation';
 import { computeMetrics, curves, type FailurePolicy } from '@/core/metrics/metrics';
 
 const args = process.argv.slice(2);
@@ -23,10 +24,11 @@ try {
 try {
   const rows = rowsFromText(text, basename(file));
   const runs: Record<string, unknown> = {};
+  const localisation = localisationByRun(rows);
   for (const [runId, outcomes] of outcomesByRun(rows)) {
     const name = rows.find((r) => r.runId === runId)?.runName;
     const { roc, pr, reason } = curves(outcomes);
-    runs[runId] = { name, cases: outcomes.length, ...computeMetrics(outcomes, policy), curves: reason ? { reason } : { roc, pr } };
+    runs[runId] = { name, cases: outcomes.length, ...computeMetrics(outcomes, policy), curves: reason ? { reason } : { roc, pr }, localisation: localisationMetrics(localisation.get(runId) ?? []) };
   }
   if (Object.keys(runs).length === 0) console.error(`${basename(file)} has labels but no answers; export a run to get metrics.`);
   console.log(JSON.stringify({ file: basename(file), policy, runs }, (_k, v) => (v === Infinity ? 'Infinity' : v), 2));

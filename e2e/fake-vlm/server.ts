@@ -13,6 +13,7 @@ import { imageFacts, type ImageFacts } from './images';
 import { makeAnswer, tokenize } from './answer';
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
 import { applyModelRules, FAMILY_MODELS, type RuleBody } from './model-rules';
+import { withBoxes } from './boxes';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG = 200;
@@ -173,7 +174,7 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     return;
   }
 
-  const made = makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl });
+  const made = withBoxes(makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl }), images, !!schemaProps?.locations || /"locations"/.test(text));
   // Families that ignore response_format answer in prose around the JSON.
   const answer = rules.textOnly && made.text ? { ...made, text: `Here is my assessment of the part.\n\n\`\`\`json\n${made.text}\n\`\`\`` } : made;
   let tokens = tokenize(answer.text, answer.verdict);

@@ -46,6 +46,8 @@ export type LabelSource = 'folder' | 'import' | 'hand';
 export interface GroundTruth {
   status: LabelStatus;
   defectType?: string;
+  /** Kind of anomaly where a dataset says (MVTec LOCO: 'logical' or 'structural'). */
+  anomalyKind?: string;
   note?: string;
   source?: LabelSource;
   /** When the label was set (epoch ms). */
@@ -62,8 +64,10 @@ export interface Case {
   className: string;
   role: CaseRole;
   truth: GroundTruth;
-  /** Asset ids of defect masks attached from a dataset's ground-truth folder. */
+  /** Asset ids of defect masks attached from a dataset's ground-truth folder (several are merged: non-zero = defect). */
   maskAssetIds: string[];
+  /** Asset ids of other views of the same item (the RGB photo beside an MVTec 3D-AD scan). */
+  companionAssetIds?: string[];
   addedAt: number;
   /** For sub-cases (e.g. a video window): the parent case and the window it covers. */
   parentId?: string;
@@ -196,6 +200,10 @@ export interface Result {
   /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
   renderSpecHashes?: string[];
   /** Heatmap or other artefacts of a local detector. */
-  artefacts?: { heatmap?: Blob };
+  artefacts?: {
+    heatmap?: Blob;
+    /** The heatmap's raw scores (grid over the image, row-major), for pixel-level AUROC against masks. */
+    heatmapGrid?: { width: number; height: number; data: Float32Array };
+  };
   createdAt: number;
 }

@@ -116,7 +116,7 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
     imageHashes: [c.assetId],
     latencyMs: Math.round(performance.now() - t0),
     costUsd: 0,
-    artefacts: { heatmap: best.heatmap },
+    artefacts: { heatmap: best.heatmap, ...(best.heatmapGrid ? { heatmapGrid: best.heatmapGrid } : {}) },
   };
 }
 

@@ -23,5 +23,7 @@ export type BaselineResponse =
       peak: { x: number; y: number };
       explanation: string;
       heatmap: Blob;
+      /** Raw scores behind `heatmap`, over the image. */
+      heatmapGrid: { width: number; height: number; data: Float32Array };
     }
   | { id: number; ok: false; message: string };

@@ -3,7 +3,7 @@
  * Runs in the ingest worker; the preview maker is passed in so node tests can run the rest.
  */
 import { baseName, sniffFormat, type SniffResult } from '@/core/dataset/sniff';
-import { pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
+import { isOrganisedXyz, pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
 import { checkImageStructure, hasStructureCheck } from '@/core/images/image-structure';
 import { ImageReadError, type PrepareResult, type PreparedFile, type RefusedFile } from '@/lib/ingest-types';
@@ -55,6 +55,8 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
     if (sniffed.format === 'png' && !pngLooksComplete(bytes)) {
       return refuse('corrupt', `"${name}" is cut off (the PNG ends before its last chunk); copy the file again from its source.`);
     }
+    // A float32 x y z grid is a 3D scan: it becomes a point-cloud case, not a picture.
+    if (isOrganisedXyz(header)) sniffed = { kind: 'pointcloud', format: 'tiff-xyz', mime: sniffed.mime };
   }
   // PNG and JPEG are checked by structure, not by decoding: their previews are made later, for
   // the cells on screen (16-bit gray PNGs keep their stretched preview from here).

@@ -111,7 +111,7 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
     const sources: IngestSource[] = [
       { path: 'mix/good/ok.png', file: png() },
       { path: 'mix/good/empty.png', file: new Blob([]) },
-      { path: 'mix/good/readme.txt', file: new Blob([textBytes('hello')]) },
+      { path: 'mix/good/notes.txt', file: new Blob([textBytes('hello')]) },
       { path: 'mix/good/renamed.jpg', file: png() },
       { path: 'mix/good/cut.png', file: png({ truncated: true }) },
       { path: 'mix/good/bomb.png', file: png({ w: 65536, h: 65536 }) },
@@ -126,7 +126,7 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
     expect(reasons).toEqual({
       'mix/locked': 'unreadable-folder',
       'mix/good/empty.png': 'empty',
-      'mix/good/readme.txt': 'unsupported',
+      'mix/good/notes.txt': 'unsupported',
       'mix/good/cut.png': 'corrupt',
       'mix/good/bomb.png': 'too-large',
       'mix/good/damaged.png': 'corrupt',

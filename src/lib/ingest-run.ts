@@ -6,10 +6,10 @@
  */
 import type { CaseRole, GroundTruth, LabelStatus } from '@/core/model';
 import { baseName, extensionOf } from '@/core/dataset/sniff';
-import { orderForIngest, planIngest, type PlannedFile } from '@/core/dataset/plan-ingest';
+import { orderForIngest, planIngest, type PlannedFile, type RecognisedLayout } from '@/core/dataset/plan-ingest';
 import { isQuotaError, QUOTA_MESSAGE, type ProjectDb } from '@/lib/db';
 import { WorkerJobError } from '@/lib/worker-client';
-import { saveCase, saveMask, type CaseDraft, type SaveOutcome } from '@/lib/ingest-store';
+import { saveAttachment, saveCase, type CaseDraft, type SaveOutcome } from '@/lib/ingest-store';
 import type { IngestIssue, PrepareResult, RefusedFile } from '@/lib/ingest-types';
 
 export interface IngestSource {
@@ -35,6 +35,10 @@ export interface AddedCase {
 export interface IngestReport {
   added: AddedCase[];
   masksAttached: number;
+  /** Other views attached to cases (the RGB photo beside a 3D scan). */
+  companionsAttached: number;
+  /** The dataset layouts recognised in the drop. */
+  layouts: RecognisedLayout[];
   skipped: IngestIssue[];
   /** Sentences about the run (extension mismatches, manifests read, cancelled files). */
   notes: string[];
@@ -46,7 +50,7 @@ export interface IngestReport {
 export type Preparer = (file: Blob, path: string) => Promise<PrepareResult>;
 
 /** What to do with one file once it is prepared: make it a case, or attach it as a mask. */
-export type FileJob = { kind: 'case'; path: string; draft: CaseDraft } | { kind: 'mask'; path: string; fileName: string; targetAssetId: string };
+export type FileJob = { kind: 'case'; path: string; draft: CaseDraft } | { kind: 'mask' | 'companion'; path: string; fileName: string; targetAssetId: string };
 
 export interface JobOutcome {
   /** The preparation result without its blobs (they went to storage). */
@@ -63,7 +67,7 @@ export function localProcessor(db: ProjectDb, prepare: Preparer, now: () => numb
     const r = await prepare(file, job.path);
     if (!r.ok) return { prepared: r };
     const prepared = { ok: true as const, assetId: r.assetId, ...(r.note ? { note: r.note } : {}) };
-    const saved = job.kind === 'case' ? await saveCase(db, r, file, job.draft, now()) : await saveMask(db, r, file, job.fileName, job.targetAssetId, now());
+    const saved = job.kind === 'case' ? await saveCase(db, r, file, job.draft, now()) : await saveAttachment(db, job.kind, r, file, job.fileName, job.targetAssetId, now());
     return { prepared, saved };
   };
 }
@@ -80,6 +84,9 @@ export interface RunOptions {
 // Files systems and tools leave these behind; they are never inspection data.
 const IGNORED = /^(\..*|thumbs\.db|desktop\.ini|__macosx)$/i;
 const MAX_MANIFEST_BYTES = 50 * 1024 * 1024;
+// Lists a dataset ships beside its files (manifests, split lists) are read as text before planning.
+const TEXT_LISTS = new Set(['json', 'csv']);
+const ATTACHMENT_WORDS = { mask: 'defect mask', companion: 'photo' } as const;
 
 export function isIgnoredPath(path: string): boolean {
   return path.split('/').some((part) => IGNORED.test(part));
@@ -87,22 +94,26 @@ export function isIgnoredPath(path: string): boolean {
 
 export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[], opts: RunOptions): Promise<IngestReport> {
   const { process, signal, onProgress, concurrency = 4, now = Date.now } = opts;
-  const report: IngestReport = { added: [], masksAttached: 0, skipped: [...preIssues], notes: [], cancelled: false, notProcessed: 0 };
+  const report: IngestReport = { added: [], masksAttached: 0, companionsAttached: 0, layouts: [], skipped: [...preIssues], notes: [], cancelled: false, notProcessed: 0 };
   const wanted = sources.filter((s) => !isIgnoredPath(s.path));
   const byPath = new Map(wanted.map((s) => [s.path, s]));
 
-  const jsonTexts = new Map<string, string>();
+  const texts = new Map<string, string>();
   for (const s of wanted) {
-    if (extensionOf(s.path) !== 'json' || s.file.size > MAX_MANIFEST_BYTES) continue;
+    if (!TEXT_LISTS.has(extensionOf(s.path)) || s.file.size > MAX_MANIFEST_BYTES) continue;
     try {
-      jsonTexts.set(s.path, await s.file.text());
+      texts.set(s.path, await s.file.text());
     } catch {
       /* reported below as unreadable by the preparer */
     }
   }
-  const plan = planIngest(wanted.map((s) => ({ path: s.path })), jsonTexts);
+  const plan = planIngest(wanted.map((s) => ({ path: s.path })), texts);
+  report.layouts = plan.layouts;
+  const named = plan.layouts.filter((l) => l.id !== 'named-folders' && l.id !== 'authors-manifest');
+  if (named.length) report.notes.push(`Recognised the ${named.map((l) => `${l.title} layout (${l.files} ${l.files === 1 ? 'file' : 'files'})`).join(' and the ')}.`);
   for (const m of plan.manifests) report.notes.push(`Labels were read from the dataset manifest "${baseName(m)}".`);
   report.notes.push(...plan.notes);
+  if (plan.metadata.length) report.notes.push(`${plan.metadata.length} dataset ${plan.metadata.length === 1 ? 'file' : 'files'} (readme, licence, calibration, defect configuration or split list) ${plan.metadata.length === 1 ? 'was' : 'were'} read as metadata, not added as ${plan.metadata.length === 1 ? 'a case' : 'cases'}.`);
 
   const ordered = orderForIngest(plan.files);
   const jsonOthers = ordered.filter((f) => extensionOf(f.path) === 'json');
@@ -110,13 +121,19 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
     report.skipped.push({ path: f.path, reason: 'unsupported', message: `"${baseName(f.path)}" is a JSON file but not a dataset manifest the workbench knows, so it was not added.` });
   }
   const work = ordered.filter((f) => extensionOf(f.path) !== 'json');
-  const cases = work.filter((f) => !f.maskOf && !f.orphanMask);
-  const masks = work.filter((f) => f.maskOf);
+  const cases = work.filter((f) => !f.maskOf && !f.orphanMask && !f.companionOf && !f.orphanCompanion);
+  const masks = work.filter((f) => f.maskOf && !f.pointLabels);
+  const companions = work.filter((f) => f.companionOf);
   for (const f of work.filter((x) => x.orphanMask)) {
     report.skipped.push({ path: f.path, reason: 'orphan-mask', message: `"${baseName(f.path)}" is a defect mask, but the image it belongs to is not in this drop; add it together with its image.` });
   }
+  for (const f of work.filter((x) => x.orphanCompanion)) {
+    report.skipped.push({ path: f.path, reason: 'orphan-mask', message: `"${baseName(f.path)}" is the photo of a 3D scan, but the scan it belongs to is not in this drop; add it together with its scan.` });
+  }
+  const pointLabelFiles = work.filter((f) => f.maskOf && f.pointLabels);
+  if (pointLabelFiles.length) report.notes.push(`${pointLabelFiles.length} per-point label ${pointLabelFiles.length === 1 ? 'file was' : 'files were'} recognised; per-point masks are not attached to point clouds yet, so ${pointLabelFiles.length === 1 ? 'it was' : 'they were'} left out.`);
 
-  const total = cases.length + masks.length;
+  const total = cases.length + masks.length + companions.length;
   let done = 0;
   let stopped = false;
   const assetIdByPath = new Map<string, string>();
@@ -134,7 +151,7 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
 
   async function handleCase(f: PlannedFile) {
     const src = byPath.get(f.path)!;
-    const truth: GroundTruth = f.status === 'unlabelled' ? { status: f.status } : { status: f.status, source: f.source, at: now(), ...(f.defectType ? { defectType: f.defectType } : {}) };
+    const truth: GroundTruth = f.status === 'unlabelled' ? { status: f.status } : { status: f.status, source: f.source, at: now(), ...(f.defectType ? { defectType: f.defectType } : {}), ...(f.anomalyKind ? { anomalyKind: f.anomalyKind } : {}) };
     const { prepared: r, saved: out } = await process(src.file, { kind: 'case', path: f.path, draft: { path: f.path, fileName: baseName(f.path), className: f.className, role: f.role, truth } });
     if (!r.ok) return skip(f.path, r.reason, r.message);
     assetIdByPath.set(f.path, r.assetId);
@@ -147,18 +164,21 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
     } else if (out.status === 'no-room') noRoom(f.path, out.message);
   }
 
-  async function handleMask(f: PlannedFile) {
-    const target = assetIdByPath.get(f.maskOf!);
+  async function handleAttachment(f: PlannedFile) {
+    const kind = f.companionOf ? 'companion' : 'mask';
+    const of = (f.companionOf ?? f.maskOf)!;
+    const what = ATTACHMENT_WORDS[kind];
+    const target = assetIdByPath.get(of);
     if (!target) {
-      return skip(f.path, 'orphan-mask', `"${baseName(f.path)}" is the defect mask of "${baseName(f.maskOf!)}", which was not added, so the mask was left out too.`);
+      return skip(f.path, 'orphan-mask', `"${baseName(f.path)}" is the ${what} of "${baseName(of)}", which was not added, so it was left out too.`);
     }
     const src = byPath.get(f.path)!;
-    const { prepared: r, saved: out } = await process(src.file, { kind: 'mask', path: f.path, fileName: baseName(f.path), targetAssetId: target });
-    if (!r.ok) return skip(f.path, r.reason, r.message.replace(/\.$/, '') + ' (a defect mask).');
+    const { prepared: r, saved: out } = await process(src.file, { kind, path: f.path, fileName: baseName(f.path), targetAssetId: target });
+    if (!r.ok) return skip(f.path, r.reason, r.message.replace(/\.$/, '') + ` (the ${what} of "${baseName(of)}").`);
     if (!out) return;
-    if (out.status === 'mask-attached') report.masksAttached += 1;
-    else if (out.status === 'duplicate') skip(f.path, 'duplicate', `"${baseName(f.path)}" is already attached as a mask to "${out.existingName ?? baseName(f.maskOf!)}"; nothing changed.`);
-    else if (out.status === 'mask-target-missing') skip(f.path, 'orphan-mask', `"${baseName(f.path)}" could not be attached: its case "${baseName(f.maskOf!)}" is no longer in the project.`);
+    if (out.status === 'mask-attached') report[kind === 'mask' ? 'masksAttached' : 'companionsAttached'] += 1;
+    else if (out.status === 'duplicate') skip(f.path, 'duplicate', `"${baseName(f.path)}" is already attached as the ${what} of "${out.existingName ?? baseName(of)}"; nothing changed.`);
+    else if (out.status === 'mask-target-missing') skip(f.path, 'orphan-mask', `"${baseName(f.path)}" could not be attached: its case "${baseName(of)}" is no longer in the project.`);
     else if (out.status === 'no-room') noRoom(f.path, out.message);
   }
 
@@ -183,7 +203,7 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
   }
 
   await pool(cases, handleCase);
-  await pool(masks, handleMask);
+  await pool([...companions, ...masks], handleAttachment);
 
   report.notProcessed = total - done;
   report.cancelled = Boolean(signal?.aborted) && report.notProcessed > 0;

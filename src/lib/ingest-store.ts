@@ -87,21 +87,27 @@ export async function saveCase(db: ProjectDb, p: PreparedFile, blob: Blob, draft
   );
 }
 
-/** Stores a mask (once) and attaches it to the case of `targetAssetId`. */
-export async function saveMask(db: ProjectDb, p: PreparedFile, blob: Blob, fileName: string, targetAssetId: string, now = Date.now()): Promise<SaveOutcome> {
+/** Stores a mask or companion image (once) and attaches it to the case of `targetAssetId`. */
+export async function saveAttachment(db: ProjectDb, slot: 'mask' | 'companion', p: PreparedFile, blob: Blob, fileName: string, targetAssetId: string, now = Date.now()): Promise<SaveOutcome> {
   const typed = typedBlob(p, blob);
   return guarded(() =>
     db.transaction('rw', [db.assets, db.blobs, db.thumbs, db.cases], async (): Promise<SaveOutcome> => {
       const target = await db.cases.where('assetId').equals(targetAssetId).filter((c) => !c.parentId).first();
       if (!target) return { status: 'mask-target-missing' };
-      if (target.maskAssetIds.includes(p.assetId)) return { status: 'duplicate', existingName: target.name };
+      const list = slot === 'mask' ? target.maskAssetIds : (target.companionAssetIds ?? []);
+      if (list.includes(p.assetId)) return { status: 'duplicate', existingName: target.name };
+      // Identical bytes across cases are normal here (MVTec 3D-AD's all-black good masks): the
+      // asset is stored once and attached to each case.
       if (!(await db.assets.get(p.assetId))) {
         await db.assets.add(assetRow(p, fileName, now));
         await db.blobs.add({ id: p.assetId, blob: typed });
         if (p.thumb) await db.thumbs.add({ id: p.assetId, blob: p.thumb.blob, width: p.thumb.widthPx, height: p.thumb.heightPx });
       }
-      await db.cases.update(target.id, { maskAssetIds: [...target.maskAssetIds, p.assetId] });
+      await db.cases.update(target.id, slot === 'mask' ? { maskAssetIds: [...list, p.assetId] } : { companionAssetIds: [...list, p.assetId] });
       return { status: 'mask-attached', caseId: target.id };
     }),
   );
 }
+
+/** Stores a mask (once) and attaches it to the case of `targetAssetId`. */
+export const saveMask = (db: ProjectDb, p: PreparedFile, blob: Blob, fileName: string, targetAssetId: string, now = Date.now()) => saveAttachment(db, 'mask', p, blob, fileName, targetAssetId, now);

@@ -6,7 +6,8 @@ import { normalizeRenderSpec } from '@/core/pointcloud/render-spec';
 import { parsePointCloud } from '@/core/pointcloud/parse-point-cloud';
 import { renderForSpec } from '@/core/pointcloud/render-pipeline';
 import { writePly } from '@/core/pointcloud/testing/fixture-writers';
-import { renderCase, type PointCloudImageDeps } from '@/lib/pointcloud-case-images';
+import { imagesForModalities, renderCase, type PointCloudImageDeps } from '@/lib/pointcloud-case-images';
+import { renderSpecHash } from '@/core/pointcloud/render-spec';
 import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud-render-specs';
 
 const rows: number[][] = [];
@@ -85,5 +86,28 @@ describe('point-cloud case images', () => {
     const { db, c, deps } = await setup();
     await db.blobs.delete('a1');
     await expect(renderCase(c, normalizeRenderSpec({}), deps)).rejects.toThrow(/part\.ply.*add the file again/);
+  });
+
+  it('sends the renders, the RGB photo, or both captioned, as the spec says; a case without a photo keeps its renders', async () => {
+    const { db, c, deps, count } = await setup();
+    const photo = new Blob(['rgb'], { type: 'image/png' });
+    await db.assets.add({ id: 'p1', kind: 'image', format: 'png', mime: 'image/png', name: '000.png', sizeBytes: 3, width: 40, height: 30, addedAt: 1 });
+    await db.blobs.add({ id: 'p1', blob: photo });
+    const withPhoto: Case = { ...c, companionAssetIds: ['p1'] };
+    const base = normalizeRenderSpec({ views: { kind: 'faces6' }, sizePx: 224 });
+    const renders = await imagesForModalities(withPhoto, base, deps);
+    expect(renders).toHaveLength(6);
+    expect(renders.some((i) => i.meta?.companion)).toBe(false);
+    const only = await imagesForModalities(withPhoto, normalizeRenderSpec({ ...base, modalities: 'photo' }), deps);
+    expect(only.map((i) => i.caption)).toEqual(['RGB photo of the same part (000.png)']);
+    expect(only[0]).toMatchObject({ width: 40, height: 30 });
+    const both = await imagesForModalities(withPhoto, normalizeRenderSpec({ ...base, modalities: 'both' }), deps);
+    expect(both).toHaveLength(7);
+    expect(both[0].caption).toContain('RGB photo');
+    expect(both.slice(1).map((i) => i.caption)).toEqual(renders.map((i) => i.caption));
+    // The choice does not change the renders' pixels: one render served all three.
+    expect(count()).toBe(1);
+    expect(renderSpecHash(normalizeRenderSpec({ ...base, modalities: 'both' }))).toBe(renderSpecHash(base));
+    expect(await imagesForModalities(c, normalizeRenderSpec({ ...base, modalities: 'photo' }), deps)).toHaveLength(6);
   });
 });

@@ -9,6 +9,7 @@ import { projectDb, storageErrorText, type ProjectDb } from '@/lib/db';
 import { reportStorageProblem } from '@/lib/storage-notices';
 import { renderSpecFor } from '@/lib/pointcloud-render-specs';
 import type { RenderedViews } from '@/lib/pointcloud-client';
+import { displayableImage, needsConversion } from '@/lib/display-image';
 
 export interface PointCloudImageDeps {
   db: ProjectDb;
@@ -69,11 +70,36 @@ async function defaultDeps(): Promise<PointCloudImageDeps> {
   return { db: projectDb(), render: renderInWorker, now: Date.now };
 }
 
-/** Rendered depth views of a point-cloud case, with the case's (or its class's) render spec. */
+/** The photos stored beside a scan (MVTec 3D-AD's RGB image), as the model gets them. */
+export async function companionImages(c: Case, db: ProjectDb): Promise<RenderImage[]> {
+  const ids = c.companionAssetIds ?? [];
+  const out: RenderImage[] = [];
+  for (const id of ids) {
+    const [asset, stored] = await Promise.all([db.assets.get(id), db.blobs.get(id)]);
+    if (!asset || !stored) throw new Error(`The photo of case "${c.name}" is missing from storage; add the dataset folder again.`);
+    const blob = needsConversion(asset.format) ? await displayableImage(stored.blob, asset.format, asset.name) : stored.blob;
+    out.push({ blob, width: asset.width ?? 0, height: asset.height ?? 0, caption: `RGB photo of the same part (${asset.name})`, meta: { assetId: id, companion: true } });
+  }
+  return out;
+}
+
+/**
+ * The images of a point-cloud case: its renders, its photo, or both, as its spec says. A case
+ * without a photo always gets its renders, so a class-wide choice never leaves a case imageless.
+ */
+export async function imagesForModalities(c: Case, spec: RenderSpec, deps: PointCloudImageDeps): Promise<RenderImage[]> {
+  const want = spec.modalities ?? 'renders';
+  const photos = want === 'renders' ? [] : await companionImages(c, deps.db);
+  if (want === 'photo' && photos.length) return photos;
+  const renders = await renderCase(c, spec, deps);
+  return want === 'both' ? [...photos, ...renders] : renders;
+}
+
+/** What a point-cloud case sends, with the case's (or its class's) render spec. */
 export async function pointCloudCaseImages(c: Case): Promise<RenderImage[]> {
   const deps = await defaultDeps();
   const { spec } = await renderSpecFor(c, deps.db);
-  return renderCase(c, spec, deps);
+  return imagesForModalities(c, spec, deps);
 }
 
 /**

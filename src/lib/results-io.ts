@@ -7,7 +7,9 @@ import type { Result, Run } from '@/core/model';
 import { toAuthorsAnswers } from '@/core/export/authors-format';
 import { CSV_FORMULA_NOTE } from '@/core/export/csv';
 import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
-import { buildExportRows, labelsFromRows, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
+import { buildExportRows, labelsFromRows, localisationByRun, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
+import { localisationMetrics, type LocalisationReport } from '@/core/metrics/localisation';
+import { caseMasks, type MaskDecoder } from '@/lib/case-masks';
 import { blockingNote, type ChatRequestBody } from '@/core/prompt/build-request';
 import { readPromptBody, type PromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
@@ -20,13 +22,19 @@ import type { ProviderConfig } from '@/core/vlm/providers';
 
 export type ExportFormat = 'csv' | 'json' | 'authors';
 
-/** Rows for all test cases (labels) and the answers of the given runs. */
-export async function exportRows(runIds: readonly string[], db: ProjectDb = projectDb()): Promise<ExportRow[]> {
+/** Rows for all test cases (labels) and the answers of the given runs, with boxes scored against masks. */
+export async function exportRows(runIds: readonly string[], db: ProjectDb = projectDb(), decodeMask?: MaskDecoder): Promise<ExportRow[]> {
   const cases = (await db.cases.orderBy('addedAt').toArray()).filter((c) => c.role === 'test');
   const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is Run => !!r);
   const results = runIds.length ? await db.results.where('runId').anyOf([...runIds]).toArray() : [];
   const versions = await db.promptVersions.bulkGet(runs.map((r) => r.promptVersionId ?? ''));
-  return buildExportRows(cases, runs, results, versions.filter((v) => !!v).map((v) => ({ id: v!.id, version: v!.version })));
+  const masks = runIds.length && (decodeMask || typeof createImageBitmap === 'function') ? await caseMasks(cases, db, decodeMask) : new Map();
+  return buildExportRows(cases, runs, results, versions.filter((v) => !!v).map((v) => ({ id: v!.id, version: v!.version })), masks);
+}
+
+/** Box localisation of one run against the masks — the same rows and numbers `npm run metrics` gives for its export. */
+export async function runLocalisation(runId: string, db: ProjectDb = projectDb(), decodeMask?: MaskDecoder): Promise<LocalisationReport> {
+  return localisationMetrics(localisationByRun(await exportRows([runId], db, decodeMask)).get(runId) ?? []);
 }
 
 /** The export as file text plus a name and type; `note` says what the format had to leave out. */

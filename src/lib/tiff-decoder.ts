@@ -97,3 +97,30 @@ function readCompression(b: Uint8Array): number | undefined {
   }
   return undefined;
 }
+
+export interface XyzGrid {
+  widthPx: number;
+  heightPx: number;
+  /** x y z per pixel, row-major, as stored (zeros mark holes). */
+  xyz: Float32Array;
+}
+
+/**
+ * Decodes an organised XYZ scan (3-channel float32 TIFF, MVTec 3D-AD's `xyz/*.tiff`); throws an
+ * `ImageReadError` with a sentence fragment when the file is not one or is damaged.
+ */
+export function decodeXyzTiff(bytes: Uint8Array): XyzGrid {
+  let ifd;
+  try {
+    [ifd] = decode(bytes, { pages: [0] });
+  } catch (err) {
+    throw new ImageReadError('its TIFF data is damaged or uses a feature the workbench cannot read', false, { cause: err });
+  }
+  if (!ifd) throw new ImageReadError('it holds no TIFF image', false);
+  const data = ifd.data as unknown;
+  if (ifd.samplesPerPixel !== 3 || !(data instanceof Float32Array)) {
+    throw new ImageReadError('it is a TIFF image, not an organised XYZ scan (three float32 channels x, y, z)', true);
+  }
+  if (data.length < ifd.width * ifd.height * 3) throw new ImageReadError('its XYZ data is shorter than its declared size, so the file is cut off', false);
+  return { widthPx: ifd.width, heightPx: ifd.height, xyz: data };
+}

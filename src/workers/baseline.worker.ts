@@ -73,6 +73,7 @@ async function handle(req: BaselineRequest): Promise<BaselineResponse> {
     peak: outcome.peak,
     explanation: explain(outcome, req.threshold),
     heatmap: await heatmapPng(outcome.heatmap.data, outcome.heatmap.width, outcome.heatmap.height, query.width, query.height),
+    heatmapGrid: { width: outcome.heatmap.width, height: outcome.heatmap.height, data: Float32Array.from(outcome.heatmap.data) },
   };
 }
 

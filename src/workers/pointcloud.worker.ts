@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Parses and renders point clouds off the main thread. Arrays go back as transferred buffers;
 // the last parsed clouds stay here so rendering after opening a case does not parse again.
-import { parsePointCloud } from '@/core/pointcloud/parse-point-cloud';
+import { parseCloudFile } from '@/lib/pointcloud-parse';
 import { isPointCloudError } from '@/core/pointcloud/errors';
 import type { PointCloud } from '@/core/pointcloud/types';
 import { decimate, displayStride, renderForSpec } from '@/core/pointcloud/render-pipeline';
@@ -15,7 +15,7 @@ async function cloudFor(key: string, blob: Blob, name: string): Promise<PointClo
   const hit = clouds.get(key);
   if (hit) return hit;
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  const cloud = parsePointCloud(bytes, name);
+  const cloud = parseCloudFile(bytes, name);
   clouds.set(key, cloud);
   while (clouds.size > MAX_CACHED) clouds.delete(clouds.keys().next().value!);
   return cloud;

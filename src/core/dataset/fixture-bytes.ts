@@ -79,3 +79,30 @@ export function tiffImage(width: number, height: number, samples: number, bits: 
   const bps = samples > 2 ? Array.from({ length: samples }, () => le16(bits)).flat() : new Array(samples * 2).fill(0);
   return new Uint8Array([...enc('II'), ...le16(42), ...le32(ifdAt), ...le16(nEntries), ...entries.flat(), ...le32(0), ...bps, ...pixelBytes]);
 }
+
+/**
+ * An organised XYZ cloud as MVTec 3D-AD stores it: little-endian uncompressed TIFF, 3 float32
+ * samples per pixel (x, y, z), one strip. `xyz` holds width × height × 3 values; zeros mark holes.
+ */
+export function xyzTiff(width: number, height: number, xyz: ArrayLike<number>): Uint8Array<ArrayBuffer> {
+  const pixels = new Uint8Array(new Float32Array(Array.from(xyz)).buffer);
+  const entries: number[][] = [];
+  const e = (tag: number, type: number, count: number, value: number) => entries.push([...le16(tag), ...le16(type), ...le32(count), ...(type === 3 && count === 1 ? [...le16(value), 0, 0] : le32(value))]);
+  const ifdAt = 8;
+  const nEntries = 11;
+  const bpsAt = ifdAt + 2 + nEntries * 12 + 4;
+  const fmtAt = bpsAt + 6;
+  const dataAt = fmtAt + 6;
+  e(256, 3, 1, width);
+  e(257, 3, 1, height);
+  e(258, 3, 3, bpsAt);
+  e(259, 3, 1, 1);
+  e(262, 3, 1, 2);
+  e(273, 4, 1, dataAt);
+  e(277, 3, 1, 3);
+  e(278, 3, 1, height);
+  e(279, 4, 1, pixels.length);
+  e(284, 3, 1, 1);
+  e(339, 3, 3, fmtAt);
+  return new Uint8Array([...enc('II'), ...le16(42), ...le32(ifdAt), ...le16(nEntries), ...entries.flat(), ...le32(0), ...le16(32), ...le16(32), ...le16(32), ...le16(3), ...le16(3), ...le16(3), ...pixels]);
+}

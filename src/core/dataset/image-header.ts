@@ -9,7 +9,15 @@ export interface ImageHeader {
   /** Bits per channel sample, where the header says so. */
   bitDepth?: number;
   channels?: number;
+  /** TIFF SampleFormat: true when samples are IEEE floats (depth maps, organised XYZ scans). */
+  floatSamples?: boolean;
 }
+
+/**
+ * True for a 3-channel float32 TIFF: an organised XYZ point cloud (MVTec 3D-AD's `xyz/*.tiff`),
+ * not a picture. Decided by content, so it holds whatever the folder is called.
+ */
+export const isOrganisedXyz = (h: ImageHeader) => h.channels === 3 && h.bitDepth === 32 && h.floatSamples === true;
 
 export type HeaderRead = { ok: true; header: ImageHeader } | { ok: false; problem: 'corrupt' | 'unsupported'; reason: string };
 
@@ -120,6 +128,12 @@ function readTiff(b: Uint8Array): HeaderRead {
     if (id === 256) h.widthPx = inline;
     else if (id === 257) h.heightPx = inline;
     else if (id === 277) h.channels = inline;
+    else if (id === 339) {
+      // SampleFormat 3 = IEEE float; with several samples the values sit at an offset.
+      const at = u32(b, e + 8);
+      const first = type === 3 && n > 2 ? (at + 2 <= b.length ? u16(b, at) : undefined) : inline;
+      h.floatSamples = first === 3;
+    }
     else if (id === 258) {
       if (type === 3 && n > 2) {
         const at = u32(b, e + 8);

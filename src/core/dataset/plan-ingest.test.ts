@@ -77,7 +77,6 @@ describe('good / bad folder names', () => {
     ['parts/Defective/1.png', 'parts', 'anomalous', undefined],
     ['parts/defects/scratch/1.png', 'parts', 'anomalous', 'scratch'],
     ['gears/anomalous/1.png', 'gears', 'anomalous', undefined],
-    ['good/1.png', 'unclassified', 'normal', undefined],
   ])('%s → class %s, %s, defect %s', (path, className, status, defectType) => {
     const f = plan([path]).files[0];
     expect(f).toMatchObject({ className, status, source: 'folder' });

@@ -3,8 +3,9 @@
  * the file they belong to. Pure: the shell reads bytes and manifests, this decides what they mean.
  */
 import type { CaseRole, LabelSource, LabelStatus } from '@/core/model';
-import { FOLDER_LAYOUTS, isMaskName, placeFile, stemOf, unmaskedStem, type FolderLayout } from '@/core/dataset/folder-layouts';
+import { FOLDER_LAYOUTS, isMaskName, layoutTitle, placeFile, stemOf, unmaskedStem, type FolderLayout } from '@/core/dataset/folder-layouts';
 import { normalisePath, parseAuthorsManifest, type ManifestEntry } from '@/core/dataset/authors-manifest';
+import { isVisaAnnotationPath, isVisaSplitPath, parseVisaAnnotations, parseVisaSplit, type VisaSplitEntry } from '@/core/dataset/visa-split';
 
 export interface DroppedPath {
   /** Path inside the drop, `/`-separated, e.g. `mvtec/bottle/test/crack/000.png`. */
@@ -24,12 +25,31 @@ export interface PlannedFile {
   maskOf?: string;
   /** Set for masks whose image is not in the drop. */
   orphanMask?: boolean;
+  /** Set when the mask labels points (`x y z label` text), not pixels. */
+  pointLabels?: boolean;
+  /** Set for another view of a case (the RGB photo of a 3D scan): the path of that case's file. */
+  companionOf?: string;
+  /** Set for companions whose case is not in the drop. */
+  orphanCompanion?: boolean;
+  /** Logical or structural (MVTec LOCO). */
+  anomalyKind?: string;
+}
+
+export interface RecognisedLayout {
+  id: string;
+  title: string;
+  /** Files the layout placed (cases, masks and companions). */
+  files: number;
 }
 
 export interface IngestPlan {
   files: PlannedFile[];
   /** Paths read as dataset manifests (not files to store). */
   manifests: string[];
+  /** Dataset files known as metadata (readmes, licences, calibration, split lists): not stored. */
+  metadata: string[];
+  /** The dataset layouts found in the drop, most files first. */
+  layouts: RecognisedLayout[];
   /** Sentences about the drop as a whole (e.g. manifest entries without a file). */
   notes: string[];
 }
@@ -64,45 +84,75 @@ function suffixIndex(paths: string[]) {
 }
 
 /**
- * Plans an ingest. `manifestTexts` holds the text of every `.json` file in the drop (path → text);
- * those that are authors' manifests label the files they list and are not stored themselves.
+ * Plans an ingest. `texts` holds the text of every `.json` and `.csv` file in the drop (path → text):
+ * authors' manifests and VisA split lists label the files they list; neither is stored itself.
  */
-export function planIngest(dropped: DroppedPath[], manifestTexts: Map<string, string> = new Map(), layouts: FolderLayout[] = FOLDER_LAYOUTS): IngestPlan {
+export function planIngest(dropped: DroppedPath[], texts: Map<string, string> = new Map(), layouts: FolderLayout[] = FOLDER_LAYOUTS): IngestPlan {
   const notes: string[] = [];
   const manifests: string[] = [];
   const manifestEntries: ManifestEntry[] = [];
-  for (const [path, text] of manifestTexts) {
+  const splitEntries: VisaSplitEntry[] = [];
+  const annotations = new Map<string, string>();
+  for (const [path, text] of texts) {
+    if (isVisaSplitPath(path)) {
+      const entries = parseVisaSplit(text);
+      if (entries) {
+        splitEntries.push(...entries);
+        notes.push(`Reference candidates and test cases follow VisA's split list "${path.split('/').pop()}".`);
+      }
+      continue;
+    }
+    if (isVisaAnnotationPath(path)) {
+      for (const [image, label] of parseVisaAnnotations(text)) annotations.set(image, label);
+      continue;
+    }
     const entries = parseAuthorsManifest(text);
     if (!entries) continue;
     manifests.push(path);
     manifestEntries.push(...entries);
   }
   const manifestSet = new Set(manifests);
-  const paths = dropped.map((d) => d.path).filter((p) => !manifestSet.has(p));
-
+  const metadata: string[] = [];
   type Work = PlannedFile & { matchKey?: string };
-  const files: Work[] = paths.map((path) => {
+  const files: Work[] = [];
+  for (const path of dropped.map((d) => d.path)) {
+    if (manifestSet.has(path)) continue;
     const { dirs, file } = splitPath(path);
     const p = placeFile(dirs, file, layouts);
+    if (p.metadata) {
+      metadata.push(path);
+      continue;
+    }
     const f: Work = { path, className: p.className, role: p.role, status: p.status, layout: p.layout };
     if (p.defectType) f.defectType = p.defectType;
+    if (p.anomalyKind) f.anomalyKind = p.anomalyKind;
     if (p.status !== 'unlabelled') f.source = 'folder';
     if (p.matchKey) f.matchKey = p.matchKey;
     if (p.maskOf) f.maskOf = p.maskOf;
-    return f;
-  });
+    if (p.pointLabels) f.pointLabels = true;
+    if (p.companionOf) f.companionOf = p.companionOf;
+    files.push(f);
+  }
+  const paths = files.map((f) => f.path);
 
   // Layout masks carry the key of their case; resolve it to that case's path.
   const byKey = new Map<string, string>();
   const byDirStem = new Map<string, string>();
   for (const f of files) {
-    if (f.maskOf) continue;
+    if (f.maskOf || f.companionOf) continue;
     if (f.matchKey) byKey.set(f.matchKey, f.path);
     const { dirs, file } = splitPath(f.path);
     if (!isMaskName(file)) byDirStem.set(`${dirs.join('/')}/${stemOf(file)}`.toLowerCase(), f.path);
   }
   for (const f of files) {
-    if (f.maskOf) {
+    if (f.companionOf) {
+      const target = byKey.get(f.companionOf);
+      if (target) f.companionOf = target;
+      else {
+        delete f.companionOf;
+        f.orphanCompanion = true;
+      }
+    } else if (f.maskOf) {
       const target = byKey.get(f.maskOf);
       if (target) f.maskOf = target;
       else {
@@ -140,10 +190,35 @@ export function planIngest(dropped: DroppedPath[], manifestTexts: Map<string, st
     if (missing) notes.push(`${missing} of ${manifestEntries.length} images listed in the dataset manifest were not in this drop.`);
   }
 
-  return { files, manifests, notes };
+  if (splitEntries.length || annotations.size) applyVisaLists(files, paths, splitEntries, annotations);
+
+  const counts = new Map<string, number>();
+  for (const f of files) if (f.layout !== 'plain') counts.set(f.layout, (counts.get(f.layout) ?? 0) + 1);
+  const recognised = [...counts].map(([id, n]) => ({ id, title: layoutTitle(id, layouts) ?? (id === 'authors-manifest' ? "the method's dataset manifest" : id), files: n })).sort((a, b) => b.files - a.files);
+  return { files, manifests, metadata, layouts: recognised, notes };
 }
 
-/** Masks last, so every mask finds its case already stored. */
-export function orderForIngest<T extends { maskOf?: string; orphanMask?: boolean }>(files: T[]): T[] {
-  return [...files.filter((f) => !f.maskOf && !f.orphanMask), ...files.filter((f) => f.maskOf || f.orphanMask)];
+/** VisA's split list decides role and label of the images it names; its annotations name the defect. */
+function applyVisaLists(files: PlannedFile[], paths: string[], split: VisaSplitEntry[], annotations: Map<string, string>) {
+  const find = suffixIndex(paths);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const e of split) {
+    const f = byPath.get(find(e.image) ?? '');
+    if (!f || f.maskOf) continue;
+    f.role = e.role;
+    f.status = e.status;
+    f.source = 'import';
+    if (e.status === 'normal') delete f.defectType;
+  }
+  for (const [image, label] of annotations) {
+    const f = byPath.get(find(image) ?? '');
+    if (f && !f.maskOf && f.status === 'anomalous') f.defectType = label;
+  }
+}
+
+const isAttachment = (f: { maskOf?: string; orphanMask?: boolean; companionOf?: string; orphanCompanion?: boolean }) => Boolean(f.maskOf || f.orphanMask || f.companionOf || f.orphanCompanion);
+
+/** Masks and companions last, so each finds its case already stored. */
+export function orderForIngest<T extends { maskOf?: string; orphanMask?: boolean; companionOf?: string; orphanCompanion?: boolean }>(files: T[]): T[] {
+  return [...files.filter((f) => !isAttachment(f)), ...files.filter(isAttachment)];
 }

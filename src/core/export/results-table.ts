@@ -6,6 +6,8 @@
 import type { Case, GroundTruth, LabelSource, LabelStatus, PromptVersion, Result, ResultStatus, Run, ScoreSource, Verdict } from '@/core/model';
 import { parseCsv, toCsv } from '@/core/export/csv';
 import { foldRepeats, type CaseOutcome } from '@/core/metrics/case-outcome';
+import { boxHitsMask, maskRegion, type BinaryMask, type Box } from '@/core/metrics/masks';
+import type { LocalisationInput } from '@/core/metrics/localisation';
 
 export interface ExportRow {
   caseId: string;
@@ -32,6 +34,12 @@ export interface ExportRow {
   violatedRules?: string[];
   modelDefectType?: string;
   error?: string;
+  /** The answer's boxes on the case's image (image 0), `x0 y0 x1 y1` normalised, `;`-separated. */
+  boxes?: string;
+  /** Bounding region of the case's merged mask, `x0 y0 x1 y1` normalised, or `empty`; absent without a mask. */
+  maskRegion?: string;
+  /** Per box in `boxes`: 1 when it covers a defect pixel of the mask, else 0, `;`-separated. */
+  boxHits?: string;
 }
 
 export const EXPORT_FORMAT = 'anomaly-workbench/results';
@@ -39,17 +47,20 @@ export const EXPORT_FORMAT = 'anomaly-workbench/results';
 export const COLUMNS: (keyof ExportRow)[] = [
   'caseId', 'caseName', 'className', 'label', 'labelSource', 'labelAt', 'defectType', 'note',
   'runId', 'runName', 'model', 'promptVersionId', 'promptVersion', 'rep', 'status', 'verdict', 'score', 'scoreSource',
-  'confidence', 'reasoning', 'violatedRules', 'modelDefectType', 'error',
+  'confidence', 'reasoning', 'violatedRules', 'modelDefectType', 'error', 'boxes', 'maskRegion', 'boxHits',
 ];
 
 const NUMERIC = new Set<keyof ExportRow>(['labelAt', 'promptVersion', 'rep', 'score', 'confidence']);
 
-/** Rows for the given cases; with runs, one row per answer of each run, cases in the given order. */
+const fmtBox = (b: readonly number[]) => b.map((v) => String(Math.round(v * 1e6) / 1e6)).join(' ');
+
+/** Rows for the given cases; with runs, one row per answer of each run, cases in the given order. `masks` holds each masked image case's merged mask. */
 export function buildExportRows(
   cases: readonly Case[],
   runs: readonly Run[],
   results: readonly Result[],
   versions: readonly Pick<PromptVersion, 'id' | 'version'>[] = [],
+  masks: ReadonlyMap<string, BinaryMask> = new Map(),
 ): ExportRow[] {
   const versionNo = new Map(versions.map((v) => [v.id, v.version]));
   const byRunCase = new Map<string, Result[]>();
@@ -93,12 +104,26 @@ export function buildExportRows(
           violatedRules: r.violatedRules,
           modelDefectType: r.defectType,
           error: r.error?.message,
+          ...localisationCells(r, masks.get(c.id)),
         });
       }
     }
     if (!any) rows.push(base);
   }
   return rows;
+}
+
+// Boxes on the case's own image (index 0) are the ones a mask of that image can score.
+function localisationCells(r: Result, mask: BinaryMask | undefined): Pick<ExportRow, 'boxes' | 'maskRegion' | 'boxHits'> {
+  const boxes = (r.locations ?? []).filter((l) => l.image === 0).map((l) => l.box);
+  const out: Pick<ExportRow, 'boxes' | 'maskRegion' | 'boxHits'> = {};
+  if (boxes.length) out.boxes = boxes.map(fmtBox).join(';');
+  if (mask) {
+    const region = maskRegion(mask);
+    out.maskRegion = region ? fmtBox(region) : 'empty';
+    if (boxes.length) out.boxHits = boxes.map((b) => (boxHitsMask(b, mask) ? '1' : '0')).join(';');
+  }
+  return out;
 }
 
 function cell(v: ExportRow[keyof ExportRow]): string {
@@ -210,6 +235,48 @@ export function outcomesByRun(rows: readonly ExportRow[]): Map<string, CaseOutco
     out.set(
       runId,
       [...cases.values()].map((rs) => foldRepeats(rs[0].caseId, rs[0].className, rs[0].label, rs.map((r) => ({ status: r.status!, verdict: r.verdict, score: r.score, scoreSource: r.scoreSource })))),
+    );
+  }
+  return out;
+}
+
+function parseBox(text: string): Box | undefined {
+  const v = text.trim().split(/\s+/).map(Number);
+  return v.length === 4 && v.every(Number.isFinite) ? (v as Box) : undefined;
+}
+
+/**
+ * Per run, the localisation inputs of each case from exported rows: the folded verdict, the boxes
+ * of the first answer that called the case anomalous, and the mask's region and box hits as the
+ * app computed them from the mask pixels. The Metrics view and `npm run metrics` both use this.
+ */
+export function localisationByRun(rows: readonly ExportRow[]): Map<string, LocalisationInput[]> {
+  const out = new Map<string, LocalisationInput[]>();
+  for (const [runId, outcomes] of outcomesByRun(rows)) {
+    const answers = new Map<string, ExportRow[]>();
+    for (const r of rows) {
+      if (r.runId !== runId || !r.status) continue;
+      const l = answers.get(r.caseId);
+      if (l) l.push(r);
+      else answers.set(r.caseId, [r]);
+    }
+    out.set(
+      runId,
+      outcomes.map((o) => {
+        const rs = answers.get(o.caseId) ?? [];
+        const pick = rs.find((r) => r.status === 'ok' && r.verdict === 'anomalous') ?? rs[0];
+        const boxes = (pick?.boxes ?? '').split(';').flatMap((t): Box[] => {
+          const b = parseBox(t);
+          return b ? [b] : [];
+        });
+        const item: LocalisationInput = { caseId: o.caseId, className: o.className, truth: o.truth, verdict: o.verdict, boxes };
+        const regionText = rs.find((r) => r.maskRegion)?.maskRegion;
+        if (regionText) {
+          const hits = (pick?.boxHits ?? '').split(';').filter(Boolean).map((h) => h === '1');
+          item.mask = { region: regionText === 'empty' ? null : (parseBox(regionText) ?? null), hits };
+        }
+        return item;
+      }),
     );
   }
   return out;

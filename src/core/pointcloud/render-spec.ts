@@ -21,7 +21,16 @@ export interface RenderSpec {
   layout: 'separate' | 'grid';
   /** Fit the dominant plane (RANSAC), drop it and keep the largest cluster before rendering. */
   removeBackground: boolean;
+  /**
+   * For scans that come with a photo of the same part (MVTec 3D-AD's RGB image): what the model
+   * gets — the renders, the photo, or both, each captioned. Absent means renders only. It does not
+   * change the renders' pixels, so it is left out of the render hash.
+   */
+  modalities?: Modalities;
 }
+
+export type Modalities = 'renders' | 'photo' | 'both';
+export const MODALITIES: Modalities[] = ['renders', 'photo', 'both'];
 
 /** Bumped when the renderer's pixels change, so cached renders are made again. */
 export const RENDERER_VERSION = 1;
@@ -54,6 +63,7 @@ export function normalizeRenderSpec(s: Partial<RenderSpec> | undefined): RenderS
   if (spec.layout !== 'grid') spec.layout = 'separate';
   if (spec.depthRange?.mode === 'fixed' && !(spec.depthRange.span > 0)) spec.depthRange = { mode: 'auto' };
   spec.removeBackground = !!spec.removeBackground;
+  if (!MODALITIES.includes(spec.modalities as Modalities) || spec.modalities === 'renders') delete spec.modalities;
   return spec;
 }
 
@@ -71,7 +81,7 @@ export function canonicalJson(v: unknown): string {
 
 /** A short stable hash (FNV-1a, 2 × 32 bit) of the spec and the renderer version. */
 export function renderSpecHash(spec: RenderSpec): string {
-  const text = `pc-render-v${RENDERER_VERSION}:${canonicalJson(spec)}`;
+  const text = `pc-render-v${RENDERER_VERSION}:${canonicalJson({ ...spec, modalities: undefined })}`;
   let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

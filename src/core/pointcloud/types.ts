@@ -16,7 +16,7 @@ export interface PointCloud {
   bbox: { min: [number, number, number]; max: [number, number, number] };
   /** Points the file declared but that had a NaN, infinite or absurdly large (beyond ±1e18) coordinate. */
   droppedNonFinite: number;
-  format: 'ply' | 'pcd';
+  format: 'ply' | 'pcd' | 'tiff-xyz';
   /** e.g. 'ascii', 'binary_little_endian', 'binary_compressed'. */
   encoding: string;
   /** Organised clouds (PCD HEIGHT > 1): the declared grid. */

@@ -163,3 +163,14 @@ describe('token and cost estimates', () => {
     expect(priceFor(DEFAULT_PRICES, 'unknown-model')).toBeUndefined();
   });
 });
+
+describe('known defects (e.g. imported from MMAD)', () => {
+  const known = { bottle: [{ name: 'broken large', text: 'A large piece of the rim is missing.' }], screw: [{ name: 'scratch', text: 'A scratch on the thread.' }] };
+  it('are sent for the query class only when their switch is on', () => {
+    const on = texts(buildRequest(input({ body: body({ knownDefects: known, knowledge: { ...body().knowledge, knownDefects: true } }) })));
+    expect(on).toContain('Known defects of this class:\n- broken large: A large piece of the rim is missing.');
+    expect(on).not.toContain('scratch');
+    const off = texts(buildRequest(input({ body: body({ knownDefects: known }) })));
+    expect(off).not.toContain('Known defects');
+  });
+});

@@ -223,6 +223,8 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
   knowledge.push(`Class: ${cls}.${context ? ` ${context}` : ''}`);
   if (rules.length) knowledge.push(`Normality rules (a normal part satisfies all of them):\n${rules.map((r) => `${r.id}: ${r.text}`).join('\n')}`);
   if (tolerated.length) knowledge.push(`Tolerated variations (acceptable, not defects):\n${tolerated.map((r) => `${r.id}: ${r.text}`).join('\n')}`);
+  const known = body.knowledge.knownDefects ? (body.knownDefects?.[cls] ?? []) : [];
+  if (known.length) knowledge.push(`Known defects of this class:\n${known.map((k) => `- ${k.name}: ${k.text}`).join('\n')}`);
   parts.push({ type: 'text', text: knowledge.join('\n\n') });
 
   refs.forEach((r, i) =>

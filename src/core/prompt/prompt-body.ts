@@ -23,6 +23,11 @@ export interface PromptRule {
   kind: 'rule' | 'tolerated';
 }
 
+export interface KnownDefect {
+  name: string;
+  text: string;
+}
+
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
 export type ImageDetail = 'low' | 'high' | 'auto';
 
@@ -60,8 +65,13 @@ export interface PromptBody {
   rules: PromptRule[];
   /** Per class name: case ids of normal reference images, in the order sent. */
   references: Record<string, string[]>;
-  /** Kinds of knowledge sent (off = kept in the body but not sent). Task is always sent. */
-  knowledge: { classContext: boolean; rules: boolean; references: boolean };
+  /**
+   * Kinds of knowledge sent (off = kept in the body but not sent). Task is always sent.
+   * `knownDefects` (absent = off) sends each class's known defects, e.g. imported from MMAD.
+   */
+  knowledge: { classContext: boolean; rules: boolean; references: boolean; knownDefects?: boolean };
+  /** Per class name: defects experts describe for it (name and description). */
+  knownDefects?: Record<string, KnownDefect[]>;
   output: OutputSchemaOptions;
   image: ImageSettings;
   /**
@@ -208,5 +218,6 @@ export function readPromptBody(value: unknown): PromptBody {
     output: { ...d.output, ...v.output },
     image: { ...d.image, ...v.image },
     sampling: { ...d.sampling, ...v.sampling },
+    ...(v.knownDefects && typeof v.knownDefects === 'object' ? { knownDefects: v.knownDefects } : {}),
   };
 }

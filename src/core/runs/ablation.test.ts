@@ -19,3 +19,14 @@ describe('ablation grid', () => {
     expect(emptyKnowledge(templateBody('workbench'))).toEqual(['reference images', 'rules', 'class context']);
   });
 });
+
+describe('ablation grid with known defects', () => {
+  it('varies known defects as a fifth switch when the prompt has some', () => {
+    const body = { ...templateBody('workbench'), knownDefects: { carpet: [{ name: 'hole', text: 'A hole.' }] } };
+    const v = ablationVariants(body);
+    expect(v).toHaveLength(16);
+    expect(new Set(v.map((x) => JSON.stringify(x.knowledge))).size).toBe(16);
+    expect(v.filter((x) => x.knowledge.knownDefects)).toHaveLength(8);
+    expect(v.at(-1)!.label).toBe('refs + rules + context + known defects');
+  });
+});

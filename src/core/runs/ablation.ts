@@ -14,18 +14,24 @@ export interface AblationVariant {
 }
 
 export function knowledgeLabel(k: Knowledge): string {
-  const parts = [k.references && 'refs', k.rules && 'rules', k.classContext && 'context'].filter(Boolean);
+  const parts = [k.references && 'refs', k.rules && 'rules', k.classContext && 'context', k.knownDefects && 'known defects'].filter(Boolean);
   return parts.length ? parts.join(' + ') : 'task only';
 }
 
-/** The 8 variants of a body, from task only to all knowledge, in a fixed order. */
+/** True when some class has known defects: the grid then varies them too (a fifth switch). */
+export const hasKnownDefects = (body: PromptBody) => Object.values(body.knownDefects ?? {}).some((list) => list.length > 0);
+
+/** The 8 variants of a body (16 with known defects), from task only to all knowledge, in a fixed order. */
 export function ablationVariants(body: PromptBody): AblationVariant[] {
   const out: AblationVariant[] = [];
-  for (const references of [false, true]) {
-    for (const rules of [false, true]) {
-      for (const classContext of [false, true]) {
-        const knowledge = { references, rules, classContext };
-        out.push({ label: knowledgeLabel(knowledge), knowledge, body: { ...body, knowledge } });
+  const defects = hasKnownDefects(body) ? [false, true] : [undefined];
+  for (const knownDefects of defects) {
+    for (const references of [false, true]) {
+      for (const rules of [false, true]) {
+        for (const classContext of [false, true]) {
+          const knowledge: Knowledge = knownDefects === undefined ? { references, rules, classContext } : { references, rules, classContext, knownDefects };
+          out.push({ label: knowledgeLabel(knowledge), knowledge, body: { ...body, knowledge } });
+        }
       }
     }
   }

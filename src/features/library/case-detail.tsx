@@ -8,6 +8,7 @@ import { ErrorMark, KIND_TITLES, KindIcon, LabelBadge, RoleMark } from '@/compon
 import { BlobImage } from '@/components/blob-image';
 import { displayableImage, needsConversion } from '@/lib/display-image';
 import { Kbd } from '@/components/ui/kbd';
+import { MaskLayer } from '@/components/mask-layer';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -19,28 +20,6 @@ export function formatBytes(n: number): string {
 function isTyping(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
-}
-
-/** Defect masks drawn as a translucent rose layer: white mask pixels show, black ones do not. */
-function MaskOverlay({ blobs }: { blobs: Blob[] }) {
-  const [urls, setUrls] = useState<string[]>([]);
-  useEffect(() => {
-    const made = blobs.map((b) => URL.createObjectURL(b));
-    setUrls(made);
-    return () => made.forEach((u) => URL.revokeObjectURL(u));
-  }, [blobs]);
-  return (
-    <>
-      {urls.map((u) => (
-        <div
-          key={u}
-          data-testid="mask-overlay"
-          className="absolute inset-0 bg-rose-500/55"
-          style={{ maskImage: `url(${u})`, maskMode: 'luminance', maskSize: '100% 100%', WebkitMaskImage: `url(${u})`, WebkitMaskSize: '100% 100%' }}
-        />
-      ))}
-    </>
-  );
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -71,12 +50,8 @@ export function CaseDetail({ c }: { c: Case }) {
   const db = projectDb();
   const asset = useLiveQuery(() => db.assets.get(c.assetId), [c.assetId]);
   const blob = useLiveQuery(async () => (c.kind === 'image' ? ((await db.blobs.get(c.assetId))?.blob ?? null) : null), [c.assetId, c.kind]);
-  const maskKey = c.maskAssetIds.join(',');
-  const masks = useLiveQuery(
-    async () => (c.maskAssetIds.length ? (await db.blobs.bulkGet(c.maskAssetIds)).flatMap((r) => (r ? [r.blob] : [])) : []),
-    [maskKey],
-  );
   const [showMask, setShowMask] = useState(true);
+  const [outline, setOutline] = useState(false);
   // TIFF and other formats the browser cannot draw are converted once per shown case.
   const [shown, setShown] = useState<{ blob?: Blob; error?: string }>({});
   const format = asset?.format;
@@ -157,7 +132,7 @@ export function CaseDetail({ c }: { c: Case }) {
                 alt={c.name}
                 hotkeys
                 className="h-full w-full"
-                overlay={hasMasks && showMask && masks?.length ? <MaskOverlay blobs={masks} /> : undefined}
+                overlay={hasMasks && showMask ? <MaskLayer c={c} style={outline ? 'outline' : 'fill'} /> : undefined}
               />
             </div>
           )
@@ -173,6 +148,17 @@ export function CaseDetail({ c }: { c: Case }) {
             title="Show or hide the defect mask (M)"
           >
             Mask {showMask ? 'on' : 'off'} <Kbd>M</Kbd>
+          </button>
+        )}
+        {hasMasks && c.kind === 'image' && showMask && (
+          <button
+            type="button"
+            aria-pressed={outline}
+            onClick={() => setOutline((v) => !v)}
+            className={`absolute top-2 left-28 rounded-md border px-2 py-0.5 text-xs ${outline ? 'border-rose-600/70 bg-rose-950/90 text-rose-200' : 'border-zinc-700 bg-zinc-900/90 text-zinc-300'}`}
+            title="Draw the mask as an outline, so the defect itself stays visible"
+          >
+            Outline
           </button>
         )}
       </div>

@@ -13,6 +13,8 @@ const report: IngestReport = {
     { path: 'd/screw/test/scratch/000.png', className: 'screw', role: 'test', status: 'anomalous', defectType: 'scratch' },
   ],
   masksAttached: 1,
+  companionsAttached: 0,
+  layouts: [{ id: 'mvtec-ad', title: 'MVTec AD', files: 3 }],
   skipped: [
     { path: 'd/a.png', reason: 'duplicate', message: '"a.png" is already in the project (same content); it was not added again.' },
     { path: 'd/bomb.png', reason: 'too-large', message: '"bomb.png" declares 65536 × 65536 pixels <b>x</b>' },

@@ -117,6 +117,11 @@ function ReportView({ report, seconds, onClose }: { report: IngestReport; second
         </Button>
       </div>
       <div className="min-h-0 space-y-3 overflow-y-auto p-4 pt-3">
+        {(report.layouts ?? []).length > 0 && (
+          <p className="text-xs text-zinc-400" data-testid="ingest-layouts">
+            Layout: {report.layouts.map((l) => l.title).join(', ')}
+          </p>
+        )}
         {s.cases > 0 && (
           <div className="flex flex-wrap gap-1.5" data-testid="ingest-summary">
             {s.references > 0 && <Badge tone="info">{n(s.references, 'reference candidate')}</Badge>}
@@ -124,6 +129,7 @@ function ReportView({ report, seconds, onClose }: { report: IngestReport; second
             {s.anomalous > 0 && <Badge tone="anomalous">{s.anomalous.toLocaleString()} anomalous</Badge>}
             {s.unlabelled > 0 && <Badge>{s.unlabelled.toLocaleString()} unlabelled</Badge>}
             {report.masksAttached > 0 && <Badge>{n(report.masksAttached, 'mask')} attached</Badge>}
+            {(report.companionsAttached ?? 0) > 0 && <Badge>{n(report.companionsAttached, 'photo')} attached to scans</Badge>}
             {s.defectTypes.length > 0 && (
               <span className="text-xs text-zinc-500" title={s.defectTypes.join(', ')}>
                 defects: {s.defectTypes.join(', ')}

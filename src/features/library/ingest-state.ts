@@ -79,7 +79,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
   } catch {
     set({
       phase: 'done',
-      report: { added: [], masksAttached: 0, skipped: [], notes: ['Adding files stopped because of an unexpected problem; files added before it stay in the project. Try again.'], cancelled: false, notProcessed: 0 },
+      report: { added: [], masksAttached: 0, companionsAttached: 0, layouts: [], skipped: [], notes: ['Adding files stopped because of an unexpected problem; files added before it stay in the project. Try again.'], cancelled: false, notProcessed: 0 },
     });
   } finally {
     useIngestActivity.getState().setRunning(false);

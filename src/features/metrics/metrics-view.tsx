@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PrChart, RocChart } from '@/features/metrics/curve-chart';
 import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/metric-format';
 import { AblationTable } from '@/features/metrics/ablation-table';
+import { LocalisationTable } from '@/features/metrics/localisation-table';
 
 function runLabel(r: Run) {
   const label = r.variant && r.variant.kind !== 'plain' ? r.variant.label ?? r.variant.kind : '';
@@ -350,6 +351,7 @@ export function MetricsView() {
               <MetricsTable perClass={report.perClass} overall={o} />
               <p className="mt-2 text-[11px] text-zinc-500">Positive class = anomalous. Small grey ranges are 95% Wilson intervals. Overkill = normal parts called anomalous; miss = anomalous parts called normal.</p>
             </div>
+            <LocalisationTable runId={primary.id} version={`${rows.length}:${o.outcomes.ok}`} />
             <div className="grid gap-4 lg:grid-cols-3">
               {curve && !curve.reason ? (
                 <>

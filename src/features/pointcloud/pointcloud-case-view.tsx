@@ -14,6 +14,7 @@ import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
 import { RenderSpecPanel } from './render-spec-panel';
 import { RenderedViews } from './rendered-views';
+import { CompanionPhotos } from './companion-photos';
 
 // three.js and @react-three/fiber load only when a cloud is shown.
 const PointCloudCanvas = lazy(() => import('./point-cloud-canvas').then((m) => ({ default: m.PointCloudCanvas })));
@@ -291,9 +292,10 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
                   </button>
                 ))}
               </div>
-              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} />
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} />
             </div>
           )}
+          <CompanionPhotos c={c} spec={spec} />
           <Button tone="neutral" className="w-full justify-center !py-1 text-xs" onClick={useThisView} title="Render the 3D view as you see it now and send it to the model">
             Use this view
           </Button>

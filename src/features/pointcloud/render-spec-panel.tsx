@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AxisDir, ViewSet } from '@/core/pointcloud/camera';
 import { COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
-import type { RenderSpec } from '@/core/pointcloud/render-spec';
+import type { Modalities, RenderSpec } from '@/core/pointcloud/render-spec';
 
 const SELECT = 'w-full rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs text-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400';
 
@@ -33,11 +33,20 @@ function viewsFor(kind: ViewKind, current: ViewSet): ViewSet {
 }
 
 /** The settings that turn this cloud into the images the model gets. */
-export function RenderSpecPanel({ spec, onChange, hasColors }: { spec: RenderSpec; onChange: (s: RenderSpec) => void; hasColors: boolean }) {
+export function RenderSpecPanel({ spec, onChange, hasColors, hasPhoto = false }: { spec: RenderSpec; onChange: (s: RenderSpec) => void; hasColors: boolean; hasPhoto?: boolean }) {
   const set = <K extends keyof RenderSpec>(k: K, v: RenderSpec[K]) => onChange({ ...spec, [k]: v });
   const v = spec.views;
   return (
     <div className="space-y-1.5">
+      {hasPhoto && (
+        <Row label="Model gets">
+          <select aria-label="Model gets" className={SELECT} value={spec.modalities ?? 'renders'} onChange={(e) => set('modalities', e.target.value as Modalities)}>
+            <option value="renders">Renders only</option>
+            <option value="photo">RGB photo only</option>
+            <option value="both">Photo and renders, captioned</option>
+          </select>
+        </Row>
+      )}
       <Row label="Style">
         <select aria-label="Render style" className={SELECT} value={spec.style} onChange={(e) => set('style', e.target.value as RenderSpec['style'])}>
           <option value="shaded">Shaded grey (lit)</option>

@@ -14,6 +14,7 @@ import { ReasoningEffortField } from '@/features/prompts/reasoning-effort-field'
 import { RequestPreview } from '@/features/prompts/request-preview';
 import { RulesEditor } from '@/features/prompts/rules-editor';
 import { VersionDiff } from '@/features/prompts/version-diff';
+import { KnownDefectsList, MmadImport } from '@/features/prompts/mmad-import';
 
 export function PromptsView() {
   const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
@@ -167,6 +168,14 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
             <RulesEditor rules={draft.rules} classes={everyClass} onChange={(rules) => set({ rules })} />
           </Section>
 
+          <Section title="Expert knowledge from MMAD">
+            <MmadImport draft={draft} classes={everyClass} onApply={(body) => setDraft(body)} />
+          </Section>
+
+          <Section title="Known defects" className={draft.knowledge.knownDefects ? '' : 'opacity-60'}>
+            <KnownDefectsList draft={draft} />
+          </Section>
+
           <Section title={`Reference images${limit === 1 ? ' (this template sends one per class)' : ''}`} actions={classToggle} className={draft.knowledge.references ? '' : 'opacity-60'}>
             <div className="flex flex-col gap-4">
               {classes.map((c) => (
@@ -287,6 +296,7 @@ function KnowledgeToggles({ draft, set }: { draft: PromptBody; set: (p: Partial<
     ['classContext', 'class context'],
     ['rules', 'rules'],
     ['references', 'references'],
+    ['knownDefects', 'known defects'],
   ] as const;
   return (
     <div className="flex items-center gap-1" aria-label="Knowledge sent">
@@ -295,7 +305,7 @@ function KnowledgeToggles({ draft, set }: { draft: PromptBody; set: (p: Partial<
         <button
           key={k}
           type="button"
-          aria-pressed={draft.knowledge[k]}
+          aria-pressed={!!draft.knowledge[k]}
           onClick={() => set({ knowledge: { ...draft.knowledge, [k]: !draft.knowledge[k] } })}
           className={`rounded-full px-2 py-0.5 text-[11px] ring-1 ring-inset ${draft.knowledge[k] ? 'bg-sky-900/60 text-sky-200 ring-sky-700' : 'text-zinc-500 ring-zinc-700'}`}
         >

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from '@/lib/live-query';
 import { projectDb } from '@/lib/db';
 import { Kbd } from '@/components/ui/kbd';
+import { boxesOn } from '@/features/sharing/case-visual';
 import type { Case, Result } from '@/core/model';
 import { CaseVisual } from '@/features/sharing/case-visual';
 
@@ -14,6 +15,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
   const rootRef = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState(0);
   const [heat, setHeat] = useState(true);
+  const [outline, setOutline] = useState(false);
   const total = caseIds.length;
   const step = useCallback((d: number) => setIndex((i) => Math.min(total - 1, Math.max(0, i + d))), [total]);
 
@@ -50,6 +52,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
         Home: () => setIndex(0),
         End: () => setIndex(total - 1),
         h: () => setHeat((v) => !v),
+        o: () => setOutline((v) => !v),
         Escape: exit,
       };
       const act = actions[e.key];
@@ -84,7 +87,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     <div ref={rootRef} tabIndex={-1} role="dialog" aria-label="Presentation" data-testid="presentation" className="fixed inset-0 z-50 flex flex-col bg-zinc-950 text-zinc-100 outline-none">
       <div className="flex min-h-0 flex-1 gap-8 p-8">
         <div className="flex min-w-0 flex-1 items-center justify-center">
-          {c && <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} showHeatmap={heat} className="aspect-square h-full max-h-[82vh] max-w-full rounded-xl bg-black ring-1 ring-zinc-800" />}
+          {c && <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} boxes={boxesOn(r, r?.locations?.[0]?.image ?? 0)} maskOutline={outline} showHeatmap={heat} className="aspect-square h-full max-h-[82vh] max-w-full rounded-xl bg-black ring-1 ring-zinc-800" />}
         </div>
         <aside className="flex w-[30rem] shrink-0 flex-col gap-6 overflow-y-auto">
           {c ? (
@@ -137,7 +140,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
         </div>
         <span className="flex items-center gap-1.5">
           <Kbd>←</Kbd>
-          <Kbd>→</Kbd> step · <Kbd>H</Kbd> heatmap · <Kbd>Esc</Kbd> leave
+          <Kbd>→</Kbd> step · <Kbd>H</Kbd> heatmap · <Kbd>O</Kbd> mask outline · <Kbd>Esc</Kbd> leave
         </span>
       </footer>
     </div>

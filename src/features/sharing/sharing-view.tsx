@@ -17,7 +17,7 @@ import { computeMetrics, type GroupMetrics } from '@/core/metrics/metrics';
 import { caseOutcomes } from '@/core/metrics/case-outcome';
 import type { Rate } from '@/core/metrics/rates';
 import type { Case, Result, Run } from '@/core/model';
-import { CaseVisual } from '@/features/sharing/case-visual';
+import { boxesOn, CaseVisual } from '@/features/sharing/case-visual';
 import { PresentationMode } from '@/features/sharing/presentation-mode';
 
 type PresentSet = 'run' | 'disagree' | 'flagged' | 'selection' | 'tests';
@@ -72,7 +72,7 @@ function ResultTile({ c, r }: { c: Case; r?: Result }) {
   const wrong = r?.verdict && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && r.verdict !== c.truth.status;
   return (
     <figure className={`overflow-hidden rounded-lg border bg-zinc-900 ${wrong ? 'border-amber-500/70' : 'border-zinc-800'}`} data-testid="result-tile" title={r?.reasoning ?? r?.error?.message}>
-      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} className="aspect-square bg-black" />
+      <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={r?.locations?.[0]?.image ?? 0} boxes={boxesOn(r, r?.locations?.[0]?.image ?? 0)} className="aspect-square bg-black" />
       <figcaption className="flex flex-col gap-1 p-2 text-[11px]">
         <span className="truncate text-zinc-300" title={c.name}>{c.name}</span>
         <span className="flex items-center gap-1.5">
