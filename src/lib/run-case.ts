@@ -21,6 +21,7 @@ import { scoreAnswer } from '@/core/vlm/score';
 import { capabilities, costUsd, priceFor, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 import { projectDb } from '@/lib/db';
 import { InputError, prepareRequest } from '@/lib/prepare-request';
+import { sentReferences } from '@/lib/reference-retrieval';
 import { hashJson } from '@/lib/prompt-store';
 import { callChat, VlmError, type RetryInfo } from '@/lib/vlm-client';
 
@@ -85,7 +86,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
     params: { temperature: built.body.temperature, maxTokens: built.body.max_tokens, responseFormat: built.body.response_format?.type ?? 'text', logprobs: !!built.body.logprobs },
     imageHashes: built.imageHashes,
   });
-  const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes };
+  const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes, references: sentReferences(built, prepared.retrieval) };
   const block = blockingNote(built);
   if (block) return errorResult(input, { kind: 'input', message: block.text, retryable: false }, repro);
 

@@ -8,6 +8,8 @@
  * - `knowledge` switches a kind of knowledge off without deleting it (ablation variants).
  */
 
+import { readReferencePolicy, type ReferencePolicy } from '@/core/knowledge/retrieval';
+
 /** Any value other than 'global' is the class name the rule applies to. */
 export type RuleScope = 'global' | (string & {});
 
@@ -63,6 +65,8 @@ export interface PromptBody {
   output: OutputSchemaOptions;
   image: ImageSettings;
   sampling: { temperature: number; maxTokens: number };
+  /** How references are chosen per query; absent = the fixed picks in `references`. */
+  referencePolicy?: ReferencePolicy;
 }
 
 export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { maxSidePx: 768, format: 'jpeg', quality: 0.85, detail: 'auto' };
@@ -202,5 +206,7 @@ export function readPromptBody(value: unknown): PromptBody {
     output: { ...d.output, ...v.output },
     image: { ...d.image, ...v.image },
     sampling: { ...d.sampling, ...v.sampling },
+    // Only a retrieval policy is stored: fixed bodies keep the hash they always had.
+    ...(v.referencePolicy && readReferencePolicy(v.referencePolicy).kind === 'nearest' ? { referencePolicy: readReferencePolicy(v.referencePolicy) } : {}),
   };
 }

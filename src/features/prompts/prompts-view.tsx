@@ -10,6 +10,7 @@ import { useLiveQuery } from '@/lib/live-query';
 import { createPrompt, renamePrompt, saveVersion } from '@/lib/prompt-store';
 import { classNames, useCases } from '@/features/prompts/use-project-cases';
 import { ReferencePicker } from '@/features/prompts/reference-picker';
+import { ReferencePolicyControl } from '@/features/prompts/reference-policy-control';
 import { RequestPreview } from '@/features/prompts/request-preview';
 import { RulesEditor } from '@/features/prompts/rules-editor';
 import { VersionDiff } from '@/features/prompts/version-diff';
@@ -167,6 +168,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
           </Section>
 
           <Section title={`Reference images${limit === 1 ? ' (this template sends one per class)' : ''}`} actions={classToggle} className={draft.knowledge.references ? '' : 'opacity-60'}>
+            <ReferencePolicyControl policy={draft.referencePolicy} onChange={(referencePolicy) => set({ referencePolicy })} />
             <div className="flex flex-col gap-4">
               {classes.map((c) => (
                 <div key={c}>
