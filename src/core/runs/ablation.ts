@@ -2,7 +2,17 @@
  * The method's central experiment as one action: every combination of reference images, rules and
  * class context (the task is always sent), each as its own prompt body, run on the same cases.
  */
+import { DEFAULT_NEAREST_POLICY, type ReferencePolicy } from '@/core/knowledge/retrieval';
 import type { PromptBody } from '@/core/prompt/prompt-body';
+
+/**
+ * How the variants that send references choose them: the prompt's fixed picks, the k nearest
+ * candidates retrieved per query, or both (the four reference variants run twice).
+ */
+export type AblationReferences = 'fixed' | 'retrieved' | 'both';
+
+/** Label prefix of a variant whose references are retrieved per query. */
+export const RETRIEVED_PREFIX = 'retrieved ';
 
 export type Knowledge = PromptBody['knowledge'];
 
@@ -18,18 +28,31 @@ export function knowledgeLabel(k: Knowledge): string {
   return parts.length ? parts.join(' + ') : 'task only';
 }
 
-/** The 8 variants of a body, from task only to all knowledge, in a fixed order. */
-export function ablationVariants(body: PromptBody): AblationVariant[] {
+/**
+ * The 8 variants of a body, from task only to all knowledge, in a fixed order; with references
+ * 'both', the four reference variants follow again with retrieved references (12 in all).
+ */
+export function ablationVariants(body: PromptBody, references: AblationReferences = 'fixed'): AblationVariant[] {
+  const { referencePolicy: own, ...fixedBody } = body;
+  const nearest: ReferencePolicy = own?.kind === 'nearest' ? own : { ...DEFAULT_NEAREST_POLICY };
   const out: AblationVariant[] = [];
-  for (const references of [false, true]) {
+  const retrievedToo: AblationVariant[] = [];
+  for (const refs of [false, true]) {
     for (const rules of [false, true]) {
       for (const classContext of [false, true]) {
-        const knowledge = { references, rules, classContext };
-        out.push({ label: knowledgeLabel(knowledge), knowledge, body: { ...body, knowledge } });
+        const knowledge = { references: refs, rules, classContext };
+        const label = knowledgeLabel(knowledge);
+        // Variants without references carry no policy, so they equal (and reuse) the plain ones.
+        if (!refs || references === 'fixed') out.push({ label, knowledge, body: { ...fixedBody, knowledge } });
+        else if (references === 'retrieved') out.push({ label: RETRIEVED_PREFIX + label, knowledge, body: { ...fixedBody, knowledge, referencePolicy: nearest } });
+        else {
+          out.push({ label, knowledge, body: { ...fixedBody, knowledge } });
+          retrievedToo.push({ label: RETRIEVED_PREFIX + label, knowledge, body: { ...fixedBody, knowledge, referencePolicy: nearest } });
+        }
       }
     }
   }
-  return out;
+  return [...out, ...retrievedToo];
 }
 
 /** Kinds of knowledge the body switches on but has nothing for: their variants repeat others. */
