@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { imageFacts, type ImageFacts } from './images';
 import { makeAnswer, tokenize } from './answer';
+import { darkMarkRule, knowledgeAnswer, knowledgeKind, type KnowledgeKind } from './knowledge';
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -32,6 +33,8 @@ export interface LoggedRequest {
   images: ImageFacts[];
   detail: (string | null)[];
   verdict?: string;
+  /** Set for knowledge requests (drafting rules, a rule from a miss or an overkill). */
+  knowledge?: KnowledgeKind;
   status: number;
 }
 
@@ -88,7 +91,7 @@ interface ChatBody {
   model?: string;
   stream?: boolean;
   logprobs?: boolean;
-  response_format?: { type?: string; json_schema?: { schema?: { properties?: Record<string, { items?: { enum?: string[] } }> } } };
+  response_format?: { type?: string; json_schema?: { name?: string; schema?: { properties?: Record<string, { items?: { enum?: string[] } }> } } };
   messages?: { role: string; content: string | { type: string; text?: string; image_url?: { url: string; detail?: string } }[] }[];
 }
 
@@ -158,7 +161,11 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     return;
   }
 
-  const answer = makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl });
+  const knowledge = knowledgeKind(body.response_format?.json_schema?.name, text);
+  entry.knowledge = knowledge;
+  const answer = knowledge
+    ? { text: knowledgeAnswer(knowledge, images), verdict: undefined, refusal: undefined, finishReason: 'stop' as const }
+    : makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl, darkMarks: darkMarkRule(text) });
   entry.verdict = answer.verdict;
   const id = `chatcmpl-fake-${state.log.length}`;
   const tokens = tokenize(answer.text, answer.verdict);
