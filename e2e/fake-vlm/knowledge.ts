@@ -11,7 +11,7 @@ export type KnowledgeKind = 'draft' | 'miss' | 'overkill';
 /** The rule the fake suggests from a miss; with it in a prompt, the fake sees dark marks. */
 export const DARK_MARK_RULE = 'No dark brown marks or streaks anywhere on the surface.';
 /** Share of dark brown pixels in a query that counts as a mark (when the rule asks for it). */
-export const DARK_MARK_THRESHOLD = 0.001;
+export const DARK_MARK_THRESHOLD = 0.003;
 
 export function knowledgeKind(schemaName: string | undefined, text: string): KnowledgeKind | undefined {
   if (schemaName === 'rule_suggestions' || text.startsWith('RULE SUGGESTIONS') || text.includes('\nRULE SUGGESTIONS')) return 'draft';

@@ -6,8 +6,8 @@ import { formatUsd } from '@/components/format';
 import type { PromptBody, PromptRule } from '@/core/prompt/prompt-body';
 import { askForRules, knowledgeCost, MAX_DRAFT_DEFECTS, prepareDraftRules } from '@/lib/knowledge-calls';
 import { addBatch, markLeaked, setSuggestionState, useSuggestionBatches } from '@/lib/knowledge-store';
-import { KnowledgeRequestSummary } from '@/features/prompts/knowledge-request-summary';
-import { SuggestionList } from '@/features/prompts/suggestion-list';
+import { KnowledgeRequestSummary } from '@/components/knowledge/knowledge-request-summary';
+import { SuggestionList } from '@/components/knowledge/suggestion-list';
 import { useProviderStore } from '@/stores/provider-store';
 
 /**
