@@ -365,7 +365,7 @@ export function LabelingView() {
           <section>
             <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Verdict of the run</h3>
             <VerdictPanel outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
-            <MissToRule runId={activeRunId} outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
+            <MissToRule caseId={focused?.id} runId={activeRunId} outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
           </section>
         </aside>
       </div>

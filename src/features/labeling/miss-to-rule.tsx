@@ -19,14 +19,13 @@ import { useProviderStore } from '@/stores/provider-store';
  * and the label, and proposes one rule (a tolerated variation for an overkill). Accepting makes a
  * new prompt version and offers the A/B of old vs new on the class's labelled cases.
  */
-export function MissToRule({ runId, outcome, answers, hidden }: { runId: string | undefined; outcome: CaseOutcome | undefined; answers: Result[] | undefined; hidden: boolean }) {
+export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId: string | undefined; runId: string | undefined; outcome: CaseOutcome | undefined; answers: Result[] | undefined; hidden: boolean }) {
   const { config, apiKey, prices } = useProviderStore();
   const rv = useRunVersion(runId);
   const [open, setOpen] = useState(false);
   const [batch, setBatch] = useState<SuggestionBatch>();
   const [ab, setAb] = useState<{ versionA: string; versionB: string; className: string }>();
   const [error, setError] = useState<string>();
-  const caseId = outcome?.caseId;
   const [forCase, setForCase] = useState(caseId);
   // Another case is focused: start over.
   if (forCase !== caseId) {
@@ -93,7 +92,9 @@ export function MissToRule({ runId, outcome, answers, hidden }: { runId: string 
     }
   };
 
-  if (hidden || !disagreement || !version || version.promptId.endsWith('~ablation')) return null;
+  // Once the A/B exists it stays in view, even when Review switches to one of its runs.
+  if (ab) return <div className="mt-2 space-y-2" data-testid="miss-to-rule"><p className="text-xs text-emerald-300" role="status">Saved as a new prompt version with {batch?.suggestions[0].ruleId}.</p><AbPanel {...ab} /></div>;
+  if (hidden || !disagreement || !outcome || !version || version.promptId.endsWith('~ablation')) return null;
   return (
     <div className="mt-2 space-y-2" data-testid="miss-to-rule">
       {!open && (
@@ -111,10 +112,8 @@ export function MissToRule({ runId, outcome, answers, hidden }: { runId: string 
         </>
       )}
       {ask.isError && <p role="alert" className="text-xs text-rose-300">{ask.error instanceof Error ? ask.error.message : 'The suggestion failed.'}</p>}
-      {batch && !ab && <SuggestionList batch={batch} onAccept={(_i, text) => void accept(text)} onDrop={() => setBatch(undefined)} />}
-      {batch && ab && <p className="text-xs text-emerald-300" role="status">Saved as a new prompt version with {batch.suggestions[0].ruleId}.</p>}
+      {batch && <SuggestionList batch={batch} onAccept={(_i, text) => void accept(text)} onDrop={() => setBatch(undefined)} />}
       {error && <p role="alert" className="text-xs text-rose-300">{error}</p>}
-      {ab && <AbPanel {...ab} />}
     </div>
   );
 }
