@@ -35,7 +35,23 @@ export async function retrievalPool(c: Case, body: PromptBody, db: ProjectDb = p
 
 const imageKey = (c: Case, i: number, img: RenderImage) => `${c.assetId}:${i}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
 
-async function describeCase(c: Case, images: (c: Case) => Promise<RenderImage[]>): Promise<number[]> {
+/** Plain images are content-addressed, so their descriptor never goes stale; renders can (spec changes). */
+const imageCaseDescriptors = new Map<string, Promise<number[]>>();
+const MAX_CACHED_CASES = 4096;
+
+function describeCase(c: Case, images: (c: Case) => Promise<RenderImage[]>): Promise<number[]> {
+  if (c.kind !== 'image') return describeImages(c, images);
+  let p = imageCaseDescriptors.get(c.assetId);
+  if (!p) {
+    p = describeImages(c, images);
+    imageCaseDescriptors.set(c.assetId, p);
+    p.catch(() => imageCaseDescriptors.delete(c.assetId));
+    if (imageCaseDescriptors.size > MAX_CACHED_CASES) imageCaseDescriptors.delete(imageCaseDescriptors.keys().next().value!);
+  }
+  return p;
+}
+
+async function describeImages(c: Case, images: (c: Case) => Promise<RenderImage[]>): Promise<number[]> {
   const imgs = (await images(c)).slice(0, MAX_DESCRIBED_IMAGES);
   if (!imgs.length) throw new Error(`Case "${c.name}" has no images to compare.`);
   return caseDescriptor(await Promise.all(imgs.map((img, i) => imageDescriptorOf(imageKey(c, i, img), img.blob))));

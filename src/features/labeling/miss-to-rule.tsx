@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { LeakNote } from '@/components/knowledge/leak-note';
 import { KnowledgeRequestSummary } from '@/components/knowledge/knowledge-request-summary';
 import { SuggestionList } from '@/components/knowledge/suggestion-list';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
@@ -94,9 +95,11 @@ export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId
 
   // Once the A/B exists it stays in view, even when Review switches to one of its runs.
   if (ab) return <div className="mt-2 space-y-2" data-testid="miss-to-rule"><p className="text-xs text-emerald-300" role="status">Saved as a new prompt version with {batch?.suggestions[0].ruleId}.</p><AbPanel {...ab} /></div>;
-  if (hidden || !disagreement || !outcome || !version || version.promptId.endsWith('~ablation')) return null;
+  const leak = <LeakNote caseId={caseId} resultAt={shown?.createdAt} />;
+  if (hidden || !disagreement || !outcome || !version || version.promptId.endsWith('~ablation')) return leak;
   return (
     <div className="mt-2 space-y-2" data-testid="miss-to-rule">
+      {leak}
       {!open && (
         <Button className="px-2 py-1 text-xs" onClick={() => setOpen(true)} title="Ask the model for one rule that would have got this case right; it is priced before it is sent.">
           Suggest a rule ({outcome.truth === 'anomalous' ? 'missed defect' : 'overkill'})
