@@ -4,6 +4,7 @@
  */
 import { meanColourDistance, type ImageFacts } from './images';
 import type { Scenario } from './scenarios';
+import { DARK_MARK_THRESHOLD } from './knowledge';
 
 export interface AnswerInput {
   images: ImageFacts[];
@@ -14,6 +15,8 @@ export interface AnswerInput {
   scenario: Scenario;
   /** Base URL of this server, for the hostile-answer beacon. */
   selfUrl: string;
+  /** The prompt has the dark-mark rule: dark brown marks count as defects too (see ./knowledge). */
+  darkMarks?: boolean;
 }
 
 export interface FakeAnswer {
@@ -34,13 +37,15 @@ export function makeAnswer(a: AnswerInput): FakeAnswer {
 
   const query = a.images[a.images.length - 1];
   const ref = a.images.length > 1 ? a.images[0] : undefined;
-  const anomalous = !!query && query.redFraction > RED_THRESHOLD;
+  const darkMark = !!a.darkMarks && !!query && query.darkFraction > DARK_MARK_THRESHOLD;
+  const anomalous = !!query && (query.redFraction > RED_THRESHOLD || darkMark);
   const parts: string[] = [];
   if (!query) parts.push('I received no image.');
   else {
     parts.push(`I received ${a.images.length} image(s); the query is ${query.width}x${query.height} px with mean colour rgb(${query.meanRgb.join(', ')}).`);
     if (ref) parts.push(`Compared with the first reference (${ref.width}x${ref.height} px), the mean colour differs by ${meanColourDistance(query, ref).toFixed(1)}.`);
-    if (anomalous) parts.push(`There is a red blob covering ${(query.redFraction * 100).toFixed(2)}% of the query near (${query.redCentre!.map((v) => v.toFixed(2)).join(', ')}), which a normal part does not have.`);
+    if (darkMark) parts.push(`Following the rule on dark marks, I see a dark brown streak covering ${(query.darkFraction * 100).toFixed(2)}% of the query.`);
+    else if (anomalous) parts.push(`There is a red blob covering ${(query.redFraction * 100).toFixed(2)}% of the query near (${query.redCentre!.map((v) => v.toFixed(2)).join(', ')}), which a normal part does not have.`);
     else parts.push('I see no red blob; the part matches the references.');
   }
   if (a.scenario === 'answer-html')

@@ -31,3 +31,22 @@ export function partPng(size: number, opts: { blob?: { cx: number; cy: number; r
 }
 
 export const pngDataUrl = (buf: Buffer) => `data:image/png;base64,${buf.toString('base64')}`;
+
+/**
+ * A flat disc of one colour at (cx, 0.5) on a dark background: where the disc sits sets how
+ * similar two images look to the retrieval descriptor; its colour tells the images apart in the
+ * fake server's log.
+ */
+export function discPng(size: number, cx: number, rgb: [number, number, number]): Buffer {
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const o = (y * size + x) * 4;
+      const inDisc = (x / size - cx) ** 2 + (y / size - 0.5) ** 2 < 0.2 ** 2;
+      png.data[o] = inDisc ? rgb[0] : 20;
+      png.data[o + 1] = inDisc ? rgb[1] : 20;
+      png.data[o + 2] = inDisc ? rgb[2] : 20;
+      png.data[o + 3] = 255;
+    }
+  return PNG.sync.write(png);
+}

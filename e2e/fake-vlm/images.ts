@@ -25,6 +25,8 @@ export interface ImageFacts {
   redFraction: number;
   /** Centre of the red pixels, normalised 0–1, when there are any. */
   redCentre?: [number, number];
+  /** Share of dark brown pixels (40 < r < 100, r − g > 25, g < 40, b < 35), 0–1: a subtle defect. */
+  darkFraction: number;
   error?: string;
 }
 
@@ -52,12 +54,13 @@ export function decodeDataUrl(url: string): { mime: string; bytes: Buffer; image
 
 export function imageFacts(index: number, url: string): ImageFacts {
   const d = decodeDataUrl(url);
-  if (!d.image) return { index, mime: d.mime, bytes: d.bytes.length, width: 0, height: 0, meanRgb: [0, 0, 0], redFraction: 0, error: d.error };
+  if (!d.image) return { index, mime: d.mime, bytes: d.bytes.length, width: 0, height: 0, meanRgb: [0, 0, 0], redFraction: 0, darkFraction: 0, error: d.error };
   const { width, height, data } = d.image;
   let r = 0;
   let g = 0;
   let b = 0;
   let red = 0;
+  let dark = 0;
   let rx = 0;
   let ry = 0;
   const n = width * height;
@@ -66,6 +69,7 @@ export function imageFacts(index: number, url: string): ImageFacts {
     r += data[o];
     g += data[o + 1];
     b += data[o + 2];
+    if (data[o] > 40 && data[o] < 100 && data[o] - data[o + 1] > 25 && data[o + 1] < 40 && data[o + 2] < 35) dark++;
     if (data[o] > 150 && data[o + 1] < 90 && data[o + 2] < 90) {
       red++;
       rx += i % width;
@@ -80,6 +84,7 @@ export function imageFacts(index: number, url: string): ImageFacts {
     height,
     meanRgb: [Math.round(r / n), Math.round(g / n), Math.round(b / n)],
     redFraction: red / n,
+    darkFraction: dark / n,
     redCentre: red ? [rx / red / width, ry / red / height] : undefined,
   };
 }

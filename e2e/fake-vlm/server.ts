@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import { imageFacts, type ImageFacts } from './images';
 import { makeAnswer, tokenize } from './answer';
+import { darkMarkRule, knowledgeAnswer, knowledgeKind, type KnowledgeKind } from './knowledge';
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
 import { applyModelRules, FAMILY_MODELS, type RuleBody } from './model-rules';
 import { withBoxes } from './boxes';
@@ -34,6 +35,8 @@ export interface LoggedRequest {
   images: ImageFacts[];
   detail: (string | null)[];
   verdict?: string;
+  /** Set for knowledge requests (drafting rules, a rule from a miss or an overkill). */
+  knowledge?: KnowledgeKind;
   status: number;
   /** Every top-level field of the body except `messages`, as sent. */
   params?: Record<string, unknown>;
@@ -97,7 +100,7 @@ interface ChatBody extends RuleBody {
   model?: string;
   stream?: boolean;
   logprobs?: boolean;
-  response_format?: { type?: string; json_schema?: { schema?: { properties?: Record<string, { items?: { enum?: string[] } }> } } };
+  response_format?: { type?: string; json_schema?: { name?: string; schema?: { properties?: Record<string, { items?: { enum?: string[] } }> } } };
   messages?: { role: string; content: string | { type: string; text?: string; image_url?: { url: string; detail?: string } }[] }[];
 }
 
@@ -174,7 +177,11 @@ async function chat(state: State, req: IncomingMessage, res: ServerResponse, sel
     return;
   }
 
-  const made = withBoxes(makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl }), images, !!schemaProps?.locations || /"locations"/.test(text));
+  const knowledge = knowledgeKind(body.response_format?.json_schema?.name, text);
+  entry.knowledge = knowledge;
+  const made = knowledge
+    ? { text: knowledgeAnswer(knowledge, images), verdict: undefined, refusal: undefined, finishReason: 'stop' as const }
+    : withBoxes(makeAnswer({ images, format: scenario === 'answer-authors' ? 'authors' : format, ruleIds, scenario, selfUrl, darkMarks: darkMarkRule(text) }), images, !!schemaProps?.locations || /"locations"/.test(text));
   // Families that ignore response_format answer in prose around the JSON.
   const answer = rules.textOnly && made.text ? { ...made, text: `Here is my assessment of the part.\n\n\`\`\`json\n${made.text}\n\`\`\`` } : made;
   let tokens = tokenize(answer.text, answer.verdict);

@@ -132,11 +132,21 @@ export async function seedPrompt(page: Page, body: unknown, name = 'Bottle check
   await waitForAppDatabase(page);
   return page.evaluate(
     async ({ body, name }) => {
-      const db: IDBDatabase = await new Promise((res, rej) => {
-        const r = indexedDB.open('anomaly-workbench');
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
+      // Open the app's database once its tables are there (its first open can still be upgrading).
+      let db: IDBDatabase | undefined;
+      for (let i = 0; i < 100 && !db; i++) {
+        const d: IDBDatabase = await new Promise((res, rej) => {
+          const r = indexedDB.open('anomaly-workbench');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        if (d.objectStoreNames.contains('prompts') && d.objectStoreNames.contains('promptVersions')) db = d;
+        else {
+          d.close();
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      if (!db) throw new Error('The app did not create its database.');
       const tx = db.transaction(['prompts', 'promptVersions'], 'readwrite');
       tx.objectStore('promptVersions').put({ id: 'pv-seed', promptId: 'p-seed', version: 1, createdAt: 1, hash: 'seed-hash', body, message: 'seeded' });
       tx.objectStore('prompts').put({ id: 'p-seed', name, createdAt: 1, updatedAt: 1, headVersionId: 'pv-seed' });

@@ -199,6 +199,8 @@ export interface Result {
   imageHashes?: string[];
   /** Render spec hashes of the case images sent (point clouds, videos); empty for plain images. */
   renderSpecHashes?: string[];
+  /** Reference cases sent, in order; `similarity` (−1–1) when they were retrieved per query. */
+  references?: { caseId: string; similarity?: number }[];
   /** Heatmap or other artefacts of a local detector. */
   artefacts?: {
     heatmap?: Blob;

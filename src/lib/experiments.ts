@@ -4,7 +4,7 @@
  */
 import type { PromptVersion, Run } from '@/core/model';
 import { readPromptBody } from '@/core/prompt/prompt-body';
-import { ablationVariants } from '@/core/runs/ablation';
+import { ablationVariants, type AblationReferences } from '@/core/runs/ablation';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { createRun, type ControlOptions } from '@/lib/batch-runner';
 import { hashBody } from '@/lib/prompt-store';
@@ -79,14 +79,14 @@ export async function createControlRun(t: RunTarget, kind: 'blank-query' | 'swap
  * the prompt's own history (promptId + "~ablation"), found again by hash so a repeated ablation
  * reuses earlier answers.
  */
-export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb()): Promise<Run[]> {
+export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb(), references: AblationReferences = 'fixed'): Promise<Run[]> {
   const base = await versionOf(t.promptVersionId, db);
   const body = readPromptBody(base.body);
   const group = `abl-${crypto.randomUUID()}`;
   const hiddenId = `${base.promptId.replace(/~ablation$/, '')}~ablation`;
   const name = await promptName(base, db);
   const runs: Run[] = [];
-  for (const variant of ablationVariants(body)) {
+  for (const variant of ablationVariants(body, references)) {
     const hash = await hashBody(variant.body);
     let v = (await db.promptVersions.where('hash').equals(hash).toArray()).find((x) => x.promptId === hiddenId || x.promptId === base.promptId);
     if (!v) {

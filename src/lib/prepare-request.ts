@@ -11,6 +11,7 @@ import type { ProviderConfig } from '@/core/vlm/providers';
 import { caseImages } from '@/lib/case-images';
 import { projectDb } from '@/lib/db';
 import { encodeImage } from '@/lib/image-encoder';
+import { retrieveReferences, type ReferenceRetrieval } from '@/lib/reference-retrieval';
 
 export interface PrepareOptions {
   blankQuery?: boolean;
@@ -22,6 +23,8 @@ export interface PreparedRequest {
   caseRecord: Case;
   /** Render spec hashes of the query's images, when they were rendered (point clouds, videos). */
   renderSpecHashes: string[];
+  /** Set when the prompt retrieves references per query: which were picked, with similarities. */
+  retrieval?: ReferenceRetrieval;
 }
 
 /** A problem with the inputs (missing case, undecodable image …), as a sentence. */
@@ -32,7 +35,7 @@ export class InputError extends Error {
   }
 }
 
-async function encodeCaseImages(c: Case, body: PromptBody, what: string, blank = false): Promise<{ images: EncodedImage[]; specHashes: string[] }> {
+export async function encodeCaseImages(c: Case, body: PromptBody, what: string, blank = false): Promise<{ images: EncodedImage[]; specHashes: string[] }> {
   let raw: RenderImage[];
   try {
     raw = await caseImages(c);
@@ -61,7 +64,18 @@ export async function prepareRequest(args: { caseId: string; body: PromptBody; p
   if (!c) throw new InputError('This case is no longer in the project; it may have been deleted.');
   const query = await encodeCaseImages(c, args.body, 'Case', args.options?.blankQuery);
 
-  const refIds = args.body.knowledge.references ? (args.options?.referenceOverride ?? args.body.references[c.className] ?? []) : [];
+  let refIds = args.body.knowledge.references ? (args.options?.referenceOverride ?? args.body.references[c.className] ?? []) : [];
+  // A control run's override wins over retrieval: it exists to send other references on purpose.
+  const policy = args.body.referencePolicy;
+  let retrieval: ReferenceRetrieval | undefined;
+  if (args.body.knowledge.references && !args.options?.referenceOverride && policy?.kind === 'nearest') {
+    try {
+      retrieval = await retrieveReferences(c, args.body, policy);
+    } catch (err) {
+      throw new InputError(err instanceof Error ? err.message : `References could not be retrieved for "${c.name}".`);
+    }
+    refIds = retrieval.picked.map((p) => p.caseId);
+  }
   const refCases = (await db.cases.bulkGet(refIds)).filter((x): x is Case => !!x);
   const references: ReferenceInput[] = [];
   for (const r of refCases) {
@@ -76,5 +90,5 @@ export async function prepareRequest(args: { caseId: string; body: PromptBody; p
     caps: modelCapabilities(args.provider),
     stream: args.stream,
   });
-  return { built, caseRecord: c, renderSpecHashes: query.specHashes };
+  return { built, caseRecord: c, renderSpecHashes: query.specHashes, retrieval };
 }

@@ -23,6 +23,7 @@ import { costUsd, priceFor, type PriceRow, type ProviderConfig } from '@/core/vl
 import { projectDb, storageErrorText } from '@/lib/db';
 import { reportStorageProblem } from '@/lib/storage-notices';
 import { InputError, prepareRequest } from '@/lib/prepare-request';
+import { sentReferences } from '@/lib/reference-retrieval';
 import { hashJson } from '@/lib/prompt-store';
 import { callChat, VlmError, type RetryInfo } from '@/lib/vlm-client';
 
@@ -95,7 +96,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
     params: requestParams(built.body),
     imageHashes: built.imageHashes,
   });
-  const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes };
+  const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes, references: sentReferences(built, prepared.retrieval) };
   const block = blockingNote(built);
   if (block) return errorResult(input, { kind: 'input', message: block.text, retryable: false }, repro);
 

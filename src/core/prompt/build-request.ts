@@ -6,7 +6,7 @@
 import type { AssetKind, CaseRole } from '@/core/model';
 import { referenceLimit, rulesFor, type PromptBody } from '@/core/prompt/prompt-body';
 import { imageTokens, textTokens } from '@/core/prompt/token-estimate';
-import { effectiveEffort, samplingAllowed, thinkingAllowance } from '@/core/vlm/model-capabilities';
+import { generationParams } from '@/core/prompt/generation-params';
 import type { ModelCapabilities, ReasoningEffort } from '@/core/vlm/providers';
 
 /** An image after resizing and encoding, ready to send. */
@@ -246,31 +246,11 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
     { role: 'user', content: parts },
   ];
 
-  const req: ChatRequestBody = { model: input.model, messages };
-  const adapted: Adaptation[] = [];
+  const gen = generationParams(caps, input.model, body.sampling);
+  const req: ChatRequestBody = { model: input.model, messages, ...gen.fields };
+  const { adapted, sampling, budget, answerTokens, allowance } = gen;
+  const effort = { effort: gen.effort };
   const model = input.model || 'this model';
-  const effort = effectiveEffort(caps, body.sampling.reasoningEffort);
-  if (effort.refused)
-    adapted.push({ field: 'reasoning_effort', text: `reasoning_effort "${effort.refused}" left out: ${model} accepts ${caps.reasoningEfforts.join(', ')}; it runs at ${effort.effort ? `its default (${effort.effort})` : 'its own default'}.` });
-  else if (body.sampling.reasoningEffort && !caps.reasoningEfforts.length)
-    adapted.push({ field: 'reasoning_effort', text: `reasoning_effort left out: ${model} on this endpoint does not take it.` });
-  if (effort.send) req.reasoning_effort = effort.effort;
-
-  const sampling = samplingAllowed(caps, effort.effort);
-  if (sampling) {
-    req.temperature = Math.min(body.sampling.temperature, caps.maxTemperature);
-    if (req.temperature !== body.sampling.temperature) adapted.push({ field: 'temperature', text: `temperature lowered to ${caps.maxTemperature}: the endpoint accepts no more.` });
-  } else adapted.push({ field: 'temperature', text: `temperature left out: ${model} accepts only the default${effort.effort ? ` at ${effort.effort} effort` : ''}.` });
-
-  // Hidden thinking is spent out of the same budget: give it room, up to the model's ceiling.
-  const answerTokens = body.sampling.maxTokens;
-  const allowance = thinkingAllowance(caps, effort.effort);
-  const budget = Math.min(caps.maxOutputTokens, answerTokens + allowance);
-  req[caps.tokenParam] = budget;
-  if (caps.tokenParam !== 'max_tokens') adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} instead of max_tokens: ${model} refuses max_tokens.` });
-  if (allowance > 0 && budget > answerTokens)
-    adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} is ${budget}: ${answerTokens} for the answer + ${budget - answerTokens} for thinking (${model} ${effort.effort ? `at ${effort.effort} effort` : 'thinks by default'}).` });
-  else if (budget < answerTokens + allowance) adapted.push({ field: caps.tokenParam, text: `${caps.tokenParam} lowered to ${budget}: the most ${model} accepts.` });
 
   if (caps.jsonSchemaStrict) req.response_format = { type: 'json_schema', json_schema: { name: 'inspection_verdict', strict: true, schema: answerSchema(body, ruleIds) } };
   else if (caps.jsonMode) req.response_format = { type: 'json_object' };

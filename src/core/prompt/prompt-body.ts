@@ -9,6 +9,7 @@
  */
 
 import type { ReasoningEffort } from '@/core/vlm/providers';
+import { readReferencePolicy, type ReferencePolicy } from '@/core/knowledge/retrieval';
 
 /** Any value other than 'global' is the class name the rule applies to. */
 export type RuleScope = 'global' | (string & {});
@@ -79,6 +80,8 @@ export interface PromptBody {
    * on top (from the model table). `reasoningEffort` unset = the model's own default.
    */
   sampling: { temperature: number; maxTokens: number; reasoningEffort?: ReasoningEffort };
+  /** How references are chosen per query; absent = the fixed picks in `references`. */
+  referencePolicy?: ReferencePolicy;
 }
 
 export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { maxSidePx: 768, format: 'jpeg', quality: 0.85, detail: 'auto' };
@@ -219,5 +222,7 @@ export function readPromptBody(value: unknown): PromptBody {
     image: { ...d.image, ...v.image },
     sampling: { ...d.sampling, ...v.sampling },
     ...(v.knownDefects && typeof v.knownDefects === 'object' ? { knownDefects: v.knownDefects } : {}),
+    // Only a retrieval policy is stored: fixed bodies keep the hash they always had.
+    ...(v.referencePolicy && readReferencePolicy(v.referencePolicy).kind === 'nearest' ? { referencePolicy: readReferencePolicy(v.referencePolicy) } : {}),
   };
 }

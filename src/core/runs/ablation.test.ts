@@ -15,6 +15,20 @@ describe('ablation grid', () => {
       expect(x.body.knowledge).toEqual(x.knowledge);
     }
   });
+  it('runs the reference variants with fixed picks, retrieved references, or both side by side', () => {
+    const body = { ...templateBody('workbench'), references: { bottle: ['r1'] } };
+    const retrieved = ablationVariants(body, 'retrieved');
+    expect(retrieved).toHaveLength(8);
+    expect(retrieved.filter((v) => v.body.referencePolicy?.kind === 'nearest').map((v) => v.label)).toEqual(['retrieved refs', 'retrieved refs + context', 'retrieved refs + rules', 'retrieved refs + rules + context']);
+    const both = ablationVariants(body, 'both');
+    expect(both).toHaveLength(12);
+    expect(both.slice(0, 8).every((v) => v.body.referencePolicy === undefined)).toBe(true);
+    expect(both.slice(8).every((v) => v.knowledge.references && v.body.referencePolicy?.kind === 'nearest')).toBe(true);
+    // A prompt that already retrieves still gets a true fixed variant to compare with.
+    const own = ablationVariants({ ...body, referencePolicy: { kind: 'nearest', k: 2, nearDuplicateSimilarity: 0.99 } }, 'both');
+    expect(own[7].body.referencePolicy).toBeUndefined();
+    expect(own[11].body.referencePolicy).toEqual({ kind: 'nearest', k: 2, nearDuplicateSimilarity: 0.99 });
+  });
   it('says which kinds of knowledge the prompt has nothing for', () => {
     expect(emptyKnowledge(templateBody('workbench'))).toEqual(['reference images', 'rules', 'class context']);
   });

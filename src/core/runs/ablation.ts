@@ -2,7 +2,17 @@
  * The method's central experiment as one action: every combination of reference images, rules and
  * class context (the task is always sent), each as its own prompt body, run on the same cases.
  */
+import { DEFAULT_NEAREST_POLICY, type ReferencePolicy } from '@/core/knowledge/retrieval';
 import type { PromptBody } from '@/core/prompt/prompt-body';
+
+/**
+ * How the variants that send references choose them: the prompt's fixed picks, the k nearest
+ * candidates retrieved per query, or both (the four reference variants run twice).
+ */
+export type AblationReferences = 'fixed' | 'retrieved' | 'both';
+
+/** Label prefix of a variant whose references are retrieved per query. */
+export const RETRIEVED_PREFIX = 'retrieved ';
 
 export type Knowledge = PromptBody['knowledge'];
 
@@ -21,21 +31,41 @@ export function knowledgeLabel(k: Knowledge): string {
 /** True when some class has known defects: the grid then varies them too (a fifth switch). */
 export const hasKnownDefects = (body: PromptBody) => Object.values(body.knownDefects ?? {}).some((list) => list.length > 0);
 
-/** The 8 variants of a body (16 with known defects), from task only to all knowledge, in a fixed order. */
-export function ablationVariants(body: PromptBody): AblationVariant[] {
+/** How many runs `ablationVariants` makes for this body and reference choice. */
+export function ablationRunCount(body: PromptBody, references: AblationReferences = 'fixed'): number {
+  const base = hasKnownDefects(body) ? 16 : 8;
+  return references === 'both' ? base + base / 2 : base;
+}
+
+/**
+ * The 8 variants of a body (16 with known defects), from task only to all knowledge, in a fixed
+ * order; with references 'both', the variants that send references follow again with retrieved
+ * references.
+ */
+export function ablationVariants(body: PromptBody, references: AblationReferences = 'fixed'): AblationVariant[] {
+  const { referencePolicy: own, ...fixedBody } = body;
+  const nearest: ReferencePolicy = own?.kind === 'nearest' ? own : { ...DEFAULT_NEAREST_POLICY };
   const out: AblationVariant[] = [];
+  const retrievedToo: AblationVariant[] = [];
   const defects = hasKnownDefects(body) ? [false, true] : [undefined];
   for (const knownDefects of defects) {
-    for (const references of [false, true]) {
+    for (const refs of [false, true]) {
       for (const rules of [false, true]) {
         for (const classContext of [false, true]) {
-          const knowledge: Knowledge = knownDefects === undefined ? { references, rules, classContext } : { references, rules, classContext, knownDefects };
-          out.push({ label: knowledgeLabel(knowledge), knowledge, body: { ...body, knowledge } });
+          const knowledge: Knowledge = knownDefects === undefined ? { references: refs, rules, classContext } : { references: refs, rules, classContext, knownDefects };
+          const label = knowledgeLabel(knowledge);
+          // Variants without references carry no policy, so they equal (and reuse) the plain ones.
+          if (!refs || references === 'fixed') out.push({ label, knowledge, body: { ...fixedBody, knowledge } });
+          else if (references === 'retrieved') out.push({ label: RETRIEVED_PREFIX + label, knowledge, body: { ...fixedBody, knowledge, referencePolicy: nearest } });
+          else {
+            out.push({ label, knowledge, body: { ...fixedBody, knowledge } });
+            retrievedToo.push({ label: RETRIEVED_PREFIX + label, knowledge, body: { ...fixedBody, knowledge, referencePolicy: nearest } });
+          }
         }
       }
     }
   }
-  return out;
+  return [...out, ...retrievedToo];
 }
 
 /** Kinds of knowledge the body switches on but has nothing for: their variants repeat others. */

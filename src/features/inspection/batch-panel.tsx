@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Run } from '@/core/model';
-import { emptyKnowledge, hasKnownDefects } from '@/core/runs/ablation';
+import { ablationRunCount, emptyKnowledge, type AblationReferences } from '@/core/runs/ablation';
 import { readPromptBody } from '@/core/prompt/prompt-body';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
@@ -36,6 +36,7 @@ export function BatchPanel() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string>();
+  const [ablationRefs, setAblationRefs] = useState<AblationReferences>('fixed');
 
   const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.[0];
   const versions = useLiveQuery(async () => (prompt ? (await projectDb().promptVersions.where('promptId').equals(prompt.id).toArray()).sort((a, b) => b.version - a.version) : []), [prompt?.id]);
@@ -60,7 +61,6 @@ export function BatchPanel() {
   }, [cases, effScope, selected, chosenClass]);
   const scopeLabel = effScope === 'selected' ? `${target.length} selected` : effScope === 'class' ? chosenClass : `${effScope} (${target.length})`;
   const empty = version ? emptyKnowledge(readPromptBody(version.body)) : [];
-  const variants = version && hasKnownDefects(readPromptBody(version.body)) ? 16 : 8;
 
   const runIds = useMemo(() => (runs ?? []).filter((r) => r.detector === 'vlm').slice(0, 30).map((r) => r.id), [runs]);
   const stored = useLiveQuery(
@@ -122,6 +122,7 @@ export function BatchPanel() {
 
   if (!cases || !prompts) return null;
   const calls = target.length * repeat;
+  const ablationRuns = version ? ablationRunCount(readPromptBody(version.body), ablationRefs) : 8;
   const noPrompt = prompts.length === 0;
 
   return (
@@ -180,7 +181,12 @@ export function BatchPanel() {
               <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
               <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
               <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(createAblationRuns)} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {variants} runs ({calls * variants} calls)</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createAblationRuns(t, undefined, ablationRefs))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
+              <select aria-label="Ablation references" className={field} value={ablationRefs} onChange={(e) => setAblationRefs(e.target.value as AblationReferences)} title="How the variants that send references choose them.">
+                <option value="fixed">with fixed references</option>
+                <option value="retrieved">with retrieved references</option>
+                <option value="both">fixed vs retrieved references</option>
+              </select>
               <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
             {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}

@@ -18,6 +18,7 @@ import { ZoomPanImage } from '@/components/zoom-pan-image';
 import { useThumbnailUrl } from '@/components/use-thumbnail';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { VerdictPanel } from '@/features/labeling/verdict-panel';
+import { MissToRule } from '@/features/labeling/miss-to-rule';
 import { HotkeyEditor } from '@/features/labeling/hotkey-editor';
 import { ExportMenu } from '@/features/labeling/export-menu';
 
@@ -364,6 +365,7 @@ export function LabelingView() {
           <section>
             <h3 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Verdict of the run</h3>
             <VerdictPanel outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
+            <MissToRule caseId={focused?.id} runId={activeRunId} outcome={outcome} answers={focused ? byCase.get(focused.id) : undefined} hidden={hideVerdict} />
           </section>
         </aside>
       </div>

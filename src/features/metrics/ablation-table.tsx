@@ -3,9 +3,12 @@ import type { Run } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { onSharedCases } from '@/core/metrics/compare';
 import { computeMetrics, type FailurePolicy, type GroupMetrics } from '@/core/metrics/metrics';
+import { RETRIEVED_PREFIX } from '@/core/runs/ablation';
 import { pct } from '@/features/metrics/metric-format';
 
 const ORDER = ['task only', 'context', 'rules', 'rules + context', 'refs', 'refs + context', 'refs + rules', 'refs + rules + context'];
+// Retrieved-reference variants sit right after their fixed twin.
+const rank = (label: string) => (label.startsWith(RETRIEVED_PREFIX) ? ORDER.indexOf(label.slice(RETRIEVED_PREFIX.length)) + 0.5 : ORDER.indexOf(label));
 
 function Cells({ m }: { m: GroupMetrics | undefined }) {
   if (!m) return <td colSpan={3} className="px-2 text-center text-zinc-600">—</td>;
@@ -20,7 +23,7 @@ function Cells({ m }: { m: GroupMetrics | undefined }) {
 
 /** The knowledge ablation as researchers tabulate it: one row per cell, accuracy / overkill / miss per class. */
 export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcomes: Map<string, CaseOutcome[]>; policy: FailurePolicy }) {
-  const sorted = useMemo(() => [...runs].sort((a, b) => ORDER.indexOf(a.variant?.label ?? '') - ORDER.indexOf(b.variant?.label ?? '')), [runs]);
+  const sorted = useMemo(() => [...runs].sort((a, b) => rank(a.variant?.label ?? '') - rank(b.variant?.label ?? '')), [runs]);
   const reports = useMemo(() => onSharedCases(sorted.map((r) => outcomes.get(r.id) ?? [])).map((rows) => computeMetrics(rows, policy)), [sorted, outcomes, policy]);
   const classes = useMemo(() => [...new Set(reports.flatMap((r) => Object.keys(r.perClass)))].sort(), [reports]);
   const accs = reports.map((r) => r.overall.accuracy.value ?? -1);
@@ -54,7 +57,7 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
               const top = hasBest && rep.overall.accuracy.value === best;
               return (
                 <tr key={r.id} className={`border-t border-zinc-800 ${top ? 'bg-emerald-950/30' : ''}`} data-testid="ablation-row" title={label}>
-                  <td className="px-1.5 text-center">{mark(label.includes('refs'))}</td>
+                  <td className="px-1.5 text-center">{label.startsWith(RETRIEVED_PREFIX) ? <span className="text-sky-300" title="references retrieved per query">retrieved</span> : mark(label.includes('refs'))}</td>
                   <td className="px-1.5 text-center">{mark(label.includes('rules'))}</td>
                   <td className="px-1.5 text-center">{mark(label.includes('context'))}</td>
                   {classes.map((c) => <Cells key={c} m={rep.perClass[c]} />)}

@@ -4,15 +4,17 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Section, Select, TextArea, TextInput } from '@/components/ui/field';
 import type { PromptVersion } from '@/core/model';
-import { canonicalJson, PROMPT_TEMPLATES, readPromptBody, referenceLimit, templateBody, type PromptBody, type TemplateId } from '@/core/prompt/prompt-body';
+import { canonicalJson, nextRuleId, PROMPT_TEMPLATES, readPromptBody, referenceLimit, templateBody, type PromptBody, type PromptRule, type TemplateId } from '@/core/prompt/prompt-body';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { createPrompt, renamePrompt, saveVersion } from '@/lib/prompt-store';
 import { classNames, useCases } from '@/features/prompts/use-project-cases';
 import { ReferencePicker } from '@/features/prompts/reference-picker';
 import { ReasoningEffortField } from '@/features/prompts/reasoning-effort-field';
+import { ReferencePolicyControl } from '@/features/prompts/reference-policy-control';
 import { RequestPreview } from '@/features/prompts/request-preview';
 import { RulesEditor } from '@/features/prompts/rules-editor';
+import { RuleDrafts } from '@/features/prompts/rule-drafts';
 import { VersionDiff } from '@/features/prompts/version-diff';
 import { KnownDefectsList, MmadImport } from '@/features/prompts/mmad-import';
 
@@ -117,6 +119,12 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
     ) : undefined;
   if (!draft || !versions || !cases) return null;
   const set = (patch: Partial<PromptBody>) => setDraft({ ...draft, ...patch });
+  /** An accepted suggestion joins the draft with the next free id (saved only with the version). */
+  const acceptRule = (rule: Omit<PromptRule, 'id'>): string => {
+    const id = nextRuleId(draft.rules);
+    set({ rules: [...draft.rules, { ...rule, id }] });
+    return id;
+  };
   const save = async () => {
     const r = await saveVersion(promptId, draft, message);
     setBase(r.version);
@@ -166,6 +174,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
 
           <Section title="Normality rules" className={draft.knowledge.rules ? '' : 'opacity-60'}>
             <RulesEditor rules={draft.rules} classes={everyClass} onChange={(rules) => set({ rules })} />
+            <RuleDrafts promptId={promptId} body={draft} classes={classes} onAccept={acceptRule} />
           </Section>
 
           <Section title="Expert knowledge from MMAD">
@@ -177,6 +186,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
           </Section>
 
           <Section title={`Reference images${limit === 1 ? ' (this template sends one per class)' : ''}`} actions={classToggle} className={draft.knowledge.references ? '' : 'opacity-60'}>
+            <ReferencePolicyControl policy={draft.referencePolicy} onChange={(referencePolicy) => set({ referencePolicy })} />
             <div className="flex flex-col gap-4">
               {classes.map((c) => (
                 <div key={c}>

@@ -9,6 +9,7 @@ import type { PromptBody } from '@/core/prompt/prompt-body';
 import { resolveModel } from '@/core/vlm/model-capabilities';
 import { costUsd, priceFor } from '@/core/vlm/providers';
 import { prepareRequest } from '@/lib/prepare-request';
+import { RetrievalList } from '@/features/prompts/retrieval-list';
 import { useNextRequestStore } from '@/stores/next-request-store';
 import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
@@ -83,6 +84,7 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
               ))}
             </ul>
           )}
+          {q.data?.retrieval && <RetrievalList retrieval={q.data.retrieval} />}
           <div className="grid grid-cols-3 gap-2">
             <Stat label="Input tokens" value={`${built.estimate.approx ? '≈ ' : ''}${formatTokens(inTokens)}`} sub={`${formatTokens(built.estimate.textTokens)} text + ${formatTokens(built.estimate.imageTokens)} image`} />
             <Stat
