@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Run } from '@/core/model';
 import { emptyKnowledge } from '@/core/runs/ablation';
+import { isOneCaseRun } from '@/core/runs/run-label';
 import { readPromptBody } from '@/core/prompt/prompt-body';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
@@ -188,7 +189,7 @@ export function BatchPanel() {
       </div>
       <ul className="space-y-2" aria-label="Batch runs list">
         {(runs ?? [])
-          .filter((r) => runIds.includes(r.id) && !r.name.startsWith('Single run'))
+          .filter((r) => runIds.includes(r.id) && !isOneCaseRun(r))
           .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} onResume={resumeRun} onImport={importOutput} />)}
       </ul>
     </section>
