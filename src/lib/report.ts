@@ -2,6 +2,7 @@
  * Gathers one run from the project into the self-contained HTML report: downscaled inputs and
  * references as JPEG data URLs, heatmaps, labels, verdicts and the run's summary.
  */
+import { runLabel } from '@/core/runs/run-label';
 import type { Case, Result, Run } from '@/core/model';
 import { buildReportHtml, type ReportCase, type ReportImage, type ReportInput } from '@/core/export/report-html';
 import { computeMetrics, curves } from '@/core/metrics/metrics';
@@ -122,7 +123,7 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
   const html = buildReportHtml({
     projectName,
     generatedAt: now,
-    run: { name: run.name, detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
+    run: { name: runLabel(run), detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
     prompt,
     metrics: computeMetrics(outcomes),
     curves: curves(outcomes),

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RunOptions, useRunChoice } from '@/components/run-options';
 import type { Case, LabelStatus, RenderImage } from '@/core/model';
 import { keyLabel, keyString, resolveKey, type LabelAction } from '@/core/labeling/hotkeys';
 import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labeling/review-filter';
@@ -89,8 +90,7 @@ function RefThumb({ c, onPeek }: { c: Case; onPeek: (c: Case | undefined) => voi
 export function LabelingView() {
   const cases = useTestCases();
   const runs = useRuns();
-  const [runId, setRunId] = useState<string>();
-  const activeRunId = runId ?? runs?.[0]?.id;
+  const [activeRunId, setRunId] = useRunChoice(runs);
   const { byCase, outcomes } = useRunOutcomes(activeRunId, cases);
   const bindings = useHotkeyStore((s) => s.bindings);
   const focusedId = useUiStore((s) => s.focusedCaseId);
@@ -266,9 +266,9 @@ export function LabelingView() {
           <option value="">All classes</option>
           {classes.map((c) => <option key={c}>{c}</option>)}
         </select>
-        <select aria-label="Run" value={activeRunId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)} className="max-w-56 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
+        <select aria-label="Run" value={activeRunId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)} className="max-w-64 min-w-0 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
           {!runs?.length && <option value="">No runs yet</option>}
-          {runs?.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          {runs && <RunOptions runs={runs} />}
         </select>
         <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={hideVerdict} onChange={(e) => setHideVerdict(e.target.checked)} /> Hide verdict</label>
         <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} /> Auto-advance</label>
