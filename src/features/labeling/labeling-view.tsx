@@ -29,6 +29,9 @@ const readFlag = (k: string, dflt: boolean) => {
   return v === null ? dflt : v === '1';
 };
 
+/** After "A" with auto-advance on, how long the case stays for an optional defect-type digit, ms. */
+const DIGIT_WAIT_MS = 1500;
+
 const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
 
 function useCaseImage(c: Case | undefined): { image?: RenderImage; error?: string } {
@@ -64,7 +67,7 @@ function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
       {o.outcome !== 'ok' ? (
         <span className="rounded bg-red-950/90 px-1 text-[9px] font-semibold text-red-200 uppercase ring-1 ring-red-700/60" title={`The run’s answer: ${o.outcome}`}>{o.outcome}</span>
       ) : (
-        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'run: anom' : 'run: ok'}</span>
+        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'run: anom' : 'run: normal'}</span>
       )}
       {o.flipRate > 0 && <span className="rounded bg-amber-900/90 px-1 text-[9px] font-semibold text-amber-100" title={`${Math.round(o.flipRate * 100)}% of repeats disagree with the majority`}>⇄ {Math.round(o.flipRate * 100)}%</span>}
     </>
@@ -110,6 +113,9 @@ export function LabelingView() {
   const writes = useRef<Promise<void>>(Promise.resolve());
   const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  // "A then 2": the move to the next case waits for an optional digit, so the digit types the case just labelled.
+  const awaiting = useRef<{ caseId: string; nextId: string; timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
+  const [awaitingDigit, setAwaitingDigit] = useState<string>();
 
   useEffect(() => localStorage.setItem(HIDE_KEY, hideVerdict ? '1' : '0'), [hideVerdict]);
   useEffect(() => localStorage.setItem(ADVANCE_KEY, autoAdvance ? '1' : '0'), [autoAdvance]);
@@ -163,6 +169,22 @@ export function LabelingView() {
     [list, focused, focusCase, setSelection],
   );
 
+  /** Ends the wait for a defect digit; `advance` moves on, unless the user has moved elsewhere meanwhile. */
+  const settleAwaiting = useCallback(
+    (advance: boolean) => {
+      const w = awaiting.current;
+      if (!w) return;
+      clearTimeout(w.timer);
+      awaiting.current = undefined;
+      setAwaitingDigit(undefined);
+      if (advance && useUiStore.getState().focusedCaseId === w.caseId) {
+        focusCase(w.nextId);
+        setSelection([w.nextId]);
+      }
+    },
+    [focusCase, setSelection],
+  );
+
   const label = useCallback(
     async (patch: LabelPatch, what: string) => {
       if (!focused) return;
@@ -170,8 +192,15 @@ export function LabelingView() {
       const ids = bulk ? [...selected] : [focused.id];
       const i = list.findIndex((c) => c.id === focused.id);
       const nextCase = i >= 0 ? list[i + 1] : undefined;
+      const waitForDigit = !bulk && autoAdvance && !!nextCase && patch.status === 'anomalous' && !patch.defectType;
+      settleAwaiting(false);
+      if (waitForDigit) {
+        const caseId = focused.id;
+        awaiting.current = { caseId, nextId: nextCase.id, timer: setTimeout(() => settleAwaiting(true), DIGIT_WAIT_MS) };
+        setAwaitingDigit(caseId);
+      }
       // Move on at once; the write follows in order (writes and undos queue behind each other).
-      if (!bulk && autoAdvance && nextCase) {
+      else if (!bulk && autoAdvance && nextCase) {
         focusCase(nextCase.id);
         setSelection([nextCase.id]);
       }
@@ -181,11 +210,11 @@ export function LabelingView() {
         const undo = await writeLabels(ids, patch);
         undoStack.current.push({ undo, focus: focusId, what });
         if (undoStack.current.length > 200) undoStack.current.shift();
-        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${waitForDigit ? 'A digit now gives it a defect type. ' : ''}${keyLabel(bindings.undo[0])} undoes.`);
       }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'The label could not be saved; try again.'));
       await writes.current;
     },
-    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
+    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection, settleAwaiting],
   );
 
   const undo = useCallback(async () => {
@@ -236,6 +265,11 @@ export function LabelingView() {
       const r = resolveKey(bindings, keyString(e));
       if (!r) return;
       e.preventDefault();
+      // While a labelled case waits for its digit, a move key only ends the wait (no double step).
+      if (awaiting.current && r.kind === 'action') {
+        settleAwaiting(true);
+        if (r.action === 'next' || r.action === 'skip') return;
+      }
       if (r.kind === 'action') return perform(r.action);
       const type = defectTypes[r.index];
       if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
@@ -243,7 +277,8 @@ export function LabelingView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [bindings, perform, defectTypes, label, focused?.className, setSelection]);
+  }, [bindings, perform, defectTypes, label, focused?.className, setSelection, settleAwaiting]);
+  useEffect(() => () => clearTimeout(awaiting.current?.timer), []);
 
   if (cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading cases…</div>;
   if (cases.length === 0) return <EmptyState title="No cases to review">Add images, point clouds or videos in the Library first; they appear here for labelling.</EmptyState>;
@@ -290,6 +325,11 @@ export function LabelingView() {
           <div className="flex items-center gap-2">
             <h2 className="truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
             {focused && !peek && <Badge>{focused.className}</Badge>}
+            {awaitingDigit && awaitingDigit === focused?.id && (
+              <span data-testid="awaiting-digit" className="animate-pulse rounded bg-rose-950 px-1.5 py-0.5 text-[11px] text-rose-200 ring-1 ring-rose-700">
+                defect type? press {defectTypes.length ? `1–${defectTypes.length}` : 'a digit'} · any other key moves on
+              </span>
+            )}
             <div className="ml-auto flex items-center gap-3 text-[11px] text-zinc-400">
               <label className="flex items-center gap-1">Brightness <input type="range" min={0.3} max={3} step={0.05} value={brightness} onChange={(e) => setBrightness(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <label className="flex items-center gap-1">Contrast <input type="range" min={0.3} max={3} step={0.05} value={contrast} onChange={(e) => setContrast(+e.target.value)} className="w-20 accent-sky-500" /></label>
@@ -337,6 +377,7 @@ export function LabelingView() {
               <span>{k('undo')} undo</span>
               <span>{k('toggle-verdict')} verdict</span>
               <span>{k('select-all')} select all</span>
+              <span title="With auto-advance on, the case stays a moment after the anomalous key so a digit can give it a defect type.">{k('anomalous')} then <Kbd>1</Kbd>–<Kbd>9</Kbd> anomalous with a defect type</span>
             </div>
             <label className="mt-2 block text-[11px] text-zinc-500">
               Note {k('note')}
