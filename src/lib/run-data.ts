@@ -82,3 +82,8 @@ export function useRunCounts(runIds: readonly string[]): Record<string, OutcomeC
     return out;
   }, [key]);
 }
+
+/** The answers (all repeats) of one run for one case. */
+export function useCellResults(runId: string | undefined, caseId: string | undefined): Result[] | undefined {
+  return useLiveQuery(() => (runId && caseId ? projectDb().results.where('[runId+caseId]').equals([runId, caseId]).toArray() : []), [runId, caseId]);
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'metrics' | 'sharing' | 'settings';
+export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'compare' | 'metrics' | 'sharing' | 'settings';
 
 interface UiState {
   view: ViewId;

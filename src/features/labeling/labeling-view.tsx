@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RunOptions, useRunChoice } from '@/components/run-options';
-import type { Case, LabelStatus, RenderImage } from '@/core/model';
+import type { Case, LabelStatus } from '@/core/model';
 import { keyLabel, keyString, resolveKey, type LabelAction } from '@/core/labeling/hotkeys';
 import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labeling/review-filter';
-import { caseImages } from '@/lib/case-images';
+import { useCaseImages } from '@/components/use-case-images';
+import { CaseImageStrip } from '@/components/case-image-strip';
 import { undoLabels, writeLabels, type LabelPatch, type LabelUndo } from '@/lib/label-store';
 import { useRunOutcomes, useRuns, useTestCases } from '@/lib/run-data';
 import { projectDb } from '@/lib/db';
@@ -33,31 +34,6 @@ const readFlag = (k: string, dflt: boolean) => {
 const DIGIT_WAIT_MS = 1500;
 
 const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
-
-function useCaseImage(c: Case | undefined): { image?: RenderImage; error?: string } {
-  const [state, setState] = useState<{ id?: string; image?: RenderImage; error?: string }>({});
-  // Reload only when the case or its file changes, not when its label does.
-  const id = c?.id;
-  const assetId = c?.assetId;
-  useEffect(() => {
-    if (!id || !assetId) return;
-    let live = true;
-    projectDb()
-      .cases.get(id)
-      .then((cur) => {
-        if (!cur) throw new Error('This case was removed from the project.');
-        return caseImages(cur);
-      })
-      .then(
-      (imgs) => live && setState({ id, image: imgs[0] }),
-      (e: unknown) => live && setState({ id, error: e instanceof Error ? e.message : 'The images of this case could not be loaded; add the file again.' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, assetId]);
-  return state.id === c?.id ? state : {};
-}
 
 /** The run's answer on a grid cell: verdict or failure, and the flip rate across repeats. */
 function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
@@ -156,7 +132,12 @@ export function LabelingView() {
   );
 
   const shownCase = peek ?? focused;
-  const { image, error: imageError } = useCaseImage(shownCase);
+  // Every image the model gets for the case (frames, depth views), stepped with keys or the strip.
+  const { images, error: imageError } = useCaseImages(shownCase);
+  const [imageIndex, setImageIndex] = useState(0);
+  useEffect(() => setImageIndex(0), [shownCase?.id]);
+  const image = images?.[Math.min(imageIndex, images.length - 1)];
+  const stepImage = useCallback((d: number) => setImageIndex((i) => Math.max(0, Math.min((images?.length ?? 1) - 1, i + d))), [images?.length]);
 
   const move = useCallback(
     (delta: number) => {
@@ -186,16 +167,18 @@ export function LabelingView() {
   );
 
   const label = useCallback(
-    async (patch: LabelPatch, what: string) => {
-      if (!focused) return;
-      const bulk = selected.size > 1;
-      const ids = bulk ? [...selected] : [focused.id];
-      const i = list.findIndex((c) => c.id === focused.id);
+    /** `target`: the case a defect digit belongs to (the one waiting for it), else the focused case or the selection. */
+    async (patch: LabelPatch, what: string, target?: Case) => {
+      const one = target ?? focused;
+      if (!one) return;
+      const bulk = !target && selected.size > 1;
+      const ids = bulk ? [...selected] : [one.id];
+      const i = target ? -1 : list.findIndex((c) => c.id === one.id);
       const nextCase = i >= 0 ? list[i + 1] : undefined;
       const waitForDigit = !bulk && autoAdvance && !!nextCase && patch.status === 'anomalous' && !patch.defectType;
       settleAwaiting(false);
       if (waitForDigit) {
-        const caseId = focused.id;
+        const caseId = one.id;
         awaiting.current = { caseId, nextId: nextCase.id, timer: setTimeout(() => settleAwaiting(true), DIGIT_WAIT_MS) };
         setAwaitingDigit(caseId);
       }
@@ -204,8 +187,8 @@ export function LabelingView() {
         focusCase(nextCase.id);
         setSelection([nextCase.id]);
       }
-      const focusId = focused.id;
-      const name = focused.name.split('/').pop();
+      const focusId = one.id;
+      const name = one.name.split('/').pop();
       writes.current = writes.current.then(async () => {
         const undo = await writeLabels(ids, patch);
         undoStack.current.push({ undo, focus: focusId, what });
@@ -239,6 +222,10 @@ export function LabelingView() {
           return move(1);
         case 'previous':
           return move(-1);
+        case 'next-image':
+          return stepImage(1);
+        case 'previous-image':
+          return stepImage(-1);
         case 'normal':
         case 'anomalous':
         case 'unsure':
@@ -253,7 +240,7 @@ export function LabelingView() {
           return setSelection(list.map((c) => c.id));
       }
     },
-    [move, label, undo, setSelection, list],
+    [move, label, undo, setSelection, list, stepImage],
   );
 
   useEffect(() => {
@@ -272,12 +259,17 @@ export function LabelingView() {
       }
       if (r.kind === 'action') return perform(r.action);
       const type = defectTypes[r.index];
-      if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
+      // The digit belongs to the case waiting for it, even if the grid has moved on (e.g. it left the Unlabelled filter).
+      const waiting = awaiting.current ? cases?.find((c) => c.id === awaiting.current!.caseId) : undefined;
+      if (type && waiting) {
+        settleAwaiting(true);
+        void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`, waiting);
+      } else if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
       else setMessage(`There is no defect type ${r.index + 1} for class ${focused?.className ?? ''}; the numbers follow the types already used in this class.`);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [bindings, perform, defectTypes, label, focused?.className, setSelection, settleAwaiting]);
+  }, [bindings, perform, defectTypes, label, focused?.className, setSelection, settleAwaiting, cases]);
   useEffect(() => () => clearTimeout(awaiting.current?.timer), []);
 
   if (cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading cases…</div>;
@@ -325,9 +317,9 @@ export function LabelingView() {
           <div className="flex items-center gap-2">
             <h2 className="truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
             {focused && !peek && <Badge>{focused.className}</Badge>}
-            {awaitingDigit && awaitingDigit === focused?.id && (
-              <span data-testid="awaiting-digit" className="animate-pulse rounded bg-rose-950 px-1.5 py-0.5 text-[11px] text-rose-200 ring-1 ring-rose-700">
-                defect type? press {defectTypes.length ? `1–${defectTypes.length}` : 'a digit'} · any other key moves on
+            {awaitingDigit && (
+              <span data-testid="awaiting-digit" className="animate-pulse truncate rounded bg-rose-950 px-1.5 py-0.5 text-[11px] text-rose-200 ring-1 ring-rose-700">
+                defect type{awaitingDigit !== focused?.id ? ` for ${cases?.find((c) => c.id === awaitingDigit)?.name.split('/').pop() ?? 'the case just labelled'}` : ''}? press {defectTypes.length ? `1–${defectTypes.length}` : 'a digit'}
               </span>
             )}
             <div className="ml-auto flex items-center gap-3 text-[11px] text-zinc-400">
@@ -339,7 +331,8 @@ export function LabelingView() {
           <div className="min-h-0 flex-1">
             {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomPanImage blob={image?.blob} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} className="h-full w-full rounded-lg" />}
           </div>
-          <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
+          {images && images.length > 1 && <CaseImageStrip images={images} index={Math.min(imageIndex, images.length - 1)} onIndex={setImageIndex} hint={`${keyLabel(bindings['previous-image'][0])} ${keyLabel(bindings['next-image'][0])} step`} />}
+          <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {images?.length === 1 && image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
         </section>
 
         <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-800 p-3">
