@@ -26,6 +26,7 @@ export const FEATURES: FeatureEntry[] = [
 /** Components mounted once for the whole window (e.g. the drop target for files). */
 export const OVERLAYS: LazyExoticComponent<ComponentType>[] = [
   lazy(() => import('@/features/library/ingest-overlay').then((m) => ({ default: m.IngestOverlay }))),
+  lazy(() => import('@/features/library/media-preview-filler').then((m) => ({ default: m.MediaPreviewFiller }))),
 ];
 
 /** Small widgets shown in the header's right side (e.g. storage use). */
