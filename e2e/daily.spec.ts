@@ -114,6 +114,7 @@ for (const size of SIZES) {
       // Batch: the prompt's class, and the other classes left out by default.
       await page.getByRole('tab', { name: 'Batch' }).click();
       await pickOption(page, 'Batch prompt', /^Fabric inspection$/);
+      await page.getByRole('radio', { name: /^All/ }).click();
       await expect(page.getByTestId('batch-left-out')).toContainText('written for fabric');
       await expect(page.getByRole('button', { name: /^Run 11 calls$/ })).toBeVisible();
       await page.getByRole('radio', { name: 'Class' }).click();
