@@ -31,6 +31,7 @@ export const OVERLAYS: LazyExoticComponent<ComponentType>[] = [
 
 /** Small widgets shown in the header's right side (e.g. storage use). */
 export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
+  lazy(() => import('@/components/sample-load-notice').then((m) => ({ default: m.SampleLoadNotice }))),
   lazy(() => import('@/features/settings/storage-indicator').then((m) => ({ default: m.StorageIndicator }))),
 ];
 

@@ -307,15 +307,15 @@ export function LabelingView() {
       </div>
       {showKeys && <HotkeyEditor onClose={() => setShowKeys(false)} />}
 
-      <div className="grid min-h-0 flex-1 grid-cols-[340px_1fr_360px]">
+      <div className="grid min-h-0 flex-1 grid-cols-[200px_minmax(0,1fr)_272px] xl:grid-cols-[340px_minmax(0,1fr)_360px]">
         <aside className="flex min-h-0 flex-col border-r border-zinc-800 pt-2">
           <p className="px-3 pb-2 text-[11px] text-zinc-500">{list.length} shown · click to open, Ctrl-click or Shift-click to select several, then press a label key</p>
           {list.length ? <CaseGrid cases={list} label="Cases to review" className="flex-1" decorate={hideVerdict ? undefined : (c) => <VerdictMark o={outcomes.get(c.id)} />} /> : <p className="p-4 text-sm text-zinc-500">No case matches this filter.</p>}
         </aside>
 
         <section className="flex min-h-0 flex-col gap-2 p-3">
-          <div className="flex items-center gap-2">
-            <h2 className="truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 className="min-w-0 truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
             {focused && !peek && <Badge>{focused.className}</Badge>}
             {awaitingDigit && (
               <span data-testid="awaiting-digit" className="animate-pulse truncate rounded bg-rose-950 px-1.5 py-0.5 text-[11px] text-rose-200 ring-1 ring-rose-700">
