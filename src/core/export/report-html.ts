@@ -148,7 +148,7 @@ function caseCard(c: ReportCase): string {
   const text = c.status === 'ok' ? c.reasoning : c.errorMessage;
   return `<article class="case${agree}">
 <div class="frame">${img(c.input, 'input', c.name)}${heat}</div>
-<div class="meta"><h4>${escapeHtml(c.name)}</h4><p>${verdict} ${label} <span class="score">score ${num(c.score, 2)}</span></p>${rules}
+<div class="meta"><h4>${escapeHtml(c.name).replace(/\//g, '/<wbr>')}</h4><p>${verdict} ${label} <span class="score">score ${num(c.score, 2)}</span></p>${rules}
 ${text ? `<p class="why">${escapeHtml(text)}</p>` : ''}</div>
 </article>`;
 }
@@ -168,7 +168,7 @@ ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wra
 .frame{position:relative;flex:none;width:128px;height:128px}.frame .input,.frame .noimg{width:128px;height:128px;object-fit:contain;background:#18181b;border-radius:6px;display:block}
 .frame .heat{position:absolute;inset:0;width:128px;height:128px;object-fit:contain;border-radius:6px;opacity:.75}
 .noimg{display:flex;align-items:center;justify-content:center;background:#f4f4f5;color:#a1a1aa;font-size:12px}
-.meta{min-width:0}.meta h4{margin:0 0 4px;font-size:14px;word-break:break-all}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
+.meta{min-width:0}.meta h4{margin:0 0 4px;font-size:14px;overflow-wrap:anywhere}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
 .rules{font-size:12px;color:#9f1239}.score{font-size:12px;color:var(--mute);font-variant-numeric:tabular-nums}
 .badge{display:inline-block;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600}.norm{background:#d1fae5;color:#065f46}.anom{background:#ffe4e6;color:#9f1239}.unsure{background:#fef3c7;color:#92400e}.err{background:#fee2e2;color:#7f1d1d}
 @media print{body{background:#fff}.case{break-inside:avoid}}`;
