@@ -13,6 +13,7 @@ import { useLiveQuery } from '@/lib/live-query';
 import { useRunCounts, useRuns, useTestCases } from '@/lib/run-data';
 import { createAblationRuns, createControlRun, createPlainRun, type RunTarget } from '@/lib/experiments';
 import { downloadBlob } from '@/lib/download';
+import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline-detector';
 import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
 import { useBatchStore } from '@/stores/batch-store';
 import { useProviderStore } from '@/stores/provider-store';
@@ -84,7 +85,7 @@ export function BatchPanel() {
   const empty = body ? emptyKnowledge(body) : [];
   const classNote = body && effScope === 'class' ? fitNote(body, chosenClass) : undefined;
 
-  const runIds = useMemo(() => (runs ?? []).filter((r) => r.detector === 'vlm').slice(0, 30).map((r) => r.id), [runs]);
+  const runIds = useMemo(() => (runs ?? []).slice(0, 30).map((r) => r.id), [runs]);
   const stored = useRunCounts(runIds);
 
   /** Starts at once, or asks first when the estimate is above the user's limit. */
@@ -93,15 +94,16 @@ export function BatchPanel() {
     if (estimate && needsConfirmation(estimate, confirmAbove)) setPending({ what, estimate, go: () => void go(make) });
     else void go(make);
   };
-  const go = async (make: (t: RunTarget) => Promise<Run | Run[]>) => {
+  const go = async (make: (t: RunTarget) => Promise<Run | Run[]>, baseline = false) => {
     setPending(undefined);
-    if (!version) return;
+    if (!version && !baseline) return;
     setError(undefined);
     setBusy(true);
     try {
-      const made = await make({ promptVersionId: version.id, provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
+      const made = await make({ promptVersionId: version?.id ?? '', provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
       const list = Array.isArray(made) ? made : [made];
-      if (list.length === 1) await start(list[0].id, { force });
+      if (baseline) await start(list[0].id, { execute: createBaselineExecutor() });
+      else if (list.length === 1) await start(list[0].id, { force });
       // Several runs (an ablation) go one after another: the concurrency limit is for the whole set.
       else void startInTurn(list.map((r) => r.id), { force }).catch((e: unknown) => setError(e instanceof Error ? e.message : 'A run of the set could not be started.'));
     } catch (e) {
@@ -195,6 +197,7 @@ export function BatchPanel() {
               <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
               <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
               <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask('This ablation (8 runs)', calls * 8, createAblationRuns)} title="One run per combination of references, rules and class context (task always on).">Ablation: 8 runs ({calls * 8} calls)</Button>
+              <Button disabled={!target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(async (t) => createBaselineRun(t.caseIds), true)} title="The offline patch-difference detector on these cases: no key, no network, no cost. A yardstick for the model runs.">Offline baseline (no key)</Button>
               <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
             {leftOut > 0 && effScope !== 'class' && (

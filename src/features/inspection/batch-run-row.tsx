@@ -1,6 +1,6 @@
 import type { Run } from '@/core/model';
 import { failedCount, runHealth, type OutcomeCounts } from '@/core/runs/outcome-counts';
-import { runLabel } from '@/core/runs/run-label';
+import { runLabel, runModel } from '@/core/runs/run-label';
 import type { ViewId } from '@/stores/ui-store';
 import { costText } from '@/features/inspection/use-run-estimate';
 import { Badge } from '@/components/ui/badge';
@@ -40,7 +40,7 @@ export function BatchRunRow({ run, stored, onResume, onImport, onOpen }: { run: 
   const finished = state === 'done';
   const badgeText = waiting ? 'queued: starts when the one before it ends' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : finished && failed ? `done · ${failed} without a verdict` : state;
   const badgeTone = finished ? HEALTH_TONE[health] : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info';
-  const model = run.provider?.model ?? '';
+  const model = runModel(run);
   return (
     <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={state} data-health={health}>
       <div className="flex flex-wrap items-center gap-2">

@@ -3,6 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
 import { CaseThumb } from '@/components/case-thumb';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LoadSampleButton } from '@/components/load-sample-button';
 import { formatTokens, formatUsd } from '@/components/format';
 import type { LabelStatus, Result } from '@/core/model';
 import { readPromptBody, rulesFor, type PromptRule } from '@/core/prompt/prompt-body';
@@ -25,6 +27,7 @@ export function SingleRunPanel() {
   const prompts = useMemo(() => heads?.map((h) => h.prompt), [heads]);
   const focused = useUiStore((s) => s.focusedCaseId);
   const focusCase = useUiStore((s) => s.focusCase);
+  const setView = useUiStore((s) => s.setView);
   const config = useProviderStore((s) => s.config);
   const apiKey = useProviderStore((s) => s.apiKey);
   const prices = useProviderStore((s) => s.prices);
@@ -96,9 +99,21 @@ export function SingleRunPanel() {
   if (!cases || !prompts) return null;
   if (testCases.length === 0 || prompts.length === 0)
     return (
-      <div className="p-8 text-center text-sm text-zinc-400">
-        {testCases.length === 0 ? 'Add test cases in the Library first.' : 'Create a prompt in Prompts first.'}
-      </div>
+      <EmptyState
+        title={testCases.length === 0 ? 'No test cases yet' : 'No prompt yet'}
+        actions={
+          testCases.length === 0 ? (
+            <>
+              <Button onClick={() => setView('library')}>Open Library</Button>
+              <LoadSampleButton />
+            </>
+          ) : (
+            <Button tone="primary" onClick={() => setView('prompts')}>Open Prompts</Button>
+          )
+        }
+      >
+        {testCases.length === 0 ? 'Runs ask a model about test cases: add images, point clouds or videos in the Library, or load the sample project to try it without your own data.' : 'A run sends one prompt version: start one from a template in Prompts.'}
+      </EmptyState>
     );
 
   const shownReasoning = result ? (result.reasoning ?? (result.status === 'ok' ? '' : undefined)) : stream;
