@@ -23,7 +23,10 @@ export function RunOptions({ runs }: { runs: readonly Run[] }) {
  * Review/Metrics link), else the newest batch run — never a one-case run while batch runs exist.
  */
 export function useRunChoice(runs: readonly Run[] | undefined): [string | undefined, (id: string | undefined) => void] {
-  const focus = useUiStore((s) => s.runFocus);
+  // Only a link to this view counts (a Review link does not choose the run Share shows).
+  const view = useUiStore((s) => s.view);
+  const anyFocus = useUiStore((s) => s.runFocus);
+  const focus = anyFocus?.view === view ? anyFocus : undefined;
   const [picked, setPicked] = useState<string | undefined>(focus?.runId);
   useEffect(() => {
     if (focus) setPicked(focus.runId);

@@ -9,7 +9,7 @@ interface UiState {
   /** Multi-selection in the case browser. */
   selectedCaseIds: ReadonlySet<string>;
   /** A run another view asked to show (e.g. a batch row's "Review" link); views open on it once. */
-  runFocus: { runId: string; at: number } | undefined;
+  runFocus: { runId: string; view: ViewId; at: number } | undefined;
   setView: (view: ViewId) => void;
   /** Opens `view` (Review, Metrics) on one run. */
   openRun: (runId: string, view: ViewId) => void;
@@ -24,7 +24,7 @@ export const useUiStore = create<UiState>((set) => ({
   selectedCaseIds: new Set(),
   runFocus: undefined,
   setView: (view) => set({ view }),
-  openRun: (runId, view) => set({ view, runFocus: { runId, at: Date.now() } }),
+  openRun: (runId, view) => set({ view, runFocus: { runId, view, at: Date.now() } }),
   focusCase: (focusedCaseId) => set({ focusedCaseId }),
   setSelection: (ids) => set({ selectedCaseIds: new Set(ids) }),
   toggleSelected: (id) =>

@@ -258,7 +258,7 @@ export function MetricsView() {
   // A batch row's "Metrics" link opens here on its run.
   const runFocus = useUiStore((s) => s.runFocus);
   useEffect(() => {
-    if (runFocus) setPicked([runFocus.runId]);
+    if (runFocus?.view === 'metrics') setPicked([runFocus.runId]);
   }, [runFocus]);
   const chosen = useMemo(() => {
     const first = runs ? defaultRun(runs) : undefined;
