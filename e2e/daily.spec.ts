@@ -77,10 +77,9 @@ for (const size of SIZES) {
           return media.length > 0 && media.every((a) => thumbs.some((t) => t.id === a.id && !t.placeholder));
         }, { timeout: 90_000 })
         .toBe(true);
-      // The README picture: the sample in the library, a defective fabric case open.
-      await page.getByRole('checkbox', { name: /^fabric/ }).first().click().catch(() => undefined);
-      await page.locator('[data-case-id]', { hasText: /fabric/ }).filter({ hasText: 'anomalous' }).first().click();
-      await page.waitForTimeout(800);
+      // The README picture: the sample in the library with rendered previews, the video with the loose bolt open.
+      await page.locator('[data-case-id]', { hasText: 'foreign-object-01' }).first().click();
+      await page.waitForTimeout(2500);
       await shot(page, 'library');
 
       for (const view of VIEWS) {

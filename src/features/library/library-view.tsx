@@ -227,7 +227,7 @@ export function LibraryView() {
       <Sidebar all={all} />
       <div className="flex min-w-0 flex-1 flex-col">
         <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-zinc-800 px-2 py-1.5">
-          <div className="relative w-64 min-w-28 shrink">
+          <div className="relative w-44 min-w-28 shrink xl:w-56">
             <input
               ref={searchRef}
               type="search"
