@@ -54,7 +54,7 @@ export function PromptsView() {
           </Select>
           <p className="text-[11px] leading-snug text-zinc-500">{PROMPT_TEMPLATES.find((t) => t.id === template)?.description}</p>
           <Button tone="primary" className="justify-center" onClick={() => void create(template)}>
-            New prompt from template
+            New from template
           </Button>
         </div>
         <nav aria-label="Prompts" className="min-h-0 flex-1 overflow-auto p-2">
