@@ -51,6 +51,23 @@ test('keyboard labelling writes hand labels, auto-advances and undo restores the
   await expect(page.getByTestId('label-progress')).toHaveText('6 / 8 labelled');
 });
 
+test('"A then 2" gives the case just labelled its defect type, then moves on; the next case keeps its label', async ({ page }) => {
+  await page.getByRole('tab', { name: /Unlabelled/ }).click();
+  await page.locator('[data-case-id="b-new-1"]').click();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('awaiting-digit')).toBeVisible();
+  await page.keyboard.press('2');
+  const truthOf = async (id: string) => (await readCases(page)).find((c) => c.id === id)!.truth;
+  await expect.poll(() => truthOf('b-new-1')).toMatchObject({ status: 'anomalous', defectType: 'crack', source: 'hand' });
+  await expect(page.getByTestId('focused-name')).toContainText('b-new-2');
+  expect(await truthOf('b-new-2')).toEqual({ status: 'unlabelled' });
+  // Without a digit the case is still labelled and the view moves on by itself.
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('focused-name')).toContainText('b-new-3');
+  await expect.poll(() => truthOf('b-new-2')).toMatchObject({ status: 'anomalous', source: 'hand' });
+  expect((await truthOf('b-new-2')).defectType).toBeUndefined();
+});
+
 test('hand labels override folder labels; the verdict can be hidden; reasoning stays inert text', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

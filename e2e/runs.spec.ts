@@ -14,7 +14,7 @@ test('a batch with injected 429s and 500s finishes with every case accounted for
   await page.getByRole('button', { name: /^Run 10 calls/ }).click();
   const row = page.getByTestId('batch-run').first();
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
-  await expect(row.getByTestId('batch-counts')).toContainText('10 / 10 done');
+  await expect(row.getByTestId('batch-counts')).toContainText('10 / 10 answered');
   const rs = await results(page);
   expect(rs).toHaveLength(10);
   expect(new Set(rs.map((r) => r.caseId)).size).toBe(10);

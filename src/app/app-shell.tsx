@@ -48,10 +48,10 @@ export function AppShell() {
 
   return (
     <div className="flex h-full flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-4 border-b border-zinc-800 bg-zinc-900 px-4">
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b xl:gap-4 border-zinc-800 bg-zinc-900 px-4">
         <div className="flex items-center gap-2 font-semibold tracking-tight">
           <span className="inline-block h-3 w-3 rounded-sm bg-sky-500" aria-hidden />
-          Anomaly Workbench
+          <span className="hidden xl:inline">Anomaly Workbench</span>
         </div>
         <nav className="flex gap-1" aria-label="Views">
           {FEATURES.map((f) => (
@@ -61,13 +61,13 @@ export function AppShell() {
               onClick={() => setView(f.id)}
               aria-current={f.id === active.id ? 'page' : undefined}
               title={`${f.title} (Alt+${f.hotkey})`}
-              className={`rounded-md px-3 py-1.5 text-sm ${f.id === active.id ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100'}`}
+              className={`rounded-md px-2 py-1.5 text-sm xl:px-3 ${f.id === active.id ? 'bg-zinc-800 text-white' : 'text-zinc-400 hover:bg-zinc-800/60 hover:text-zinc-100'}`}
             >
               {f.title}
             </button>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-3">
           {HEADER_WIDGETS.map((W, i) => (
             <ErrorBoundary key={i} area="header widget">
               <Suspense fallback={null}>

@@ -17,18 +17,21 @@ export const FEATURES: FeatureEntry[] = [
   { id: 'prompts', title: 'Prompts', hotkey: '2', View: lazy(() => import('@/features/prompts/prompts-view').then((m) => ({ default: m.PromptsView }))) },
   { id: 'inspection', title: 'Runs', hotkey: '3', View: lazy(() => import('@/features/inspection/inspection-view').then((m) => ({ default: m.InspectionView }))) },
   { id: 'labeling', title: 'Review', hotkey: '4', View: lazy(() => import('@/features/labeling/labeling-view').then((m) => ({ default: m.LabelingView }))) },
-  { id: 'metrics', title: 'Metrics', hotkey: '5', View: lazy(() => import('@/features/metrics/metrics-view').then((m) => ({ default: m.MetricsView }))) },
-  { id: 'sharing', title: 'Share', hotkey: '6', View: lazy(() => import('@/features/sharing/sharing-view').then((m) => ({ default: m.SharingView }))) },
-  { id: 'settings', title: 'Settings', hotkey: '7', View: lazy(() => import('@/features/settings/settings-view').then((m) => ({ default: m.SettingsView }))) },
+  { id: 'compare', title: 'Compare', hotkey: '5', View: lazy(() => import('@/features/compare/compare-view').then((m) => ({ default: m.CompareView }))) },
+  { id: 'metrics', title: 'Metrics', hotkey: '6', View: lazy(() => import('@/features/metrics/metrics-view').then((m) => ({ default: m.MetricsView }))) },
+  { id: 'sharing', title: 'Share', hotkey: '7', View: lazy(() => import('@/features/sharing/sharing-view').then((m) => ({ default: m.SharingView }))) },
+  { id: 'settings', title: 'Settings', hotkey: '8', View: lazy(() => import('@/features/settings/settings-view').then((m) => ({ default: m.SettingsView }))) },
 ];
 
 /** Components mounted once for the whole window (e.g. the drop target for files). */
 export const OVERLAYS: LazyExoticComponent<ComponentType>[] = [
   lazy(() => import('@/features/library/ingest-overlay').then((m) => ({ default: m.IngestOverlay }))),
+  lazy(() => import('@/features/library/media-preview-filler').then((m) => ({ default: m.MediaPreviewFiller }))),
 ];
 
 /** Small widgets shown in the header's right side (e.g. storage use). */
 export const HEADER_WIDGETS: LazyExoticComponent<ComponentType>[] = [
+  lazy(() => import('@/components/sample-load-notice').then((m) => ({ default: m.SampleLoadNotice }))),
   lazy(() => import('@/features/settings/storage-indicator').then((m) => ({ default: m.StorageIndicator }))),
 ];
 

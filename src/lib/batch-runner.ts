@@ -5,7 +5,9 @@
  *
  * - Resume: a job whose result is already stored is not queued again, and a result id is
  *   `${runId}:${caseId}:${rep}`, so a reload mid-run loses nothing and duplicates nothing.
- * - Reuse: unless forced, answers of earlier runs with the same prompt version, provider,
+ * - Reuse: unless forced, each call first looks for an earlier answer to the very same request
+ *   (`requestHash` and repeat, see `@/lib/run-case`), whatever run asked it. Before that, as a
+ *   fast path without preparing images, answers of earlier runs with the same prompt version, provider,
  *   model, parameters and variant for the same case and repeat are copied (marked `reusedFrom`)
  *   instead of bought again. The images sent are a pure function of the case's content hash
  *   and the (immutable) prompt version, so these runs had the same `requestHash`.
@@ -28,7 +30,8 @@ export interface BatchCall {
   caseId: string;
   rep: number;
   signal: AbortSignal;
-  options: { blankQuery?: boolean; referenceOverride?: string[] };
+  /** `reuseIdentical`: copy an earlier answer to the very same request instead of buying it again. */
+  options: { blankQuery?: boolean; referenceOverride?: string[]; reuseIdentical?: boolean };
 }
 
 /** Runs one case once and never throws (see `@/lib/run-case`). */
@@ -198,7 +201,7 @@ async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHa
         caseId: job.caseId,
         rep: job.rep,
         signal,
-        options: { blankQuery: control.blankQuery, referenceOverride: control.referenceOverride?.[job.className] },
+        options: { blankQuery: control.blankQuery, referenceOverride: control.referenceOverride?.[job.className], reuseIdentical: !o.force },
       });
       // The id is ours, whatever the executor made of it: one result per case and repeat.
       return classify({ ...r, id: resultId(runId, job.caseId, job.rep), runId, caseId: job.caseId, rep: job.rep }, signal);

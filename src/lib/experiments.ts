@@ -96,7 +96,7 @@ export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb
     }
     runs.push(
       await createRun(
-        { name: `Ablation · ${variant.label}`, promptVersionId: v.id, provider: t.provider, params: { ...paramsOf(v), ablationGroup: group, ablationOf: base.id }, caseIds: t.caseIds, repeat: t.repeat, variant: { kind: 'ablation', of: base.id, label: variant.label } },
+        { name: `${name} · ablation: ${variant.label} · ${t.scopeLabel}`, promptVersionId: v.id, provider: t.provider, params: { ...paramsOf(v), ablationGroup: group, ablationOf: base.id }, caseIds: t.caseIds, repeat: t.repeat, variant: { kind: 'ablation', of: base.id, label: variant.label } },
         db,
       ),
     );

@@ -2,6 +2,7 @@
  * Gathers one run from the project into the self-contained HTML report: downscaled inputs and
  * references as JPEG data URLs, heatmaps, labels, verdicts and the run's summary.
  */
+import { runLabel } from '@/core/runs/run-label';
 import type { Case, Result, Run } from '@/core/model';
 import { buildReportHtml, type ReportCase, type ReportImage, type ReportInput } from '@/core/export/report-html';
 import { computeMetrics, curves } from '@/core/metrics/metrics';
@@ -41,12 +42,32 @@ async function downscaled(blob: Blob, maxPx: number): Promise<ReportImage | unde
   }
 }
 
-async function firstImage(c: Case, maxPx: number, index = 0): Promise<ReportImage | undefined> {
+/** Side of the small images in a case's strip, px. */
+const REPORT_STRIP_PX = 160;
+
+/** The case's image at `index` (the one the heatmap belongs to) and, for several images, all of them small. */
+async function caseReportImages(c: Case, maxPx: number, index = 0): Promise<{ input?: ReportImage; strip?: ReportCase['strip'] }> {
   try {
-    const img = (await caseImages(c))[index];
-    return img ? downscaled(img.blob, maxPx) : undefined;
+    const imgs = await caseImages(c);
+    const input = imgs[index] ? await downscaled(imgs[index].blob, maxPx) : undefined;
+    if (imgs.length < 2) return { input };
+    const strip: NonNullable<ReportCase['strip']> = [];
+    for (const im of imgs) {
+      const small = await downscaled(im.blob, REPORT_STRIP_PX);
+      if (small) strip.push({ ...small, caption: im.caption });
+    }
+    return { input, strip };
   } catch {
     // A point cloud or video whose views cannot be made here: the card says "no image".
+    return {};
+  }
+}
+
+async function firstImage(c: Case, maxPx: number): Promise<ReportImage | undefined> {
+  try {
+    const img = (await caseImages(c))[0];
+    return img ? downscaled(img.blob, maxPx) : undefined;
+  } catch {
     return undefined;
   }
 }
@@ -74,6 +95,8 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
   const reportCases: ReportCase[] = [];
   for (const c of cases) {
     const r = byCase.get(c.id);
+    // The image the heatmap belongs to (a depth view or frame for point clouds and videos), and all of them in a strip.
+    const images = await caseReportImages(c, REPORT_INPUT_PX, r?.locations?.[0]?.image ?? 0);
     reportCases.push({
       name: c.name,
       className: c.className,
@@ -85,8 +108,8 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
       reasoning: r?.reasoning,
       violatedRules: r?.violatedRules,
       errorMessage: r?.error?.message,
-      // The image the heatmap belongs to (a depth view or frame for point clouds and videos).
-      input: await firstImage(c, REPORT_INPUT_PX, r?.locations?.[0]?.image ?? 0),
+      input: images.input,
+      strip: images.strip,
       heatmap: r?.artefacts?.heatmap ? { dataUrl: await blobToDataUrl(r.artefacts.heatmap) } : undefined,
     });
   }
@@ -122,7 +145,7 @@ export async function buildRunReport(runId: string, opts: { db?: ProjectDb; now?
   const html = buildReportHtml({
     projectName,
     generatedAt: now,
-    run: { name: run.name, detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
+    run: { name: runLabel(run), detector: run.detector, model: run.provider?.model, createdAt: run.createdAt, caseCount: cases.length },
     prompt,
     metrics: computeMetrics(outcomes),
     curves: curves(outcomes),

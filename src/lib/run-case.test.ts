@@ -88,6 +88,21 @@ describe('runCase', () => {
     expect(r.error?.kind).toBe('cancelled');
   });
 
+  it('an identical request asked by another run is copied, not bought again; a forced one is bought', async () => {
+    const first = await runCase({ caseId: 'bad', promptVersionId: versionId, provider: provider(), apiKey: 'k', runId: 'first' });
+    await state.db.results.put(first);
+    const calls = () => fake.state.log.filter((l) => l.path.includes('chat')).length;
+    const before = calls();
+    const again = await runCase({ caseId: 'bad', promptVersionId: versionId, provider: provider(), apiKey: 'k', runId: 'ablation-all', options: { reuseIdentical: true } });
+    expect(calls()).toBe(before);
+    expect(again).toMatchObject({ id: 'ablation-all:bad:0', runId: 'ablation-all', verdict: first.verdict, reusedFrom: first.id, costUsd: 0 });
+    await runCase({ caseId: 'bad', promptVersionId: versionId, provider: provider(), apiKey: 'k', runId: 'forced' });
+    expect(calls()).toBe(before + 1);
+    // Another repeat of the same request is a new vote, not a copy.
+    await runCase({ caseId: 'bad', promptVersionId: versionId, provider: provider(), apiKey: 'k', runId: 'votes', rep: 1, options: { reuseIdentical: true } });
+    expect(calls()).toBe(before + 2);
+  });
+
   it('a missing prompt version is an input error, not a throw', async () => {
     const r = await runCase({ caseId: 'bad', promptVersionId: 'nope', provider: provider(), apiKey: 'k', runId: 'e' });
     expect(r.error?.kind).toBe('input');

@@ -36,6 +36,8 @@ export interface RunCaseOptions {
   maxRetries?: number;
   /** Stream the answer (default: when the provider can). */
   stream?: boolean;
+  /** Copy an earlier answer (not a failure) to the same request and repeat instead of calling the model. */
+  reuseIdentical?: boolean;
   /** Prices used for `costUsd` (default: none → no cost). */
   prices?: readonly PriceRow[];
 }
@@ -74,6 +76,13 @@ function errorResult(input: RunCaseInput, error: ResultError, extra: Partial<Res
   return { ...baseResult(input), status: 'error', error, ...extra };
 }
 
+/** An earlier answer to the same request and repeat in another run; failures are never reused. */
+async function identicalAnswer(requestHash: string, input: RunCaseInput): Promise<Result | undefined> {
+  const rep = input.rep ?? 0;
+  const same = await projectDb().results.where('requestHash').equals(requestHash).toArray();
+  return same.find((r) => r.runId !== input.runId && r.rep === rep && r.status !== 'error');
+}
+
 /** Runs one case; see the contract above. Never throws. */
 export async function runCase(input: RunCaseInput): Promise<Result> {
   const opts = input.options ?? {};
@@ -99,6 +108,10 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
   const repro = { requestHash, imageHashes: built.imageHashes, renderSpecHashes, references: sentReferences(built, prepared.retrieval) };
   const block = blockingNote(built);
   if (block) return errorResult(input, { kind: 'input', message: block.text, retryable: false }, repro);
+  if (opts.reuseIdentical) {
+    const twin = await identicalAnswer(requestHash, input);
+    if (twin) return { ...twin, ...baseResult(input), reusedFrom: twin.reusedFrom ?? twin.id, costUsd: 0 };
+  }
 
   try {
     const out = await callChat({
@@ -155,9 +168,10 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
 export async function singleRunRecord(args: { caseId: string; caseName: string; promptVersionId: string; provider: ProviderConfig }): Promise<Run> {
   const version = await projectDb().promptVersions.get(args.promptVersionId);
   const body = version ? readPromptBody(version.body) : undefined;
+  const prompt = version ? await projectDb().prompts.get(version.promptId) : undefined;
   return {
     id: `run-${crypto.randomUUID()}`,
-    name: `Single run · ${args.caseName}`,
+    name: `One case · ${args.caseName} · ${prompt?.name ?? 'Prompt'} v${version?.version ?? '?'}`,
     detector: 'vlm',
     promptVersionId: args.promptVersionId,
     promptVersionHash: version?.hash,

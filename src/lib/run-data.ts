@@ -1,6 +1,7 @@
 /** Live reads of runs, results and cases shared by the review, metrics and run views. */
 import type { Case, Result, Run } from '@/core/model';
 import { caseOutcomes, type CaseOutcome } from '@/core/metrics/case-outcome';
+import { countOutcomes, type OutcomeCounts } from '@/core/runs/outcome-counts';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { useMemo } from 'react';
@@ -52,4 +53,39 @@ export function useOutcomesForRuns(runIds: readonly string[], cases: readonly Ca
     for (const id of key ? key.split('|') : []) out.set(id, caseOutcomes(cases, byRun.get(id) ?? []));
     return out;
   }, [results, cases, key]);
+}
+
+/** Token usage of recent answers of one model (not copies), for cost estimates before a run. */
+export function useModelUsage(model: string): { promptTokens: number; completionTokens: number }[] | undefined {
+  return useLiveQuery(async () => {
+    const db = projectDb();
+    // The five newest runs of the model are plenty for a mean, and keep the read small in big projects.
+    const runs = await db.runs.orderBy('createdAt').reverse().filter((r) => r.detector === 'vlm' && r.provider?.model === model).limit(5).toArray();
+    const runIds = runs.map((r) => r.id);
+    if (!runIds.length) return [];
+    const rs = await db.results.where('runId').anyOf(runIds).toArray();
+    return rs.filter((r) => r.usage && !r.reusedFrom).slice(-200).map((r) => r.usage!);
+  }, [model]);
+}
+
+/** Stored answers of each of the given runs, counted by outcome. */
+export function useRunCounts(runIds: readonly string[]): Record<string, OutcomeCounts> | undefined {
+  const key = runIds.join('|');
+  return useLiveQuery(async () => {
+    const rs = runIds.length ? await projectDb().results.where('runId').anyOf([...runIds]).toArray() : [];
+    const byRun = new Map<string, Result[]>();
+    for (const r of rs) {
+      const l = byRun.get(r.runId);
+      if (l) l.push(r);
+      else byRun.set(r.runId, [r]);
+    }
+    const out: Record<string, OutcomeCounts> = {};
+    for (const [id, l] of byRun) out[id] = countOutcomes(l);
+    return out;
+  }, [key]);
+}
+
+/** The answers (all repeats) of one run for one case. */
+export function useCellResults(runId: string | undefined, caseId: string | undefined): Result[] | undefined {
+  return useLiveQuery(() => (runId && caseId ? projectDb().results.where('[runId+caseId]').equals([runId, caseId]).toArray() : []), [runId, caseId]);
 }

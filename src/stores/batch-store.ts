@@ -25,13 +25,27 @@ interface BatchState {
   unqueue: (runId: string) => void;
   concurrency: number;
   rpm: number | undefined;
-  setDefaults: (p: { concurrency?: number; rpm?: number | undefined }) => void;
+  /** Ask before starting runs estimated above this cost (USD) or, with an unknown price, above this many calls. */
+  confirmAbove: { usd: number; calls: number };
+  setDefaults: (p: { concurrency?: number; rpm?: number | undefined; confirmAbove?: { usd: number; calls: number } }) => void;
   start: (runId: string, opts?: { force?: boolean; execute?: CaseExecutor }) => Promise<BatchHandle>;
   pause: (runId: string) => void;
   resume: (runId: string) => void;
   cancel: (runId: string) => void;
   setConcurrency: (runId: string, n: number) => void;
   setRpm: (runId: string, rpm: number | undefined) => void;
+}
+
+const CONFIRM_KEY = 'anomaly-workbench:confirm-above';
+
+function readConfirmAbove(): { usd: number; calls: number } {
+  try {
+    const v = JSON.parse(localStorage.getItem(CONFIRM_KEY) ?? 'null') as { usd?: unknown; calls?: unknown } | null;
+    if (v && typeof v.usd === 'number' && typeof v.calls === 'number') return { usd: v.usd, calls: v.calls };
+  } catch {
+    // A damaged preference falls back to the defaults.
+  }
+  return { usd: 1, calls: 50 };
 }
 
 /** Calls the model for one case of `run`, with the provider the run was made for and today's key. */
@@ -70,7 +84,11 @@ export const useBatchStore = create<BatchState>((set, get) => ({
   },
   concurrency: 4,
   rpm: undefined,
-  setDefaults: (p) => set(p),
+  confirmAbove: readConfirmAbove(),
+  setDefaults: (p) => {
+    if (p.confirmAbove) localStorage.setItem(CONFIRM_KEY, JSON.stringify(p.confirmAbove));
+    set(p);
+  },
   start: async (runId, opts = {}) => {
     const existing = get().active[runId];
     if (existing && existing.progress.state !== 'done' && existing.progress.state !== 'cancelled') return existing.handle;

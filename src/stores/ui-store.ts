@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'metrics' | 'sharing' | 'settings';
+export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'compare' | 'metrics' | 'sharing' | 'settings';
 
 interface UiState {
   view: ViewId;
@@ -8,7 +8,11 @@ interface UiState {
   focusedCaseId: string | undefined;
   /** Multi-selection in the case browser. */
   selectedCaseIds: ReadonlySet<string>;
+  /** A run another view asked to show (e.g. a batch row's "Review" link); views open on it once. */
+  runFocus: { runId: string; view: ViewId; at: number } | undefined;
   setView: (view: ViewId) => void;
+  /** Opens `view` (Review, Metrics) on one run. */
+  openRun: (runId: string, view: ViewId) => void;
   focusCase: (id: string | undefined) => void;
   setSelection: (ids: Iterable<string>) => void;
   toggleSelected: (id: string) => void;
@@ -18,7 +22,9 @@ export const useUiStore = create<UiState>((set) => ({
   view: 'library',
   focusedCaseId: undefined,
   selectedCaseIds: new Set(),
+  runFocus: undefined,
   setView: (view) => set({ view }),
+  openRun: (runId, view) => set({ view, runFocus: { runId, view, at: Date.now() } }),
   focusCase: (focusedCaseId) => set({ focusedCaseId }),
   setSelection: (ids) => set({ selectedCaseIds: new Set(ids) }),
   toggleSelected: (id) =>

@@ -58,6 +58,16 @@ describe('HTML report', () => {
     expect((html.match(/class="ref"/g) ?? []).length).toBe(1);
   });
 
+  it('shows every image of a several-image case in a strip with its caption, unsafe ones dropped', () => {
+    const video: ReportCase = { name: 'conveyor/test/bolt.webm', className: 'conveyor', label: 'anomalous', status: 'ok', verdict: 'anomalous', input: { dataUrl: PNG }, strip: [{ dataUrl: PNG, caption: 'frame 0, t = 0.000 s' }, { dataUrl: PNG, caption: 'frame 7, t = <0.875> s' }, { dataUrl: 'https://evil.example/f.png', caption: 'frame 9' }] };
+    const out = buildReportHtml(input([video]));
+    expect((out.match(/class="thumb"/g) ?? []).length).toBe(2);
+    expect(out).toContain('2. frame 7, t = &lt;0.875&gt; s');
+    expect(out).not.toContain('evil.example/f.png');
+    // File names wrap at their slashes, not inside words.
+    expect(out).toContain('conveyor/<wbr>test/<wbr>bolt.webm');
+  });
+
   it('escapes every special character', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

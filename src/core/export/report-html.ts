@@ -27,6 +27,8 @@ export interface ReportCase {
   errorMessage?: string;
   input?: ReportImage;
   heatmap?: ReportImage;
+  /** Every image the model got for the case (frames with their times, depth views with their names), when more than one. */
+  strip?: (ReportImage & { caption: string })[];
 }
 
 export interface ReportInput {
@@ -148,8 +150,9 @@ function caseCard(c: ReportCase): string {
   const text = c.status === 'ok' ? c.reasoning : c.errorMessage;
   return `<article class="case${agree}">
 <div class="frame">${img(c.input, 'input', c.name)}${heat}</div>
-<div class="meta"><h4>${escapeHtml(c.name)}</h4><p>${verdict} ${label} <span class="score">score ${num(c.score, 2)}</span></p>${rules}
+<div class="meta"><h4>${escapeHtml(c.name).replace(/\//g, '/<wbr>')}</h4><p>${verdict} ${label} <span class="score">score ${num(c.score, 2)}</span></p>${rules}
 ${text ? `<p class="why">${escapeHtml(text)}</p>` : ''}</div>
+${c.strip?.length ? `<div class="strip">${c.strip.map((im, i) => `<figure>${img(im, 'thumb', im.caption)}<figcaption>${i + 1}. ${escapeHtml(im.caption)}</figcaption></figure>`).join('')}</div>` : ''}
 </article>`;
 }
 
@@ -164,11 +167,12 @@ th,td{border:1px solid var(--line);padding:5px 10px;text-align:right}th[scope=ro
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 ol.rules{margin:4px 0;padding-left:22px}.refs{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 14px}.refs img,.refs .noimg{width:96px;height:96px;object-fit:cover;border-radius:6px;border:2px solid #10b981}
 .cases{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:14px}
-.case{display:flex;gap:12px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px}.case.disagree{border-color:#f59e0b;box-shadow:0 0 0 1px #f59e0b}
+.case{display:flex;flex-wrap:wrap;gap:12px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px}.case.disagree{border-color:#f59e0b;box-shadow:0 0 0 1px #f59e0b}
 .frame{position:relative;flex:none;width:128px;height:128px}.frame .input,.frame .noimg{width:128px;height:128px;object-fit:contain;background:#18181b;border-radius:6px;display:block}
 .frame .heat{position:absolute;inset:0;width:128px;height:128px;object-fit:contain;border-radius:6px;opacity:.75}
 .noimg{display:flex;align-items:center;justify-content:center;background:#f4f4f5;color:#a1a1aa;font-size:12px}
-.meta{min-width:0}.meta h4{margin:0 0 4px;font-size:14px;word-break:break-all}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
+.meta{min-width:0;flex:1 1 160px}.meta h4{margin:0 0 4px;font-size:14px;overflow-wrap:anywhere}.meta p{margin:2px 0}.why{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;color:#3f3f46}
+.strip{flex-basis:100%;display:flex;gap:6px;overflow-x:auto;padding-bottom:4px}.strip figure{margin:0;flex:none;width:84px}.strip .thumb{width:84px;height:60px;object-fit:cover;border-radius:4px;background:#18181b;display:block}.strip figcaption{font-size:10px;line-height:1.2;color:var(--mute);overflow-wrap:anywhere}
 .rules{font-size:12px;color:#9f1239}.score{font-size:12px;color:var(--mute);font-variant-numeric:tabular-nums}
 .badge{display:inline-block;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600}.norm{background:#d1fae5;color:#065f46}.anom{background:#ffe4e6;color:#9f1239}.unsure{background:#fef3c7;color:#92400e}.err{background:#fee2e2;color:#7f1d1d}
 @media print{body{background:#fff}.case{break-inside:avoid}}`;

@@ -3,7 +3,7 @@
  * and a key can belong to one action only. Digits 1–9 are reserved for "defect type by number".
  */
 
-export type LabelAction = 'next' | 'previous' | 'normal' | 'anomalous' | 'unsure' | 'skip' | 'note' | 'undo' | 'toggle-verdict' | 'select-all';
+export type LabelAction = 'next' | 'previous' | 'next-image' | 'previous-image' | 'normal' | 'anomalous' | 'unsure' | 'skip' | 'note' | 'undo' | 'toggle-verdict' | 'select-all';
 
 export interface ActionSpec {
   id: LabelAction;
@@ -14,6 +14,8 @@ export interface ActionSpec {
 export const LABEL_ACTIONS: readonly ActionSpec[] = [
   { id: 'next', title: 'Next case', defaultKeys: ['ArrowRight', 'j'] },
   { id: 'previous', title: 'Previous case', defaultKeys: ['ArrowLeft', 'k'] },
+  { id: 'next-image', title: 'Next image of the case (frame, depth view)', defaultKeys: ['.', ']'] },
+  { id: 'previous-image', title: 'Previous image of the case', defaultKeys: [',', '['] },
   { id: 'normal', title: 'Label normal', defaultKeys: ['n'] },
   { id: 'anomalous', title: 'Label anomalous', defaultKeys: ['a'] },
   { id: 'unsure', title: 'Label unsure', defaultKeys: ['u'] },

@@ -6,8 +6,11 @@ export interface DiffLine {
 
 /** Diff of two texts by line. Quadratic in lines; prompt bodies are a few hundred lines at most. */
 export function diffLines(a: string, b: string): DiffLine[] {
-  const x = a.split('\n');
-  const y = b.split('\n');
+  return diffTokens(a.split('\n'), b.split('\n'));
+}
+
+/** Longest-common-subsequence diff of two token lists (lines, words). */
+export function diffTokens(x: readonly string[], y: readonly string[]): DiffLine[] {
   const n = x.length;
   const m = y.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));

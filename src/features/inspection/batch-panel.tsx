@@ -1,12 +1,19 @@
 import { useMemo, useState } from 'react';
 import type { Run } from '@/core/model';
 import { ablationRunCount, emptyKnowledge, type AblationReferences } from '@/core/runs/ablation';
+import { isOneCaseRun } from '@/core/runs/run-label';
+import { EMPTY_COUNTS } from '@/core/runs/outcome-counts';
+import { needsConfirmation, type RunEstimate } from '@/core/runs/estimate';
+import { casesForPrompt, defaultPromptFor, fitNote, promptClasses } from '@/core/prompt/prompt-classes';
+import { usePromptHeads } from '@/lib/prompt-heads';
+import { costText, useRunEstimate } from '@/features/inspection/use-run-estimate';
 import { readPromptBody } from '@/core/prompt/prompt-body';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
-import { useRuns, useTestCases } from '@/lib/run-data';
+import { useRunCounts, useRuns, useTestCases } from '@/lib/run-data';
 import { createAblationRuns, createControlRun, createPlainRun, type RunTarget } from '@/lib/experiments';
 import { downloadBlob } from '@/lib/download';
+import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline-detector';
 import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
 import { useBatchStore } from '@/stores/batch-store';
 import { useRunsElsewhere } from '@/components/use-runs-elsewhere';
@@ -23,10 +30,14 @@ const field = 'rounded-md border border-zinc-700 bg-zinc-950 px-2 py-1 text-xs t
 export function BatchPanel() {
   const cases = useTestCases();
   const runs = useRuns();
-  const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
+  const heads = usePromptHeads();
+  const prompts = useMemo(() => heads?.map((h) => h.prompt), [heads]);
   const selected = useUiStore((s) => s.selectedCaseIds);
   const config = useProviderStore((s) => s.config);
-  const { concurrency, rpm, setDefaults, start, startInTurn } = useBatchStore();
+  const { concurrency, rpm, confirmAbove, setDefaults, start, startInTurn } = useBatchStore();
+  const openRun = useUiStore((s) => s.openRun);
+  const [includeOthers, setIncludeOthers] = useState(false);
+  const [pending, setPending] = useState<{ what: string; estimate: RunEstimate; go: () => void }>();
   const [promptId, setPromptId] = useState<string>();
   const [versionId, setVersionId] = useState<string>();
   const [scope, setScope] = useState<Scope>();
@@ -38,13 +49,22 @@ export function BatchPanel() {
   const [note, setNote] = useState<string>();
   const [ablationRefs, setAblationRefs] = useState<AblationReferences>('fixed');
 
-  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.[0];
+  // With cases selected, the prompt follows their class (the same rule as One case).
+  const selectedClass = useMemo(() => cases?.find((c) => selected.has(c.id))?.className, [cases, selected]);
+  const suggested = selectedClass && heads ? defaultPromptFor(selectedClass, heads).promptId : undefined;
+  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.find((p) => p.id === suggested) ?? prompts?.[0];
   const versions = useLiveQuery(async () => (prompt ? (await projectDb().promptVersions.where('promptId').equals(prompt.id).toArray()).sort((a, b) => b.version - a.version) : []), [prompt?.id]);
   const version = versions?.find((v) => v.id === versionId) ?? versions?.find((v) => v.id === prompt?.headVersionId) ?? versions?.[0];
-  const classes = useMemo(() => [...new Set((cases ?? []).map((c) => c.className))].sort(), [cases]);
+  const body = useMemo(() => (version ? readPromptBody(version.body) : undefined), [version]);
+  const forClasses = useMemo(() => (body ? promptClasses(body) : []), [body]);
+  // The prompt's own classes first: a class the prompt does not cover is a deliberate choice.
+  const classes = useMemo(() => {
+    const all = [...new Set((cases ?? []).map((c) => c.className))].sort();
+    return [...all.filter((k) => forClasses.includes(k)), ...all.filter((k) => !forClasses.includes(k))];
+  }, [cases, forClasses]);
   const effScope: Scope = scope ?? (selected.size > 0 ? 'selected' : 'all');
-  const chosenClass = klass || classes[0] || '';
-  const target = useMemo(() => {
+  const chosenClass = klass && classes.includes(klass) ? klass : classes[0] || '';
+  const scoped = useMemo(() => {
     const all = cases ?? [];
     switch (effScope) {
       case 'selected':
@@ -59,34 +79,33 @@ export function BatchPanel() {
         return all;
     }
   }, [cases, effScope, selected, chosenClass]);
+  const covered = useMemo(() => (body ? casesForPrompt(body, scoped) : scoped), [body, scoped]);
+  const target = includeOthers || effScope === 'class' ? scoped : covered;
+  const leftOut = scoped.length - covered.length;
+  const estimateFor = useRunEstimate(body, target);
   const scopeLabel = effScope === 'selected' ? `${target.length} selected` : effScope === 'class' ? chosenClass : `${effScope} (${target.length})`;
-  const empty = version ? emptyKnowledge(readPromptBody(version.body)) : [];
+  const empty = body ? emptyKnowledge(body) : [];
+  const classNote = body && effScope === 'class' ? fitNote(body, chosenClass) : undefined;
 
-  const runIds = useMemo(() => (runs ?? []).filter((r) => r.detector === 'vlm').slice(0, 30).map((r) => r.id), [runs]);
-  const stored = useLiveQuery(
-    async () => {
-      const rs = await projectDb().results.where('runId').anyOf(runIds).toArray();
-      const m: Record<string, { saved: number; errors: number; reused: number; cost: number }> = {};
-      for (const r of rs) {
-        const x = (m[r.runId] ??= { saved: 0, errors: 0, reused: 0, cost: 0 });
-        x.saved++;
-        if (r.status === 'error') x.errors++;
-        if (r.reusedFrom) x.reused++;
-        x.cost += r.costUsd ?? 0;
-      }
-      return m;
-    },
-    [runIds.join('|')],
-  );
+  const runIds = useMemo(() => (runs ?? []).slice(0, 30).map((r) => r.id), [runs]);
+  const stored = useRunCounts(runIds);
 
-  const go = async (make: (t: RunTarget) => Promise<Run | Run[]>) => {
-    if (!version) return;
+  /** Starts at once, or asks first when the estimate is above the user's limit. */
+  const ask = (what: string, calls: number, make: (t: RunTarget) => Promise<Run | Run[]>) => {
+    const estimate = estimateFor?.(calls);
+    if (estimate && needsConfirmation(estimate, confirmAbove)) setPending({ what, estimate, go: () => void go(make) });
+    else void go(make);
+  };
+  const go = async (make: (t: RunTarget) => Promise<Run | Run[]>, baseline = false) => {
+    setPending(undefined);
+    if (!version && !baseline) return;
     setError(undefined);
     setBusy(true);
     try {
-      const made = await make({ promptVersionId: version.id, provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
+      const made = await make({ promptVersionId: version?.id ?? '', provider: { presetId: config.presetId, baseURL: config.baseURL, model: config.model }, caseIds: target.map((c) => c.id), repeat, scopeLabel });
       const list = Array.isArray(made) ? made : [made];
-      if (list.length === 1) await start(list[0].id, { force });
+      if (baseline) await start(list[0].id, { execute: createBaselineExecutor() });
+      else if (list.length === 1) await start(list[0].id, { force });
       // Several runs (an ablation) go one after another: the concurrency limit is for the whole set.
       else void startInTurn(list.map((r) => r.id), { force }).catch((e: unknown) => setError(e instanceof Error ? e.message : 'A run of the set could not be started.'));
     } catch (e) {
@@ -178,17 +197,43 @@ export function BatchPanel() {
               </label>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => void go(createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
-              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
-              <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go((t) => createAblationRuns(t, undefined, ablationRefs))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
+              <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => ask('This batch', calls, createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
+              <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask(`This ablation (${ablationRuns} runs)`, calls * ablationRuns, (t) => createAblationRuns(t, undefined, ablationRefs))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
               <select aria-label="Ablation references" className={field} value={ablationRefs} onChange={(e) => setAblationRefs(e.target.value as AblationReferences)} title="How the variants that send references choose them.">
                 <option value="fixed">with fixed references</option>
                 <option value="retrieved">with retrieved references</option>
                 <option value="both">fixed vs retrieved references</option>
               </select>
+              <Button disabled={!target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(async (t) => createBaselineRun(t.caseIds), true)} title="The offline patch-difference detector on these cases: no key, no network, no cost. A yardstick for the model runs.">Offline baseline (no key)</Button>
               <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>
+            {leftOut > 0 && effScope !== 'class' && (
+              <label className="flex items-center gap-1.5 text-[11px] text-amber-300" data-testid="batch-left-out">
+                <input type="checkbox" checked={includeOthers} onChange={(e) => setIncludeOthers(e.target.checked)} />
+                {includeOthers ? `Including ${leftOut} case${leftOut === 1 ? '' : 's'} of classes this prompt is not written for (${forClasses.join(', ')} only).` : `${leftOut} case${leftOut === 1 ? '' : 's'} of other classes left out: this prompt is written for ${forClasses.join(', ')}. Tick to include them.`}
+              </label>
+            )}
+            {classNote && <p className="text-[11px] text-amber-300" data-testid="batch-class-note">{classNote}</p>}
+            {estimateFor && target.length > 0 && (
+              <p className="text-[11px] text-zinc-400" data-testid="batch-estimate">
+                Estimate: {calls} call{calls === 1 ? '' : 's'}, cost {costText(estimateFor(calls).costUsd, config.model)} — tokens {estimateFor(calls).perCall.basis}; identical earlier answers are reused and not paid again.{' '}
+                <label className="ml-1 inline-flex items-center gap-1">Ask before runs above $
+                  <input type="number" min={0} step={0.5} aria-label="Ask above cost" value={confirmAbove.usd} onChange={(e) => setDefaults({ confirmAbove: { ...confirmAbove, usd: Math.max(0, +e.target.value || 0) } })} className={`${field} w-16`} />
+                </label>
+                <label className="ml-1 inline-flex items-center gap-1">or
+                  <input type="number" min={0} aria-label="Ask above calls" value={confirmAbove.calls} onChange={(e) => setDefaults({ confirmAbove: { ...confirmAbove, calls: Math.max(0, Math.floor(+e.target.value) || 0) } })} className={`${field} w-16`} /> calls
+                </label>
+              </p>
+            )}
+            {pending && (
+              <div role="alertdialog" aria-label="Confirm run" data-testid="batch-confirm" className="flex flex-wrap items-center gap-2 rounded bg-amber-950/60 p-2 text-xs text-amber-100 ring-1 ring-amber-800">
+                <span>{pending.what} makes up to {pending.estimate.calls} calls to {config.model}, estimated cost {costText(pending.estimate.costUsd, config.model)}. Start it?</span>
+                <Button tone="primary" className="px-2 py-1 text-xs" onClick={pending.go}>Start {pending.estimate.calls} calls</Button>
+                <Button className="px-2 py-1 text-xs" onClick={() => setPending(undefined)}>Not now</Button>
+              </div>
+            )}
             {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
             {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}
             {error && <p role="alert" className="rounded bg-rose-950/70 p-2 text-xs text-rose-200">{error}</p>}
@@ -197,8 +242,8 @@ export function BatchPanel() {
       </div>
       <ul className="space-y-2" aria-label="Batch runs list">
         {(runs ?? [])
-          .filter((r) => runIds.includes(r.id) && !r.name.startsWith('Single run'))
-          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? { saved: 0, errors: 0, reused: 0, cost: 0 }} elsewhere={elsewhere.has(r.id)} onResume={resumeRun} onImport={importOutput} />)}
+          .filter((r) => runIds.includes(r.id) && !isOneCaseRun(r))
+          .map((r) => <BatchRunRow key={r.id} run={r} stored={stored?.[r.id] ?? EMPTY_COUNTS} elsewhere={elsewhere.has(r.id)} onResume={resumeRun} onImport={importOutput} onOpen={openRun} />)}
       </ul>
     </section>
   );

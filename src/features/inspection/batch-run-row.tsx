@@ -1,4 +1,8 @@
 import type { Run } from '@/core/model';
+import { failedCount, runHealth, type OutcomeCounts } from '@/core/runs/outcome-counts';
+import { runLabel, runModel } from '@/core/runs/run-label';
+import type { ViewId } from '@/stores/ui-store';
+import { costText } from '@/features/inspection/use-run-estimate';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -14,10 +18,11 @@ export function formatEta(ms: number | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min left`;
 }
 
-const usd = (v: number) => (v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
-
 /** One run in the batch list: live progress while this tab runs it, stored counts otherwise. */
-export function BatchRunRow({ run, stored, elsewhere, onResume, onImport }: { run: Run; stored: { saved: number; errors: number; reused: number; cost: number }; elsewhere: boolean; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void }) {
+/** Badge tones of a run that has stopped, by how many of its answers gave a verdict. */
+const HEALTH_TONE = { ok: 'normal', partial: 'unsure', failed: 'error' } as const;
+
+export function BatchRunRow({ run, stored, elsewhere, onResume, onImport, onOpen }: { run: Run; stored: OutcomeCounts; elsewhere: boolean; onResume: (run: Run) => void; onImport: (run: Run, f: File) => void; onOpen: (runId: string, view: ViewId) => void }) {
   const batchApi = run.params.batchApi === true;
   const active = useBatchStore((s) => s.active[run.id]);
   const waiting = useBatchStore((s) => s.waiting.includes(run.id));
@@ -31,15 +36,24 @@ export function BatchRunRow({ run, stored, elsewhere, onResume, onImport }: { ru
   const otherTab = unfinished && elsewhere;
   const interrupted = unfinished && !elsewhere;
   const variant = run.variant && run.variant.kind !== 'plain' ? run.variant.label ?? run.variant.kind : undefined;
-  const reused = active ? active.handle.reused : stored.reused;
+  const reused = Math.max(active ? active.handle.reused : 0, stored.reused);
+  const failed = failedCount(stored);
+  const health = runHealth(stored, total);
+  const state = waiting ? 'waiting' : otherTab ? 'elsewhere' : (p?.state ?? run.status);
+  const finished = state === 'done';
+  const badgeText = waiting ? 'queued: starts when the one before it ends' : otherTab ? 'running in another tab' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : finished && failed ? `done · ${failed} without a verdict` : state;
+  const badgeTone = finished ? HEALTH_TONE[health] : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info';
+  const model = runModel(run);
   return (
-    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={waiting ? 'waiting' : otherTab ? 'elsewhere' : (p?.state ?? run.status)}>
+    <li className="rounded-lg border border-zinc-800 bg-zinc-900/60 p-3" data-testid="batch-run" data-run-id={run.id} data-state={state} data-health={health}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="truncate text-sm font-medium text-zinc-100">{run.name}</span>
+        <span className="min-w-0 truncate text-sm font-medium text-zinc-100" title={runLabel(run)}>{run.name}</span>
         {variant && <Badge tone="info">{variant}</Badge>}
-        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : otherTab ? 'running in another tab' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
-        <span className="text-[11px] text-zinc-500">{run.provider?.model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
-        <div className="ml-auto flex gap-1">
+        <Badge tone={badgeTone}>{badgeText}</Badge>
+        <span className="text-[11px] text-zinc-500">{model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
+        <div className="ml-auto flex flex-wrap gap-1">
+          {saved > 0 && <Button className="px-2 py-1 text-xs" tone="ghost" onClick={() => onOpen(run.id, 'labeling')} title="Review this run's answers case by case">Review</Button>}
+          {saved > 0 && <Button className="px-2 py-1 text-xs" tone="ghost" onClick={() => onOpen(run.id, 'metrics')} title="Accuracy, AUROC and failures of this run">Metrics</Button>}
           {live && p.state === 'running' && <Button className="px-2 py-1 text-xs" onClick={() => pause(run.id)}>Pause</Button>}
           {live && p.state === 'paused' && <Button className="px-2 py-1 text-xs" tone="primary" onClick={() => resume(run.id)}>Resume</Button>}
           {live && <Button className="px-2 py-1 text-xs" tone="danger" onClick={() => cancel(run.id)}>Cancel</Button>}
@@ -57,11 +71,22 @@ export function BatchRunRow({ run, stored, elsewhere, onResume, onImport }: { ru
         <ProgressBar value={saved} max={total} label={`${run.name} progress`} />
       </div>
       <div className="mt-1.5 flex flex-wrap items-center gap-x-4 gap-y-1 text-[11px] text-zinc-400" data-testid="batch-counts">
-        <span><b className="text-zinc-100 tabular-nums">{saved}</b> / {total} done</span>
-        <span className={stored.errors ? 'text-red-300' : ''}><b className="tabular-nums">{stored.errors}</b> failed</span>
+        <span><b className="text-zinc-100 tabular-nums">{saved}</b> / {total} answered</span>
+        <span className={stored.ok < saved ? '' : 'text-emerald-300'} data-testid="count-ok"><b className="tabular-nums">{stored.ok}</b> with a verdict</span>
+        {(
+          [
+            ['unparsed', stored.unparsed, 'unparsed'],
+            ['refused', stored.refused, 'refused'],
+            ['error', stored.error, 'failed calls'],
+          ] as const
+        ).map(([k, n, text]) => (
+          <span key={k} data-testid={`count-${k}`} className={n ? 'font-semibold text-red-300' : 'text-zinc-500'}>
+            <b className="tabular-nums">{n}</b> {text}
+          </span>
+        ))}
         {p && live && <span>{p.running} running · {p.pending} queued{p.retries ? ` · ${p.retries} retries` : ''}</span>}
         {p && live && <span>{formatEta(p.etaMs)}</span>}
-        <span>cost so far {usd(p ? Math.max(p.costUsd, stored.cost) : stored.cost)}</span>
+        <span>cost so far {stored.unpriced > 0 ? costText(undefined, model) : costText(p ? Math.max(p.costUsd, stored.costUsd) : stored.costUsd, model)}</span>
         {reused > 0 && <span className="text-sky-300" title="Same prompt version, model, parameters and images as an earlier run">{reused} reused from earlier identical runs (not paid again)</span>}
         {p?.holdUntil && live && <span className="text-amber-300">rate-limited: new calls wait until {new Date(p.holdUntil).toLocaleTimeString()}</span>}
         {p?.error && <span className="text-red-300">{p.error}</span>}

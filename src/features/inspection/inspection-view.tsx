@@ -3,6 +3,7 @@ import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
 import { SingleRunPanel } from '@/features/inspection/single-run-panel';
 import { BatchPanel } from '@/features/inspection/batch-panel';
+import { useBatchStore } from '@/stores/batch-store';
 
 const MODES = [
   { id: 'single', title: 'One case', hint: 'Run a prompt on one case and watch the reasoning stream in' },
@@ -22,7 +23,10 @@ export function InspectionView() {
     sessionStorage.setItem(MODE_KEY, m);
   };
   // A run left running or paused (e.g. by a reload) waits under Batch: open there and say so.
-  const unfinished = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' || r.status === 'paused').count(), [], 0);
+  const stopped = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' || r.status === 'paused').primaryKeys(), [], [] as string[]);
+  // Runs this tab is running are not waiting to be resumed.
+  const active = useBatchStore((s) => s.active);
+  const unfinished = stopped.filter((id) => !active[id as string] || active[id as string].progress.state === 'done' || active[id as string].progress.state === 'cancelled').length;
   useEffect(() => {
     if (unfinished > 0 && !sessionStorage.getItem(MODE_KEY)) setModeState('batch');
   }, [unfinished]);

@@ -3,13 +3,18 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
 import { CaseThumb } from '@/components/case-thumb';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LoadSampleButton } from '@/components/load-sample-button';
 import { formatTokens, formatUsd } from '@/components/format';
-import type { Result } from '@/core/model';
+import type { LabelStatus, Result } from '@/core/model';
 import { ModelThinking } from '@/components/model-thinking';
 import { readPromptBody, rulesFor, type PromptRule } from '@/core/prompt/prompt-body';
 import { providerPreset } from '@/core/vlm/providers';
 import { projectDb } from '@/lib/db';
 import { useLiveQuery } from '@/lib/live-query';
+import { usePromptHeads } from '@/lib/prompt-heads';
+import { defaultPromptFor, fitNote } from '@/core/prompt/prompt-classes';
+import { runLabel } from '@/core/runs/run-label';
 import { runCase, saveSingleRun, singleRunRecord } from '@/lib/run-case';
 import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
@@ -19,9 +24,11 @@ const STATUS_TEXT: Record<Result['status'], string> = { ok: '', unparsed: 'Unpar
 /** Run one case with one prompt version: reasoning streams in, then the verdict. */
 export function SingleRunPanel() {
   const cases = useLiveQuery(() => projectDb().cases.orderBy('addedAt').toArray(), []);
-  const prompts = useLiveQuery(() => projectDb().prompts.orderBy('updatedAt').reverse().toArray(), []);
+  const heads = usePromptHeads();
+  const prompts = useMemo(() => heads?.map((h) => h.prompt), [heads]);
   const focused = useUiStore((s) => s.focusedCaseId);
   const focusCase = useUiStore((s) => s.focusCase);
+  const setView = useUiStore((s) => s.setView);
   const config = useProviderStore((s) => s.config);
   const apiKey = useProviderStore((s) => s.apiKey);
   const prices = useProviderStore((s) => s.prices);
@@ -30,7 +37,9 @@ export function SingleRunPanel() {
   const caseId = testCases.some((c) => c.id === focused) ? focused : testCases[0]?.id;
   const theCase = testCases.find((c) => c.id === caseId);
   const [promptId, setPromptId] = useState<string>();
-  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.[0];
+  // The prompt follows the case's class until the user picks one for this case.
+  const choice = useMemo(() => (theCase && heads ? defaultPromptFor(theCase.className, heads) : undefined), [theCase, heads]);
+  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.find((p) => p.id === choice?.promptId) ?? prompts?.[0];
   const versions = useLiveQuery(() => (prompt ? projectDb().promptVersions.where('promptId').equals(prompt.id).reverse().sortBy('version') : []), [prompt?.id]);
   const [versionId, setVersionId] = useState<string>();
   const version = versions?.find((v) => v.id === versionId) ?? versions?.find((v) => v.id === prompt?.headVersionId);
@@ -42,6 +51,10 @@ export function SingleRunPanel() {
   const [retry, setRetry] = useState<string>();
   const ctl = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => ctl.current?.abort(), []);
+  useEffect(() => {
+    setPromptId(undefined);
+    setVersionId(undefined);
+  }, [caseId]);
   // A new case or version clears the shown answer.
   useEffect(() => {
     setResult(undefined);
@@ -50,10 +63,17 @@ export function SingleRunPanel() {
   }, [caseId, version?.id]);
 
   const history = useLiveQuery(() => (caseId ? projectDb().results.where('caseId').equals(caseId).reverse().sortBy('createdAt') : []), [caseId]);
+  // Which run (model, prompt version) gave each earlier answer.
+  const historyRuns = useLiveQuery(async () => {
+    const ids = [...new Set((history ?? []).slice(0, 8).map((h) => h.runId))];
+    const runs = await projectDb().runs.bulkGet(ids);
+    return new Map(runs.filter((r) => !!r).map((r) => [r!.id, r!]));
+  }, [history]);
 
   const preset = providerPreset(config.presetId);
   const missingKey = preset.needsKey && !apiKey;
   const body = version ? readPromptBody(version.body) : undefined;
+  const mismatch = body && theCase ? fitNote(body, theCase.className) : undefined;
 
   const run = async () => {
     if (!theCase || !version) return;
@@ -80,9 +100,21 @@ export function SingleRunPanel() {
   if (!cases || !prompts) return null;
   if (testCases.length === 0 || prompts.length === 0)
     return (
-      <div className="p-8 text-center text-sm text-zinc-400">
-        {testCases.length === 0 ? 'Add test cases in the Library first.' : 'Create a prompt in Prompts first.'}
-      </div>
+      <EmptyState
+        title={testCases.length === 0 ? 'No test cases yet' : 'No prompt yet'}
+        actions={
+          testCases.length === 0 ? (
+            <>
+              <Button onClick={() => setView('library')}>Open Library</Button>
+              <LoadSampleButton />
+            </>
+          ) : (
+            <Button tone="primary" onClick={() => setView('prompts')}>Open Prompts</Button>
+          )
+        }
+      >
+        {testCases.length === 0 ? 'Runs ask a model about test cases: add images, point clouds or videos in the Library, or load the sample project to try it without your own data.' : 'A run sends one prompt version: start one from a template in Prompts.'}
+      </EmptyState>
     );
 
   const shownReasoning = result ? (result.reasoning ?? (result.status === 'ok' ? '' : undefined)) : stream;
@@ -134,7 +166,13 @@ export function SingleRunPanel() {
         </div>
       </div>
 
-      <div className="grid min-h-0 flex-1 grid-cols-[minmax(16rem,22rem)_minmax(0,1fr)] gap-0">
+      {(mismatch || choice?.fit === 'none') && theCase && (
+        <p role="status" data-testid="prompt-fit" className="border-b border-amber-900 bg-amber-950/40 px-5 py-1.5 text-xs text-amber-200">
+          {choice?.fit === 'none' ? `No prompt is written for ${theCase.className} yet. ` : ''}
+          {mismatch}
+        </p>
+      )}
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(12rem,22rem)_minmax(0,1fr)] gap-0">
         <div className="flex min-h-0 flex-col gap-4 overflow-auto border-r border-zinc-800 p-4">
           {theCase && (
             <div>
@@ -149,6 +187,7 @@ export function SingleRunPanel() {
 
         <div className="flex min-h-0 flex-col gap-4 overflow-auto p-5">
           <VerdictHeader result={result} running={running} cancelled={cancelled} />
+          {result && theCase && <LabelAgreement result={result} truth={theCase.truth.status} />}
           {running && retry && (
             <p role="status" data-testid="run-retry" className="rounded-md bg-amber-950/50 px-3 py-2 text-sm text-amber-200 ring-1 ring-amber-800">
               {retry}
@@ -180,6 +219,7 @@ export function SingleRunPanel() {
                     <button type="button" onClick={() => setResult(h)} className="flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-xs text-zinc-400 hover:bg-zinc-800/60">
                       <ResultBadge r={h} />
                       <span className="tabular-nums">{new Date(h.createdAt).toLocaleTimeString()}</span>
+                      <span className="max-w-[45%] shrink-0 truncate text-zinc-300" data-testid="history-run">{(() => { const r = historyRuns?.get(h.runId); return r ? runLabel(r) : ''; })()}</span>
                       <span className="min-w-0 flex-1 truncate">{h.reasoning ?? h.error?.message ?? ''}</span>
                     </button>
                   </li>
@@ -190,6 +230,20 @@ export function SingleRunPanel() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** The case's own label next to the answer, and whether they agree: a miss must not look like a pass. */
+function LabelAgreement({ result, truth }: { result: Result; truth: LabelStatus }) {
+  const labelled = truth === 'normal' || truth === 'anomalous';
+  const agrees = result.status === 'ok' && labelled ? result.verdict === truth : undefined;
+  return (
+    <p data-testid="label-agreement" className="text-sm text-zinc-300">
+      Label: <span className="font-medium text-zinc-100">{truth}</span>
+      {agrees === true && <span className="ml-2 text-emerald-300">· the verdict agrees</span>}
+      {agrees === false && <span className="ml-2 font-semibold text-rose-300">· the verdict disagrees with the label</span>}
+      {agrees === undefined && labelled && <span className="ml-2 text-amber-300">· no verdict to compare</span>}
+    </p>
   );
 }
 

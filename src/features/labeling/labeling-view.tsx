@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Case, LabelStatus, RenderImage } from '@/core/model';
+import { RunOptions, useRunChoice } from '@/components/run-options';
+import type { Case, LabelStatus } from '@/core/model';
 import { keyLabel, keyString, resolveKey, type LabelAction } from '@/core/labeling/hotkeys';
 import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labeling/review-filter';
-import { caseImages } from '@/lib/case-images';
+import { useCaseImages } from '@/components/use-case-images';
+import { CaseImageStrip } from '@/components/case-image-strip';
 import { undoLabels, writeLabels, type LabelPatch, type LabelUndo } from '@/lib/label-store';
 import { useRunOutcomes, useRuns, useTestCases } from '@/lib/run-data';
 import { projectDb } from '@/lib/db';
@@ -29,32 +31,10 @@ const readFlag = (k: string, dflt: boolean) => {
   return v === null ? dflt : v === '1';
 };
 
-const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
+/** After "A" with auto-advance on, how long the case stays for an optional defect-type digit, ms. */
+const DIGIT_WAIT_MS = 1500;
 
-function useCaseImage(c: Case | undefined): { image?: RenderImage; error?: string } {
-  const [state, setState] = useState<{ id?: string; image?: RenderImage; error?: string }>({});
-  // Reload only when the case or its file changes, not when its label does.
-  const id = c?.id;
-  const assetId = c?.assetId;
-  useEffect(() => {
-    if (!id || !assetId) return;
-    let live = true;
-    projectDb()
-      .cases.get(id)
-      .then((cur) => {
-        if (!cur) throw new Error('This case was removed from the project.');
-        return caseImages(cur);
-      })
-      .then(
-      (imgs) => live && setState({ id, image: imgs[0] }),
-      (e: unknown) => live && setState({ id, error: e instanceof Error ? e.message : 'The images of this case could not be loaded; add the file again.' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, assetId]);
-  return state.id === c?.id ? state : {};
-}
+const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
 
 /** The run's answer on a grid cell: verdict or failure, and the flip rate across repeats. */
 function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
@@ -64,7 +44,7 @@ function VerdictMark({ o }: { o: CaseOutcome | undefined }) {
       {o.outcome !== 'ok' ? (
         <span className="rounded bg-red-950/90 px-1 text-[9px] font-semibold text-red-200 uppercase ring-1 ring-red-700/60" title={`The run’s answer: ${o.outcome}`}>{o.outcome}</span>
       ) : (
-        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'run: anom' : 'run: ok'}</span>
+        <span data-verdict={o.verdict} title={`The run says ${o.verdict}`} className={`rounded px-1 text-[9px] font-semibold uppercase ring-1 ${o.verdict === 'anomalous' ? 'bg-rose-900/90 text-rose-100 ring-rose-500/60' : 'bg-emerald-900/90 text-emerald-100 ring-emerald-500/60'}`}>{o.verdict === 'anomalous' ? 'run: anom' : 'run: normal'}</span>
       )}
       {o.flipRate > 0 && <span className="rounded bg-amber-900/90 px-1 text-[9px] font-semibold text-amber-100" title={`${Math.round(o.flipRate * 100)}% of repeats disagree with the majority`}>⇄ {Math.round(o.flipRate * 100)}%</span>}
     </>
@@ -90,8 +70,7 @@ function RefThumb({ c, onPeek }: { c: Case; onPeek: (c: Case | undefined) => voi
 export function LabelingView() {
   const cases = useTestCases();
   const runs = useRuns();
-  const [runId, setRunId] = useState<string>();
-  const activeRunId = runId ?? runs?.[0]?.id;
+  const [activeRunId, setRunId] = useRunChoice(runs);
   const { byCase, outcomes } = useRunOutcomes(activeRunId, cases);
   const bindings = useHotkeyStore((s) => s.bindings);
   const focusedId = useUiStore((s) => s.focusedCaseId);
@@ -111,6 +90,9 @@ export function LabelingView() {
   const writes = useRef<Promise<void>>(Promise.resolve());
   const undoStack = useRef<{ undo: LabelUndo; focus: string | undefined; what: string }[]>([]);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  // "A then 2": the move to the next case waits for an optional digit, so the digit types the case just labelled.
+  const awaiting = useRef<{ caseId: string; nextId: string; timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
+  const [awaitingDigit, setAwaitingDigit] = useState<string>();
 
   useEffect(() => localStorage.setItem(HIDE_KEY, hideVerdict ? '1' : '0'), [hideVerdict]);
   useEffect(() => localStorage.setItem(ADVANCE_KEY, autoAdvance ? '1' : '0'), [autoAdvance]);
@@ -151,7 +133,12 @@ export function LabelingView() {
   );
 
   const shownCase = peek ?? focused;
-  const { image, error: imageError } = useCaseImage(shownCase);
+  // Every image the model gets for the case (frames, depth views), stepped with keys or the strip.
+  const { images, error: imageError } = useCaseImages(shownCase);
+  const [imageIndex, setImageIndex] = useState(0);
+  useEffect(() => setImageIndex(0), [shownCase?.id]);
+  const image = images?.[Math.min(imageIndex, images.length - 1)];
+  const stepImage = useCallback((d: number) => setImageIndex((i) => Math.max(0, Math.min((images?.length ?? 1) - 1, i + d))), [images?.length]);
 
   const move = useCallback(
     (delta: number) => {
@@ -164,29 +151,54 @@ export function LabelingView() {
     [list, focused, focusCase, setSelection],
   );
 
+  /** Ends the wait for a defect digit; `advance` moves on, unless the user has moved elsewhere meanwhile. */
+  const settleAwaiting = useCallback(
+    (advance: boolean) => {
+      const w = awaiting.current;
+      if (!w) return;
+      clearTimeout(w.timer);
+      awaiting.current = undefined;
+      setAwaitingDigit(undefined);
+      if (advance && useUiStore.getState().focusedCaseId === w.caseId) {
+        focusCase(w.nextId);
+        setSelection([w.nextId]);
+      }
+    },
+    [focusCase, setSelection],
+  );
+
   const label = useCallback(
-    async (patch: LabelPatch, what: string) => {
-      if (!focused) return;
-      const bulk = selected.size > 1;
-      const ids = bulk ? [...selected] : [focused.id];
-      const i = list.findIndex((c) => c.id === focused.id);
+    /** `target`: the case a defect digit belongs to (the one waiting for it), else the focused case or the selection. */
+    async (patch: LabelPatch, what: string, target?: Case) => {
+      const one = target ?? focused;
+      if (!one) return;
+      const bulk = !target && selected.size > 1;
+      const ids = bulk ? [...selected] : [one.id];
+      const i = target ? -1 : list.findIndex((c) => c.id === one.id);
       const nextCase = i >= 0 ? list[i + 1] : undefined;
+      const waitForDigit = !bulk && autoAdvance && !!nextCase && patch.status === 'anomalous' && !patch.defectType;
+      settleAwaiting(false);
+      if (waitForDigit) {
+        const caseId = one.id;
+        awaiting.current = { caseId, nextId: nextCase.id, timer: setTimeout(() => settleAwaiting(true), DIGIT_WAIT_MS) };
+        setAwaitingDigit(caseId);
+      }
       // Move on at once; the write follows in order (writes and undos queue behind each other).
-      if (!bulk && autoAdvance && nextCase) {
+      else if (!bulk && autoAdvance && nextCase) {
         focusCase(nextCase.id);
         setSelection([nextCase.id]);
       }
-      const focusId = focused.id;
-      const name = focused.name.split('/').pop();
+      const focusId = one.id;
+      const name = one.name.split('/').pop();
       writes.current = writes.current.then(async () => {
         const undo = await writeLabels(ids, patch);
         undoStack.current.push({ undo, focus: focusId, what });
         if (undoStack.current.length > 200) undoStack.current.shift();
-        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${keyLabel(bindings.undo[0])} undoes.`);
+        setMessage(`${bulk ? `${ids.length} cases` : name}: ${what}. ${waitForDigit ? 'A digit now gives it a defect type. ' : ''}${keyLabel(bindings.undo[0])} undoes.`);
       }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : 'The label could not be saved; try again.'));
       await writes.current;
     },
-    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection],
+    [focused, selected, list, bindings, autoAdvance, focusCase, setSelection, settleAwaiting],
   );
 
   const undo = useCallback(async () => {
@@ -211,6 +223,10 @@ export function LabelingView() {
           return move(1);
         case 'previous':
           return move(-1);
+        case 'next-image':
+          return stepImage(1);
+        case 'previous-image':
+          return stepImage(-1);
         case 'normal':
         case 'anomalous':
         case 'unsure':
@@ -225,7 +241,7 @@ export function LabelingView() {
           return setSelection(list.map((c) => c.id));
       }
     },
-    [move, label, undo, setSelection, list],
+    [move, label, undo, setSelection, list, stepImage],
   );
 
   useEffect(() => {
@@ -237,14 +253,25 @@ export function LabelingView() {
       const r = resolveKey(bindings, keyString(e));
       if (!r) return;
       e.preventDefault();
+      // While a labelled case waits for its digit, a move key only ends the wait (no double step).
+      if (awaiting.current && r.kind === 'action') {
+        settleAwaiting(true);
+        if (r.action === 'next' || r.action === 'skip') return;
+      }
       if (r.kind === 'action') return perform(r.action);
       const type = defectTypes[r.index];
-      if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
+      // The digit belongs to the case waiting for it, even if the grid has moved on (e.g. it left the Unlabelled filter).
+      const waiting = awaiting.current ? cases?.find((c) => c.id === awaiting.current!.caseId) : undefined;
+      if (type && waiting) {
+        settleAwaiting(true);
+        void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`, waiting);
+      } else if (type) void label({ status: 'anomalous', defectType: type }, `labelled anomalous, ${type}`);
       else setMessage(`There is no defect type ${r.index + 1} for class ${focused?.className ?? ''}; the numbers follow the types already used in this class.`);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [bindings, perform, defectTypes, label, focused?.className, setSelection]);
+  }, [bindings, perform, defectTypes, label, focused?.className, setSelection, settleAwaiting, cases]);
+  useEffect(() => () => clearTimeout(awaiting.current?.timer), []);
 
   if (cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading cases…</div>;
   if (cases.length === 0) return <EmptyState title="No cases to review">Add images, point clouds or videos in the Library first; they appear here for labelling.</EmptyState>;
@@ -267,9 +294,9 @@ export function LabelingView() {
           <option value="">All classes</option>
           {classes.map((c) => <option key={c}>{c}</option>)}
         </select>
-        <select aria-label="Run" value={activeRunId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)} className="max-w-56 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
+        <select aria-label="Run" value={activeRunId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)} className="max-w-64 min-w-0 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
           {!runs?.length && <option value="">No runs yet</option>}
-          {runs?.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          {runs && <RunOptions runs={runs} />}
         </select>
         <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={hideVerdict} onChange={(e) => setHideVerdict(e.target.checked)} /> Hide verdict</label>
         <label className="flex items-center gap-1.5 text-xs text-zinc-300"><input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} /> Auto-advance</label>
@@ -281,16 +308,21 @@ export function LabelingView() {
       </div>
       {showKeys && <HotkeyEditor onClose={() => setShowKeys(false)} />}
 
-      <div className="grid min-h-0 flex-1 grid-cols-[340px_1fr_360px]">
+      <div className="grid min-h-0 flex-1 grid-cols-[200px_minmax(0,1fr)_272px] xl:grid-cols-[340px_minmax(0,1fr)_360px]">
         <aside className="flex min-h-0 flex-col border-r border-zinc-800 pt-2">
           <p className="px-3 pb-2 text-[11px] text-zinc-500">{list.length} shown · click to open, Ctrl-click or Shift-click to select several, then press a label key</p>
           {list.length ? <CaseGrid cases={list} label="Cases to review" className="flex-1" decorate={hideVerdict ? undefined : (c) => <VerdictMark o={outcomes.get(c.id)} />} /> : <p className="p-4 text-sm text-zinc-500">No case matches this filter.</p>}
         </aside>
 
         <section className="flex min-h-0 flex-col gap-2 p-3">
-          <div className="flex items-center gap-2">
-            <h2 className="truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 className="min-w-0 truncate text-sm font-medium" data-testid="focused-name">{peek ? `Reference: ${peek.name}` : focused?.name}</h2>
             {focused && !peek && <Badge>{focused.className}</Badge>}
+            {awaitingDigit && (
+              <span data-testid="awaiting-digit" className="animate-pulse truncate rounded bg-rose-950 px-1.5 py-0.5 text-[11px] text-rose-200 ring-1 ring-rose-700">
+                defect type{awaitingDigit !== focused?.id ? ` for ${cases?.find((c) => c.id === awaitingDigit)?.name.split('/').pop() ?? 'the case just labelled'}` : ''}? press {defectTypes.length ? `1–${defectTypes.length}` : 'a digit'}
+              </span>
+            )}
             <div className="ml-auto flex items-center gap-3 text-[11px] text-zinc-400">
               <label className="flex items-center gap-1">Brightness <input type="range" min={0.3} max={3} step={0.05} value={brightness} onChange={(e) => setBrightness(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <label className="flex items-center gap-1">Contrast <input type="range" min={0.3} max={3} step={0.05} value={contrast} onChange={(e) => setContrast(+e.target.value)} className="w-20 accent-sky-500" /></label>
@@ -300,7 +332,8 @@ export function LabelingView() {
           <div className="min-h-0 flex-1">
             {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomPanImage blob={image?.blob} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} className="h-full w-full rounded-lg" />}
           </div>
-          <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
+          {images && images.length > 1 && <CaseImageStrip images={images} index={Math.min(imageIndex, images.length - 1)} onIndex={setImageIndex} hint={`${keyLabel(bindings['previous-image'][0])} ${keyLabel(bindings['next-image'][0])} step`} />}
+          <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {images?.length === 1 && image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>
         </section>
 
         <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto border-l border-zinc-800 p-3">
@@ -338,6 +371,7 @@ export function LabelingView() {
               <span>{k('undo')} undo</span>
               <span>{k('toggle-verdict')} verdict</span>
               <span>{k('select-all')} select all</span>
+              <span title="With auto-advance on, the case stays a moment after the anomalous key so a digit can give it a defect type.">{k('anomalous')} then <Kbd>1</Kbd>–<Kbd>9</Kbd> anomalous with a defect type</span>
             </div>
             <label className="mt-2 block text-[11px] text-zinc-500">
               Note {k('note')}

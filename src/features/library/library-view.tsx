@@ -63,7 +63,7 @@ function Sidebar({ all }: { all: readonly Case[] }) {
   const values = useMemo(() => facetValues(all, facets, search), [all, facets, search]);
   const anyChosen = search.trim() !== '' || FACETS.some((f) => (facets[f.id]?.length ?? 0) > 0);
   return (
-    <aside aria-label="Filters" className="flex w-56 shrink-0 flex-col overflow-y-auto border-r border-zinc-800 bg-zinc-900/40 px-2 py-2">
+    <aside aria-label="Filters" className="flex w-44 shrink-0 xl:w-56 flex-col overflow-y-auto border-r border-zinc-800 bg-zinc-900/40 px-2 py-2">
       {/* Sidebar-sized: the buttons' own size suits empty states. */}
       <div className="mb-3 px-1 [&_button]:flex-1 [&_button]:justify-center [&_button]:px-2 [&_button]:py-1 [&_button]:text-xs [&>div]:w-full">
         <IngestButtons />
@@ -226,8 +226,8 @@ export function LibraryView() {
     <div className="relative flex h-full min-h-0">
       <Sidebar all={all} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <div className="flex shrink-0 items-center gap-2 border-b border-zinc-800 px-2 py-1.5">
-          <div className="relative w-64 min-w-32 shrink">
+        <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-zinc-800 px-2 py-1.5">
+          <div className="relative w-44 min-w-28 shrink xl:w-56">
             <input
               ref={searchRef}
               type="search"
@@ -290,7 +290,7 @@ export function LibraryView() {
         )}
       </div>
       {preview && (
-        <div className="flex w-[44%] max-w-[720px] min-w-[320px] shrink-0 flex-col border-l border-zinc-800 bg-zinc-950">
+        <div className="flex w-[40%] max-w-[720px] min-w-[300px] shrink-0 xl:w-[44%] flex-col border-l border-zinc-800 bg-zinc-950">
           {focused ? <CaseDetail key={focused.id} c={focused} /> : <NoCaseFocused count={shown.length} />}
         </div>
       )}

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { defaultRun, listedRuns, runLabel } from '@/core/runs/run-label';
 import type { Run } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { computeMetrics, curves, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
@@ -14,10 +15,22 @@ import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/met
 import { AblationTable } from '@/features/metrics/ablation-table';
 import { LocalisationTable } from '@/features/metrics/localisation-table';
 
-function runLabel(r: Run) {
-  const label = r.variant && r.variant.kind !== 'plain' ? r.variant.label ?? r.variant.kind : '';
-  const v = label && !r.name.includes(label) ? ` · ${label}` : '';
-  return `${r.name}${v}`;
+function RunChecklist({ runs, chosen, toggle }: { runs: readonly Run[]; chosen: readonly string[]; toggle: (id: string) => void }) {
+  return (
+    <ul className="space-y-1">
+      {runs.map((r) => (
+            <li key={r.id}>
+              <label className={`flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-xs ${chosen[0] === r.id ? 'bg-zinc-800' : 'hover:bg-zinc-900'}`}>
+                <input type="checkbox" checked={chosen.includes(r.id)} onChange={() => toggle(r.id)} className="mt-0.5 accent-sky-500" aria-label={`Compare ${runLabel(r)}`} />
+                <span className="min-w-0">
+                  <span className="block truncate text-zinc-100">{runLabel(r)}</span>
+                  <span className="block truncate text-[10px] text-zinc-500">{r.provider?.model ?? r.detector} · {r.caseIds.length} cases{r.repeat > 1 ? ` × ${r.repeat}` : ''} · {r.status}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+    </ul>
+  );
 }
 
 function MetricsRow({ name, m, strong }: { name: string; m: GroupMetrics; strong?: boolean }) {
@@ -243,7 +256,15 @@ export function MetricsView() {
   const [picked, setPicked] = useState<string[]>();
   const [policy, setPolicy] = useState<FailurePolicy>('as-wrong');
   const [threshold, setThreshold] = useState(0.5);
-  const chosen = useMemo(() => (picked ?? (runs?.[0] ? [runs[0].id] : [])).filter((id) => runs?.some((r) => r.id === id)), [picked, runs]);
+  // A batch row's "Metrics" link opens here on its run.
+  const runFocus = useUiStore((s) => s.runFocus);
+  useEffect(() => {
+    if (runFocus?.view === 'metrics') setPicked([runFocus.runId]);
+  }, [runFocus]);
+  const chosen = useMemo(() => {
+    const first = runs ? defaultRun(runs) : undefined;
+    return (picked ?? (first ? [first.id] : [])).filter((id) => runs?.some((r) => r.id === id));
+  }, [picked, runs]);
   const outcomes = useOutcomesForRuns(chosen, cases);
   const names = useMemo(() => new Map((cases ?? []).map((c) => [c.id, c.name])), [cases]);
   const focusCase = useUiStore((s) => s.focusCase);
@@ -302,19 +323,13 @@ export function MetricsView() {
         )}
         <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Runs</h2>
         <p className="mb-2 text-[11px] text-zinc-500">Tick several to compare them on the cases they share; the first ticked is shown in detail.</p>
-        <ul className="space-y-1">
-          {runs.map((r) => (
-            <li key={r.id}>
-              <label className={`flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-xs ${chosen[0] === r.id ? 'bg-zinc-800' : 'hover:bg-zinc-900'}`}>
-                <input type="checkbox" checked={chosen.includes(r.id)} onChange={() => toggle(r.id)} className="mt-0.5 accent-sky-500" aria-label={`Compare ${runLabel(r)}`} />
-                <span className="min-w-0">
-                  <span className="block truncate text-zinc-100">{runLabel(r)}</span>
-                  <span className="block truncate text-[10px] text-zinc-500">{r.provider?.model ?? r.detector} · {r.caseIds.length} cases{r.repeat > 1 ? ` × ${r.repeat}` : ''} · {r.status}</span>
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <RunChecklist runs={listedRuns(runs).batch} chosen={chosen} toggle={toggle} />
+        {listedRuns(runs).oneCase.length > 0 && (
+          <details className="mt-3" open={chosen.some((id) => listedRuns(runs).oneCase.some((r) => r.id === id))}>
+            <summary className="cursor-pointer text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">One-case runs ({listedRuns(runs).oneCase.length})</summary>
+            <RunChecklist runs={listedRuns(runs).oneCase} chosen={chosen} toggle={toggle} />
+          </details>
+        )}
       </aside>
 
       <div className="min-w-0 flex-1 space-y-5 overflow-y-auto p-4">

@@ -47,7 +47,7 @@ export function PromptsView() {
 
   return (
     <div className="flex h-full min-h-0">
-      <aside className="flex w-64 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">
+      <aside className="flex w-48 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40 xl:w-64">
         <div className="flex flex-col gap-2 border-b border-zinc-800 p-3">
           <Select aria-label="Template" value={template} onChange={(e) => setTemplate(e.target.value as TemplateId)} title={PROMPT_TEMPLATES.find((t) => t.id === template)?.description}>
             {PROMPT_TEMPLATES.map((t) => (
@@ -58,7 +58,7 @@ export function PromptsView() {
           </Select>
           <p className="text-[11px] leading-snug text-zinc-500">{PROMPT_TEMPLATES.find((t) => t.id === template)?.description}</p>
           <Button tone="primary" className="justify-center" onClick={() => void create(template)}>
-            New prompt from template
+            New from template
           </Button>
         </div>
         <nav aria-label="Prompts" className="min-h-0 flex-1 overflow-auto p-2">
@@ -136,15 +136,15 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
   const limit = referenceLimit(draft);
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <div className="min-h-0 flex-1 overflow-auto">
+    <div className="flex min-h-0 min-w-0 flex-1">
+      <div className="min-h-0 min-w-0 flex-1 overflow-y-auto overflow-x-hidden">
         <div className="sticky top-0 z-10 border-b border-zinc-800 bg-zinc-950/95 px-5 py-2.5 backdrop-blur">
-          <div className="flex items-center gap-3">
-            <TextInput aria-label="Prompt name" className="min-w-[10rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+            <TextInput aria-label="Prompt name" className="min-w-[8rem] flex-1 font-semibold" defaultValue={name} onBlur={(e) => e.target.value !== name && void renamePrompt(promptId, e.target.value)} />
             <span className="whitespace-nowrap font-mono text-xs text-zinc-500" title={base?.hash}>
               {base ? `v${base.version} · ${base.hash.slice(0, 8)}` : ''}
             </span>
-            <TextInput aria-label="Version note" className="w-44" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+            <TextInput aria-label="Version note" className="w-40 min-w-0" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
             <Button tone="primary" className="whitespace-nowrap" onClick={() => void save()} disabled={!dirty}>
               Save version
             </Button>
@@ -156,7 +156,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
           )}
         </div>
 
-        <div className="flex flex-col gap-4 p-5">
+        <div className="flex flex-col gap-4 p-3 xl:p-5">
           <Section title="Task" actions={<KnowledgeToggles draft={draft} set={set} />}>
             <TextArea aria-label="Task" rows={4} value={draft.task} onChange={(e) => set({ task: e.target.value })} />
           </Section>
@@ -259,7 +259,7 @@ function PromptEditor({ promptId, name, headVersionId }: { promptId: string; nam
         </div>
       </div>
 
-      <aside className="flex w-[27rem] shrink-0 flex-col gap-4 overflow-auto border-l border-zinc-800 bg-zinc-900/30 p-4">
+      <aside className="flex w-[20rem] shrink-0 flex-col gap-4 overflow-y-auto overflow-x-hidden border-l border-zinc-800 bg-zinc-900/30 p-3 xl:w-[27rem] xl:p-4">
         <Section title="Request preview">
           <RequestPreview body={draft} cases={cases} />
         </Section>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { casesForPrompt, fitNote } from '@/core/prompt/prompt-classes';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Select } from '@/components/ui/field';
@@ -31,7 +32,11 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
   const focused = useUiStore((s) => s.focusedCaseId);
   const testCases = useMemo(() => cases.filter((c) => c.role === 'test'), [cases]);
   const [caseId, setCaseId] = useState<string | undefined>(undefined);
-  const chosen = caseId ?? (testCases.some((c) => c.id === focused) ? focused : testCases[0]?.id);
+  // The preview follows the prompt: the focused case if the prompt covers its class, else the prompt's first case.
+  const covered = useMemo(() => casesForPrompt(body, testCases), [body, testCases]);
+  const chosen = caseId ?? (covered.some((c) => c.id === focused) ? focused : (covered[0] ?? testCases[0])?.id);
+  const chosenCase = testCases.find((c) => c.id === chosen);
+  const fitWarning = chosenCase ? fitNote(body, chosenCase.className) : undefined;
   const deferredBody = useDeferredValue(body);
   const resolved = resolveModel(config);
   const caps = resolved.caps;
@@ -67,6 +72,7 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
           </option>
         ))}
       </Select>
+      {fitWarning && <p className="text-xs text-amber-300" data-testid="preview-fit">{fitWarning}</p>}
       {q.isError && (
         <p role="alert" className="rounded-md bg-rose-950/60 px-3 py-2 text-sm text-rose-200 ring-1 ring-rose-800">
           {q.error instanceof Error ? q.error.message : 'This case cannot be previewed.'}

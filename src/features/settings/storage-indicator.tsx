@@ -1,11 +1,19 @@
 import { useEffect } from 'react';
 import { useStorageStore } from '@/stores/storage-store';
 import { formatBytes } from '@/lib/storage-quota';
+import { useStoredRowsKey } from '@/lib/project-size';
 
 /** Header widget: space the project uses and what the browser still allows. */
 export function StorageIndicator() {
   const facts = useStorageStore((s) => s.facts);
   const refresh = useStorageStore((s) => s.refresh);
+  // A load or an import shows its size within a second, not at the next periodic look.
+  const rows = useStoredRowsKey();
+  useEffect(() => {
+    if (rows === undefined) return;
+    const t = setTimeout(() => void refresh(), 800);
+    return () => clearTimeout(t);
+  }, [rows, refresh]);
   useEffect(() => {
     void refresh();
     // Samples, imports, renders and results also take space: look again now and then (a cheap call).

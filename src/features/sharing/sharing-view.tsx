@@ -1,4 +1,6 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { RunOptions, useRunChoice } from '@/components/run-options';
+import { runLabel } from '@/core/runs/run-label';
 import { useShallow } from 'zustand/react/shallow';
 import { useLiveQuery } from '@/lib/live-query';
 import { projectDb } from '@/lib/db';
@@ -96,7 +98,7 @@ export function SharingView() {
     return { cases, runs, projectName: typeof name?.value === 'string' ? name.value : undefined };
   }, []);
   const selection = useUiStore(useShallow((s) => [...s.selectedCaseIds]));
-  const [pickedRunId, setPickedRunId] = useState<string>();
+
   const [baseline, setBaseline] = useState<{ busy: boolean; done: number; total: number; error?: string }>({ busy: false, done: 0, total: 0 });
   const [presentSet, setPresentSet] = useState<PresentSet>('run');
   const [presenting, setPresenting] = useState<string[]>();
@@ -104,8 +106,9 @@ export function SharingView() {
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const runs = data?.runs ?? [];
-  const run: Run | undefined = runs.find((r) => r.id === pickedRunId) ?? runs[0];
+  const runs = useMemo(() => data?.runs ?? [], [data?.runs]);
+  const [runId, setPickedRunId] = useRunChoice(data?.runs);
+  const run: Run | undefined = runs.find((r) => r.id === runId);
   const results = useLiveQuery(async () => (run ? projectDb().results.where('runId').equals(run.id).toArray() : []), [run?.id]);
   const cases = useMemo(() => data?.cases ?? [], [data?.cases]);
   const byId = useMemo(() => new Map(cases.map((c) => [c.id, c])), [cases]);
@@ -256,16 +259,12 @@ export function SharingView() {
             <label className="ml-auto flex items-center gap-2 text-sm text-zinc-400">
               Run
               <select
-                className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-zinc-100"
+                className="max-w-[min(36rem,60vw)] min-w-0 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-zinc-100"
                 value={run?.id}
                 onChange={(e) => setPickedRunId(e.target.value)}
                 data-testid="run-picker"
               >
-                {runs.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name} · {new Date(r.createdAt).toLocaleString()} · {r.caseIds.length} cases
-                  </option>
-                ))}
+                <RunOptions runs={runs} />
               </select>
             </label>
           )}
@@ -328,7 +327,7 @@ export function SharingView() {
         {run && metrics && (
           <section className="flex flex-col gap-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-5">
             <div className="flex flex-wrap items-baseline gap-3">
-              <h3 className="text-sm font-semibold">{run.name}</h3>
+              <h3 className="text-sm font-semibold">{runLabel(run)}</h3>
               {run.detector === 'baseline' && <Badge tone="info">local baseline</Badge>}
               <span className="text-xs text-zinc-500">
                 {results?.length ?? 0} of {run.caseIds.length} results

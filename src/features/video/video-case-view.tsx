@@ -20,6 +20,7 @@ import { Kbd } from '@/components/ui/kbd';
 import { FrameStrip } from '@/features/video/frame-strip';
 import { MainFrame } from '@/features/video/main-frame';
 import { Scrubber } from '@/features/video/scrubber';
+import { usePlayback } from '@/features/video/use-playback';
 import { useCaseVideo } from '@/features/video/use-case-video';
 
 const PLAN_KINDS: { kind: FramePlanKind; label: string }[] = [
@@ -78,6 +79,8 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const [drawing, setDrawing] = useState(false);
   const [scores, setScores] = useState<ChangeScore[]>();
   const [scoring, setScoring] = useState(false);
+  const times = useMemo(() => frames.map((x) => x.timestampS), [frames]);
+  const playback = usePlayback(times, current, setCurrent);
 
   const { id: caseId, parentId, className } = c;
   useEffect(() => {
@@ -218,7 +221,10 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
             <span><Kbd>P</Kbd> pick frame</span>
             <span><Kbd>M</Kbd> mark moment</span>
           </span>
-          <span className="ml-auto">
+          <span className="ml-auto flex gap-1.5">
+            <Button className="!py-1 text-xs" onClick={playback.toggle} aria-pressed={playback.playing} title="Play the video frame by frame at its own pace">
+              {playback.playing ? '❚❚ Pause' : '▶ Play'}
+            </Button>
             <Button tone={handSet.has(current) ? 'primary' : 'neutral'} className="!py-1 text-xs" onClick={togglePick}>
               {handSet.has(current) ? '★ Picked' : '☆ Pick this frame'}
             </Button>

@@ -1,0 +1,28 @@
+import { useEffect, useRef, useState } from 'react';
+import { useLiveQuery } from '@/lib/live-query';
+import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/media-thumbnails';
+
+/**
+ * Mounted once for the window: whenever point clouds or videos still show a placeholder (after an
+ * ingest, a sample load or an import), their real previews are made in the background, one file
+ * at a time, by the point-cloud and video workers.
+ */
+export function MediaPreviewFiller() {
+  const waiting = useLiveQuery(() => countMediaWithoutPreview(), [], 0);
+  const busy = useRef(false);
+  const ctl = useRef(new AbortController());
+  // Files that arrive while a pass runs are picked up by another pass right after it.
+  const [again, setAgain] = useState(0);
+  useEffect(() => () => ctl.current.abort(), []);
+  useEffect(() => {
+    if (!waiting || busy.current) return;
+    busy.current = true;
+    void fillMediaThumbnails(ctl.current.signal)
+      .catch(() => 0)
+      .then(async (made) => {
+        busy.current = false;
+        if (made > 0 && !ctl.current.signal.aborted && (await countMediaWithoutPreview()) > 0) setAgain((n) => n + 1);
+      });
+  }, [waiting, again]);
+  return null;
+}
