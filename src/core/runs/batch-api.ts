@@ -1,0 +1,172 @@
+/**
+ * The Batch API as data: which providers take it (and their documented limits), how a request
+ * file is split to fit one batch, how often to look at a running batch, and how the provider's
+ * batch object becomes the `BatchJob` kept with the run.
+ */
+import type { BatchJob, BatchJobStatus } from '@/core/model';
+
+/** Where and how a provider takes batches. */
+export interface BatchTarget {
+  /** The `endpoint` of the batch and the `url` of every line. */
+  endpoint: string;
+  /** Most requests (lines) in one input file. */
+  maxRequests: number;
+  /** Largest input file, bytes. */
+  maxBytes: number;
+  /** What the user must have set up, shown next to the submit button. */
+  note: string;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Per provider preset. OpenAI: "up to 50,000 requests, and can be up to 200 MB in size" (Batch API
+ * reference, `input_file_id`). Azure OpenAI global batch: up to 100,000 requests and 200 MB per
+ * file, lines addressed to `/chat/completions`, the model being a Global Batch deployment.
+ * A preset missing here gets the sentence in `BATCH_UNSUPPORTED` instead.
+ */
+export const BATCH_TARGETS: Record<string, BatchTarget> = {
+  openai: { endpoint: '/v1/chat/completions', maxRequests: 50_000, maxBytes: 200 * MB, note: 'Runs at the Batch API price (50 % off) within 24 h.' },
+  azure: {
+    endpoint: '/chat/completions',
+    maxRequests: 100_000,
+    maxBytes: 200 * MB,
+    note: 'Needs a Global Batch (or Data Zone Batch) deployment: the model must be that deployment\'s name. Runs at the batch price (50 % off) within 24 h.',
+  },
+  custom: { endpoint: '/v1/chat/completions', maxRequests: 50_000, maxBytes: 200 * MB, note: 'The server must offer OpenAI\'s /files and /batches routes. Costs are counted at the batch price (50 % off).' },
+};
+
+export const BATCH_UNSUPPORTED = (providerTitle: string) =>
+  `${providerTitle} has no OpenAI-style Batch API this app can submit to; run the batch live here, or download the batch file for another service.`;
+
+/** Batch prices are half the live ones (OpenAI and Azure OpenAI alike). */
+export const BATCH_DISCOUNT = 0.5;
+
+/** Completion window of a batch; the only value the providers accept. */
+export const BATCH_WINDOW = '24h';
+
+export class BatchSplitError extends Error {}
+
+/**
+ * Splits a JSONL request file into files that each fit one batch (request count and bytes).
+ * Lines stay whole and in order; a single line over the byte limit is an error naming its case.
+ */
+export function splitBatchJsonl(jsonl: string, limits: { maxRequests: number; maxBytes: number }): { text: string; requests: number; bytes: number }[] {
+  const enc = new TextEncoder();
+  const parts: { text: string; requests: number; bytes: number }[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (!lines.length) return;
+    parts.push({ text: lines.join(''), requests: lines.length, bytes });
+    lines = [];
+    bytes = 0;
+  };
+  for (const raw of jsonl.split('\n')) {
+    if (!raw.trim()) continue;
+    const line = `${raw}\n`;
+    const size = enc.encode(line).length;
+    if (size > limits.maxBytes) {
+      const id = /"custom_id":"([^"]*)"/.exec(raw)?.[1] ?? '?';
+      throw new BatchSplitError(`The request for case ${id} is ${(size / MB).toFixed(1)} MB, more than one batch file may hold (${(limits.maxBytes / MB).toFixed(0)} MB); send smaller images.`);
+    }
+    if (lines.length >= limits.maxRequests || bytes + size > limits.maxBytes) flush();
+    lines.push(line);
+    bytes += size;
+  }
+  flush();
+  return parts;
+}
+
+const TERMINAL: ReadonlySet<BatchJobStatus> = new Set(['failed', 'completed', 'expired', 'cancelled']);
+
+export function isTerminal(status: BatchJobStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** Output or error files of a finished batch not yet read into the run. */
+export function filesToImport(job: BatchJob): string[] {
+  if (!isTerminal(job.status)) return [];
+  return [job.outputFileId, job.errorFileId].filter((f): f is string => !!f && !job.imported?.includes(f));
+}
+
+/** Whether the app still has to look at this batch (running, or finished with files unread). */
+export function needsAttention(job: BatchJob): boolean {
+  return !isTerminal(job.status) || filesToImport(job).length > 0;
+}
+
+/** Polling schedule, s: first look soon, then back off to a few minutes (batches take hours). */
+export const POLL = { firstS: 2, factor: 1.6, maxS: 300 } as const;
+
+/** Seconds to wait before look number `attempt` (0-based); a server's Retry-After wins when longer. */
+export function pollDelayS(attempt: number, retryAfterS?: number): number {
+  const d = Math.min(POLL.maxS, POLL.firstS * POLL.factor ** Math.max(0, attempt));
+  return retryAfterS !== undefined ? Math.min(POLL.maxS, Math.max(d, retryAfterS)) : d;
+}
+
+/** The parts of the provider's batch object this app reads. */
+export interface ApiBatch {
+  id: string;
+  status: string;
+  input_file_id?: string;
+  output_file_id?: string | null;
+  error_file_id?: string | null;
+  request_counts?: { total?: number; completed?: number; failed?: number } | null;
+  errors?: { data?: { code?: string; message?: string; line?: number | null }[] } | null;
+}
+
+const STATUS_SET: ReadonlySet<string> = new Set(['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled']);
+
+/** Why a batch failed, with the lines its validation named (at most five). */
+export function failureSentence(api: ApiBatch): string {
+  const data = api.errors?.data ?? [];
+  if (api.status === 'expired') return 'The batch expired: the provider did not finish it within 24 h; the answers it did finish are imported, send the rest again.';
+  if (!data.length) return 'The provider marked the batch as failed without giving a reason.';
+  const shown = data.slice(0, 5).map((e) => `${e.line ? `line ${e.line}: ` : ''}${(e.message ?? e.code ?? 'invalid').replace(/\.$/, '')}`);
+  return `The provider rejected the input file — ${shown.join('; ')}${data.length > 5 ? `; and ${data.length - 5} more` : ''}.`;
+}
+
+/** The stored job after one look at the provider's batch object. */
+export function jobFromApi(prev: BatchJob, api: ApiBatch, now: number): BatchJob {
+  const status = (STATUS_SET.has(api.status) ? api.status : prev.status) as BatchJobStatus;
+  const c = api.request_counts;
+  return {
+    ...prev,
+    status,
+    counts: c ? { total: c.total ?? 0, completed: c.completed ?? 0, failed: c.failed ?? 0 } : prev.counts,
+    outputFileId: api.output_file_id ?? prev.outputFileId,
+    errorFileId: api.error_file_id ?? prev.errorFileId,
+    error: status === 'failed' || status === 'expired' ? failureSentence(api) : undefined,
+    checkedAt: now,
+  };
+}
+
+const STATUS_WORDS: Record<BatchJobStatus, string> = {
+  validating: 'checking the file',
+  in_progress: 'running',
+  finalizing: 'writing results',
+  completed: 'completed',
+  failed: 'failed',
+  expired: 'expired',
+  cancelling: 'cancelling',
+  cancelled: 'cancelled',
+};
+
+export function statusWords(status: BatchJobStatus): string {
+  return STATUS_WORDS[status];
+}
+
+/** Totals over all parts of a run: requests, answered, failed, and parts per status. */
+export function summariseJobs(jobs: readonly BatchJob[]): { requests: number; completed: number; failed: number; finished: number; parts: number } {
+  let requests = 0;
+  let completed = 0;
+  let failed = 0;
+  let finished = 0;
+  for (const j of jobs) {
+    requests += j.requests;
+    completed += j.counts?.completed ?? 0;
+    failed += j.counts?.failed ?? 0;
+    if (!needsAttention(j)) finished++;
+  }
+  return { requests, completed, failed, finished, parts: jobs.length };
+}
