@@ -14,7 +14,7 @@ import { projectDb, type ProjectDb } from '@/lib/db';
 import { importLabels } from '@/lib/label-store';
 import { prepareRequest } from '@/lib/prepare-request';
 import { createRun } from '@/lib/batch-runner';
-import type { ProviderConfig } from '@/core/vlm/providers';
+import { costUsd, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 
 export type ExportFormat = 'csv' | 'json' | 'authors';
 
@@ -57,7 +57,7 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
  * Makes a Run for the OpenAI Batch API and its input file: one request per case, custom_id = case id,
  * the very body a live run would send (without streaming).
  */
-export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[] }> {
+export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string; /** Line `url` (Azure OpenAI omits `/v1`). */ url?: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[] }> {
   const version = await db.promptVersions.get(args.promptVersionId);
   if (!version) throw new Error('The chosen prompt version is missing; pick another one.');
   const body = readPromptBody(version.body);
@@ -76,11 +76,11 @@ export async function exportBatchApi(args: { promptVersionId: string; provider: 
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });
-  return { run, jsonl: toBatchJsonl(requests), skipped };
+  return { run, jsonl: toBatchJsonl(requests, args.url), skipped };
 }
 
 /** Turns a Batch API output file into results of `runId` (parsed fail-closed, like live answers). */
-export async function importBatchOutput(runId: string, text: string, fileName: string, db: ProjectDb = projectDb()): Promise<string> {
+export async function importBatchOutput(runId: string, text: string, fileName: string, db: ProjectDb = projectDb(), pricing?: { price?: PriceRow; discount: number }): Promise<string> {
   const run = await db.runs.get(runId);
   if (!run) throw new Error('The run this batch belongs to is no longer in the project.');
   const answers = parseBatchOutput(text, fileName);
@@ -93,7 +93,8 @@ export async function importBatchOutput(runId: string, text: string, fileName: s
       unknown++;
       continue;
     }
-    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage };
+    const listCost = a.usage && pricing ? costUsd(pricing.price, a.usage.promptTokens, a.usage.completionTokens) : undefined;
+    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, costUsd: listCost === undefined ? undefined : listCost * (1 - pricing!.discount) };
     if (a.error !== undefined) {
       results.push({ ...base, status: 'error', error: { kind: 'batch', message: a.error, httpStatus: a.httpStatus, retryable: false } });
       continue;

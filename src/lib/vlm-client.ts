@@ -76,7 +76,7 @@ export interface ChatCallOutput {
   attempts: number;
 }
 
-function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fetch): OpenAI {
+export function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fetch): OpenAI {
   const preset = providerPreset(config.presetId);
   return new OpenAI({
     apiKey: apiKey || 'no-key',

@@ -1,0 +1,157 @@
+/**
+ * A run sent through the provider's Batch API: build the request file (the very bodies a live run
+ * sends), split it to the provider's limits, upload and create one batch per part, and later look
+ * at each batch, read its output and error files into the run, or cancel it. Every batch id is
+ * stored on the Run row as soon as it exists, so a reload picks up where it was.
+ */
+import type { BatchJob, Run } from '@/core/model';
+import { BATCH_DISCOUNT, BATCH_TARGETS, BATCH_UNSUPPORTED, filesToImport, isTerminal, jobFromApi, needsAttention, splitBatchJsonl, type BatchTarget } from '@/core/runs/batch-api';
+import { priceFor, providerPreset, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
+import { batchFileText, cancelBatch, createBatch, retrieveBatch, uploadBatchFile, type BatchConnection } from '@/lib/batch-api-client';
+import { projectDb, type ProjectDb } from '@/lib/db';
+import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
+import { VlmError } from '@/lib/vlm-client';
+
+/** The provider's batch target, or a sentence saying why this provider cannot take batches. */
+export function batchTargetFor(presetId: string): { target: BatchTarget } | { reason: string } {
+  const target = BATCH_TARGETS[presetId];
+  return target ? { target } : { reason: BATCH_UNSUPPORTED(providerPreset(presetId).title) };
+}
+
+export interface SubmitInput {
+  promptVersionId: string;
+  provider: ProviderConfig;
+  apiKey: string;
+  caseIds: string[];
+  name: string;
+  /** A smaller cap than the provider's, requests per batch (to get first answers sooner). */
+  maxRequestsPerBatch?: number;
+  onStep?: (sentence: string) => void;
+  fetch?: typeof fetch;
+}
+
+export interface SubmitOutput {
+  run: Run;
+  parts: number;
+  /** Cases whose request could not be built (sentences). */
+  skipped: string[];
+}
+
+async function saveJobs(db: ProjectDb, runId: string, jobs: BatchJob[], extra: Partial<Run> = {}) {
+  await db.runs.update(runId, { batchJobs: jobs.map((j) => ({ ...j })), ...extra });
+}
+
+/**
+ * Makes the run and submits its batches. A failure before the first batch exists leaves the run
+ * with a note and no batches; a failure after it keeps the batches already created running.
+ */
+export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = projectDb()): Promise<SubmitOutput> {
+  const found = batchTargetFor(input.provider.presetId);
+  if ('reason' in found) throw new Error(found.reason);
+  const { target } = found;
+  const limits = { maxRequests: Math.max(1, Math.min(target.maxRequests, input.maxRequestsPerBatch ?? Infinity)), maxBytes: target.maxBytes };
+  input.onStep?.('Building the requests…');
+  const { run, jsonl, skipped } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.endpoint }, db);
+  if (!run.caseIds.length) {
+    await db.runs.update(run.id, { status: 'cancelled', batchNote: 'No case could be prepared, so nothing was sent.' });
+    throw new Error(`No case could be prepared, so nothing was sent.${skipped.length ? ` ${skipped.join(' ')}` : ''}`);
+  }
+  let parts: ReturnType<typeof splitBatchJsonl>;
+  try {
+    parts = splitBatchJsonl(jsonl, limits);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : 'The request file could not be split into batches.';
+    await db.runs.update(run.id, { status: 'cancelled', batchNote: msg });
+    throw new Error(msg);
+  }
+  const conn: BatchConnection = { config: input.provider, apiKey: input.apiKey, fetch: input.fetch };
+  const jobs: BatchJob[] = [];
+  await db.runs.update(run.id, { status: 'running', batchJobs: [] });
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
+    try {
+      input.onStep?.(`Uploading ${part.requests} request${part.requests === 1 ? '' : 's'}${of}…`);
+      const fileId = await uploadBatchFile(conn, part.text, `anomaly-workbench-${run.id.slice(4, 12)}-${i + 1}.jsonl`);
+      input.onStep?.(`Creating the batch${of}…`);
+      const api = await createBatch(conn, fileId, target.endpoint, run.id);
+      jobs.push(jobFromApi({ id: api.id, inputFileId: fileId, requests: part.requests, bytes: part.bytes, status: 'validating', createdAt: Date.now() }, api, Date.now()));
+      await saveJobs(db, run.id, jobs);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : 'the provider refused it';
+      const note = jobs.length
+        ? `Part ${i + 1} of ${parts.length} and after were not sent: ${why} The ${jobs.length} part${jobs.length === 1 ? '' : 's'} already sent keep${jobs.length === 1 ? 's' : ''} running; run the remaining cases again later.`
+        : `Nothing was sent: ${why}`;
+      await saveJobs(db, run.id, jobs, { batchNote: note, ...(jobs.length ? {} : { status: 'cancelled' as const }) });
+      throw new Error(note);
+    }
+  }
+  return { run: (await db.runs.get(run.id)) ?? run, parts: parts.length, skipped };
+}
+
+export interface CheckResult {
+  /** Whether any batch of the run still needs looking at. */
+  pending: boolean;
+  /** Sentences of imports done in this look. */
+  imported: string[];
+  /** A Retry-After the provider asked for, s. */
+  retryAfterS?: number;
+}
+
+/** Where the run's results should come from: the live price list and the batch discount. */
+function pricingFor(run: Run, prices: readonly PriceRow[]) {
+  return { price: priceFor(prices, run.provider?.model ?? ''), discount: BATCH_DISCOUNT };
+}
+
+/**
+ * One look at every unfinished batch of the run: status and counts stored, finished output and
+ * error files read into the run. A failure to reach the provider is stored on the batch it
+ * concerns (and thrown when it is worth waiting, e.g. 429 or 5xx, so the caller backs off).
+ */
+export async function checkBatchApiRun(runId: string, conn: BatchConnection, prices: readonly PriceRow[] = [], db: ProjectDb = projectDb()): Promise<CheckResult> {
+  const run = await db.runs.get(runId);
+  if (!run?.batchJobs) return { pending: false, imported: [] };
+  const jobs = run.batchJobs.map((j) => ({ ...j }));
+  const imported: string[] = [];
+  let retryAfterS: number | undefined;
+  for (let i = 0; i < jobs.length; i++) {
+    if (!needsAttention(jobs[i])) continue;
+    try {
+      if (!isTerminal(jobs[i].status)) jobs[i] = jobFromApi(jobs[i], await retrieveBatch(conn, jobs[i].id), Date.now());
+      for (const fileId of filesToImport(jobs[i])) {
+        const text = await batchFileText(conn, fileId);
+        const kind = fileId === jobs[i].errorFileId ? 'error file' : 'output file';
+        imported.push(await importBatchOutput(runId, text, `The ${kind} of batch ${jobs[i].id}`, db, pricingFor(run, prices)));
+        jobs[i].imported = [...(jobs[i].imported ?? []), fileId];
+      }
+    } catch (e) {
+      const err = e instanceof VlmError ? e : undefined;
+      jobs[i] = { ...jobs[i], error: e instanceof Error ? e.message : `Batch ${jobs[i].id} could not be checked.`, checkedAt: Date.now() };
+      if (err?.retryable) retryAfterS = Math.max(retryAfterS ?? 0, err.retryAfterS ?? 0);
+    }
+  }
+  const pending = jobs.some(needsAttention);
+  const fresh = await db.runs.get(runId);
+  if (!fresh) return { pending: false, imported };
+  const finish: Partial<Run> = pending ? {} : { status: jobs.some((j) => j.status === 'cancelled') ? 'cancelled' : 'done', finishedAt: fresh.finishedAt ?? Date.now() };
+  await saveJobs(db, runId, jobs, finish);
+  return { pending, imported, retryAfterS };
+}
+
+/** Asks the provider to cancel every unfinished batch of the run; answers already made are still imported. */
+export async function cancelBatchApiRun(runId: string, conn: BatchConnection, db: ProjectDb = projectDb()): Promise<void> {
+  const run = await db.runs.get(runId);
+  if (!run?.batchJobs) return;
+  const jobs = run.batchJobs.map((j) => ({ ...j }));
+  const failures: string[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    if (isTerminal(jobs[i].status) || jobs[i].status === 'cancelling') continue;
+    try {
+      jobs[i] = jobFromApi(jobs[i], await cancelBatch(conn, jobs[i].id), Date.now());
+    } catch (e) {
+      failures.push(e instanceof Error ? e.message : `Batch ${jobs[i].id} could not be cancelled.`);
+    }
+  }
+  await saveJobs(db, runId, jobs);
+  if (failures.length) throw new Error(failures.join(' '));
+}
