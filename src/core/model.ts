@@ -151,6 +151,8 @@ export interface Run {
   finishedAt?: number;
   /** Batches submitted to the provider's Batch API for this run (one per split part). */
   batchJobs?: BatchJob[];
+  /** Batches the submission planned; fewer in `batchJobs` while it is still sending them. */
+  batchParts?: number;
   /** A sentence about the Batch API submission as a whole (e.g. a part that could not be sent). */
   batchNote?: string;
 }

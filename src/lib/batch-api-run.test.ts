@@ -91,6 +91,26 @@ describe('Batch API runs against the fake Files/Batches server', () => {
     expect(await state.db.results.where('runId').equals(run.id).count()).toBe(5);
   });
 
+  it('keeps every batch when looks run while the parts are still being sent, and is not done before the last', async () => {
+    const looks: Promise<unknown>[] = [];
+    let runId = '';
+    const { run } = await submitBatchApiRun({
+      promptVersionId: versionId, provider: provider(), apiKey: 'k', caseIds: tests, name: 'b', maxRequestsPerBatch: 2,
+      onStep: (step) => {
+        if (!runId && step.startsWith('Uploading')) void state.db.runs.toCollection().last().then((r) => (runId = r!.id));
+        if (runId) looks.push(checkBatchApiRun(runId, conn(), prices));
+      },
+    });
+    await Promise.all(looks);
+    expect(looks.length).toBeGreaterThan(2);
+    const stored = (await state.db.runs.get(run.id))!;
+    expect(stored.batchJobs!.map((j) => j.requests)).toEqual([2, 2, 1]);
+    expect(stored.batchParts).toBe(3);
+    await untilSettled(run.id);
+    expect((await state.db.runs.get(run.id))!.status).toBe('done');
+    expect(await state.db.results.where('runId').equals(run.id).count()).toBe(5);
+  });
+
   it('keeps the lines the provider rejected as a sentence on the batch', async () => {
     const { uploadBatchFile, createBatch } = await import('@/lib/batch-api-client');
     // A hand-edited file: the second line repeats a custom_id, the third names another endpoint.

@@ -37,8 +37,20 @@ export interface SubmitOutput {
   skipped: string[];
 }
 
-async function saveJobs(db: ProjectDb, runId: string, jobs: BatchJob[], extra: Partial<Run> = {}) {
-  await db.runs.update(runId, { batchJobs: jobs.map((j) => ({ ...j })), ...extra });
+/**
+ * Writes jobs into the stored run by batch id (new ids appended), so a look and a submission in
+ * flight at the same time never drop each other's batches. Returns the merged list.
+ */
+async function saveJobs(db: ProjectDb, runId: string, jobs: readonly BatchJob[], extra: (merged: BatchJob[], run: Run) => Partial<Run> = () => ({})): Promise<BatchJob[]> {
+  return db.transaction('rw', db.runs, async () => {
+    const run = await db.runs.get(runId);
+    if (!run) return [];
+    const byId = new Map(jobs.map((j) => [j.id, j]));
+    const merged = (run.batchJobs ?? []).map((j) => ({ ...(byId.get(j.id) ?? j) }));
+    for (const j of jobs) if (!merged.some((m) => m.id === j.id)) merged.push({ ...j });
+    await db.runs.update(runId, { batchJobs: merged, ...extra(merged, run) });
+    return merged;
+  });
 }
 
 /**
@@ -66,7 +78,7 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
   }
   const conn: BatchConnection = { config: input.provider, apiKey: input.apiKey, fetch: input.fetch };
   const jobs: BatchJob[] = [];
-  await db.runs.update(run.id, { status: 'running', batchJobs: [] });
+  await db.runs.update(run.id, { status: 'running', batchJobs: [], batchParts: parts.length });
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
@@ -75,14 +87,16 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
       const fileId = await uploadBatchFile(conn, part.text, `anomaly-workbench-${run.id.slice(4, 12)}-${i + 1}.jsonl`);
       input.onStep?.(`Creating the batch${of}…`);
       const api = await createBatch(conn, fileId, target.endpoint, run.id);
-      jobs.push(jobFromApi({ id: api.id, inputFileId: fileId, requests: part.requests, bytes: part.bytes, status: 'validating', createdAt: Date.now() }, api, Date.now()));
-      await saveJobs(db, run.id, jobs);
+      const job = jobFromApi({ id: api.id, inputFileId: fileId, requests: part.requests, bytes: part.bytes, status: 'validating', createdAt: Date.now() }, api, Date.now());
+      jobs.push(job);
+      // Only the new batch: a look running meanwhile may already have moved the earlier ones on.
+      await saveJobs(db, run.id, [job]);
     } catch (e) {
       const why = e instanceof Error ? e.message : 'the provider refused it';
       const note = jobs.length
         ? `Part ${i + 1} of ${parts.length} and after were not sent: ${why} The ${jobs.length} part${jobs.length === 1 ? '' : 's'} already sent keep${jobs.length === 1 ? 's' : ''} running; run the remaining cases again later.`
         : `Nothing was sent: ${why}`;
-      await saveJobs(db, run.id, jobs, { batchNote: note, ...(jobs.length ? {} : { status: 'cancelled' as const }) });
+      await saveJobs(db, run.id, [], () => ({ batchNote: note, batchParts: jobs.length, ...(jobs.length ? {} : { status: 'cancelled' as const }) }));
       throw new Error(note);
     }
   }
@@ -112,6 +126,7 @@ export async function checkBatchApiRun(runId: string, conn: BatchConnection, pri
   const run = await db.runs.get(runId);
   if (!run?.batchJobs) return { pending: false, imported: [] };
   const jobs = run.batchJobs.map((j) => ({ ...j }));
+  const touched: BatchJob[] = [];
   const imported: string[] = [];
   let retryAfterS: number | undefined;
   for (let i = 0; i < jobs.length; i++) {
@@ -129,12 +144,14 @@ export async function checkBatchApiRun(runId: string, conn: BatchConnection, pri
       jobs[i] = { ...jobs[i], error: e instanceof Error ? e.message : `Batch ${jobs[i].id} could not be checked.`, checkedAt: Date.now() };
       if (err?.retryable) retryAfterS = Math.max(retryAfterS ?? 0, err.retryAfterS ?? 0);
     }
+    touched.push(jobs[i]);
   }
-  const pending = jobs.some(needsAttention);
-  const fresh = await db.runs.get(runId);
-  if (!fresh) return { pending: false, imported };
-  const finish: Partial<Run> = pending ? {} : { status: jobs.some((j) => j.status === 'cancelled') ? 'cancelled' : 'done', finishedAt: fresh.finishedAt ?? Date.now() };
-  await saveJobs(db, runId, jobs, finish);
+  // Still sending parts: not finished even if every batch sent so far is.
+  let pending = false;
+  await saveJobs(db, runId, touched, (all, fresh): Partial<Run> => {
+    pending = all.some(needsAttention) || all.length < (fresh.batchParts ?? 0);
+    return pending ? {} : { status: all.some((j) => j.status === 'cancelled') ? 'cancelled' : 'done', finishedAt: fresh.finishedAt ?? Date.now() };
+  });
   return { pending, imported, retryAfterS };
 }
 
@@ -144,14 +161,15 @@ export async function cancelBatchApiRun(runId: string, conn: BatchConnection, db
   if (!run?.batchJobs) return;
   const jobs = run.batchJobs.map((j) => ({ ...j }));
   const failures: string[] = [];
+  const touched: BatchJob[] = [];
   for (let i = 0; i < jobs.length; i++) {
     if (isTerminal(jobs[i].status) || jobs[i].status === 'cancelling') continue;
     try {
-      jobs[i] = jobFromApi(jobs[i], await cancelBatch(conn, jobs[i].id), Date.now());
+      touched.push(jobFromApi(jobs[i], await cancelBatch(conn, jobs[i].id), Date.now()));
     } catch (e) {
       failures.push(e instanceof Error ? e.message : `Batch ${jobs[i].id} could not be cancelled.`);
     }
   }
-  await saveJobs(db, runId, jobs);
+  await saveJobs(db, runId, touched);
   if (failures.length) throw new Error(failures.join(' '));
 }
