@@ -51,10 +51,14 @@ test('the Batch API flow: split into two batches, a reload while they run, outpu
   await expect(again.getByTestId('batch-api-summary')).toHaveText(/2 batches · 3 of 4 answered · 1 failed · 2 of 2 finished/);
   await expect(again.getByTestId('batch-counts')).toContainText('4 / 4 done');
   await expect(again.getByTestId('batch-counts')).toContainText('1 failed');
-  await expect(again.getByTestId('batch-counts')).not.toContainText('cost so far $0.00');
 
   const rs = (await readStore<Result>(page, 'results')).filter((r) => r.runId === run.id);
   expect(rs).toHaveLength(4);
+  // Billed at half the live price (the fake model is priced 2.5 / 10 USD per million tokens).
+  for (const r of rs.filter((x) => x.usage)) expect(r.costUsd).toBeCloseTo(((r.usage!.promptTokens * 2.5 + r.usage!.completionTokens * 10) / 1e6) * 0.5, 10);
+  const total = rs.reduce((a, r) => a + (r.costUsd ?? 0), 0);
+  expect(total).toBeGreaterThan(0);
+  await expect(again.getByTestId('batch-counts')).toContainText(`cost so far $${total < 0.01 ? total.toFixed(4) : total.toFixed(2)}`);
   const failed = rs.filter((r) => r.status === 'error');
   expect(failed).toHaveLength(1);
   expect(failed[0].error?.message).toMatch(/HTTP 500/);
