@@ -19,6 +19,7 @@ test('the Batch API flow: split into two batches, a reload while they run, outpu
   await submit.getByLabel('Requests per batch').fill('2');
   await submit.getByRole('button', { name: 'Submit 4 requests to the Batch API' }).click();
   await expect(submit.getByRole('status')).toContainText('Sent 4 requests in 2 batches');
+  await expect(submit.getByRole('status')).toContainText(/At most \$[\d.]+ at the batch price \(\$[\d.]+ live\)/);
 
   // Uploaded with purpose "batch", split 2 + 2, each batch tagged with the run.
   const s1 = await server();

@@ -57,8 +57,10 @@ async function untilSettled(runId: string) {
 describe('Batch API runs against the fake Files/Batches server', () => {
   it('splits, uploads, follows the status and imports output and error files into the run, at half price', async () => {
     const steps: string[] = [];
-    const { run, parts } = await submitBatchApiRun({ promptVersionId: versionId, provider: provider(), apiKey: 'sk-test-batch', caseIds: tests, name: 'b', maxRequestsPerBatch: 3, onStep: (s) => steps.push(s) });
+    const { run, parts, maxCostUsd } = await submitBatchApiRun({ promptVersionId: versionId, provider: provider(), apiKey: 'sk-test-batch', caseIds: tests, name: 'b', maxRequestsPerBatch: 3, onStep: (s) => steps.push(s), prices });
     expect(parts).toBe(2);
+    expect(maxCostUsd!.live).toBeGreaterThan(0);
+    expect(maxCostUsd!.batch).toBeCloseTo(maxCostUsd!.live / 2, 12);
     expect(steps.some((s) => s.includes('part 2 of 2'))).toBe(true);
     const stored = (await state.db.runs.get(run.id))!;
     expect(stored.batchJobs!.map((j) => j.requests)).toEqual([3, 2]);
@@ -78,6 +80,7 @@ describe('Batch API runs against the fake Files/Batches server', () => {
     expect(after.status).toBe('done');
     const rs = await state.db.results.where('runId').equals(run.id).toArray();
     expect(rs).toHaveLength(5);
+    expect(rs.reduce((a, r) => a + (r.costUsd ?? 0), 0)).toBeLessThanOrEqual(maxCostUsd!.batch);
     // The queued 500 hit the first line answered: it came back through the error file.
     const failed = rs.filter((r) => r.status === 'error');
     expect(failed).toHaveLength(1);

@@ -6,7 +6,7 @@
  */
 import type { BatchJob, Run } from '@/core/model';
 import { BATCH_DISCOUNT, BATCH_TARGETS, BATCH_UNSUPPORTED, filesToImport, isTerminal, jobFromApi, needsAttention, splitBatchJsonl, type BatchTarget } from '@/core/runs/batch-api';
-import { priceFor, providerPreset, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
+import { costUsd, priceFor, providerPreset, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 import { batchFileText, cancelBatch, createBatch, retrieveBatch, uploadBatchFile, type BatchConnection } from '@/lib/batch-api-client';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
@@ -27,6 +27,8 @@ export interface SubmitInput {
   /** A smaller cap than the provider's, requests per batch (to get first answers sooner). */
   maxRequestsPerBatch?: number;
   onStep?: (sentence: string) => void;
+  /** The price list, for the cost estimate. */
+  prices?: readonly PriceRow[];
   fetch?: typeof fetch;
 }
 
@@ -35,6 +37,8 @@ export interface SubmitOutput {
   parts: number;
   /** Cases whose request could not be built (sentences). */
   skipped: string[];
+  /** Most the run can cost if every answer uses its whole output budget, USD: live and batch price. */
+  maxCostUsd?: { live: number; batch: number };
 }
 
 /**
@@ -63,7 +67,7 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
   const { target } = found;
   const limits = { maxRequests: Math.max(1, Math.min(target.maxRequests, input.maxRequestsPerBatch ?? Infinity)), maxBytes: target.maxBytes };
   input.onStep?.('Building the requests…');
-  const { run, jsonl, skipped } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.endpoint }, db);
+  const { run, jsonl, skipped, tokens } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.endpoint }, db);
   if (!run.caseIds.length) {
     await db.runs.update(run.id, { status: 'cancelled', batchNote: 'No case could be prepared, so nothing was sent.' });
     throw new Error(`No case could be prepared, so nothing was sent.${skipped.length ? ` ${skipped.join(' ')}` : ''}`);
@@ -100,7 +104,8 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
       throw new Error(note);
     }
   }
-  return { run: (await db.runs.get(run.id)) ?? run, parts: parts.length, skipped };
+  const live = costUsd(priceFor(input.prices ?? [], input.provider.model), tokens.input, tokens.maxOutput);
+  return { run: (await db.runs.get(run.id)) ?? run, parts: parts.length, skipped, maxCostUsd: live === undefined ? undefined : { live, batch: live * (1 - BATCH_DISCOUNT) } };
 }
 
 export interface CheckResult {

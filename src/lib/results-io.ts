@@ -57,16 +57,19 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
  * Makes a Run for the OpenAI Batch API and its input file: one request per case, custom_id = case id,
  * the very body a live run would send (without streaming).
  */
-export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string; /** Line `url` (Azure OpenAI omits `/v1`). */ url?: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[] }> {
+export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string; /** Line `url` (Azure OpenAI omits `/v1`). */ url?: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[]; /** Summed over the requests: input tokens (estimated) and the output budget. */ tokens: { input: number; maxOutput: number } }> {
   const version = await db.promptVersions.get(args.promptVersionId);
   if (!version) throw new Error('The chosen prompt version is missing; pick another one.');
   const body = readPromptBody(version.body);
   const requests: { caseId: string; body: unknown }[] = [];
   const skipped: string[] = [];
+  const tokens = { input: 0, maxOutput: 0 };
   for (const caseId of args.caseIds) {
     try {
       const p = await prepareRequest({ caseId, body, provider: args.provider, stream: false });
       requests.push({ caseId, body: p.built.body });
+      tokens.input += p.built.estimate.textTokens + p.built.estimate.imageTokens;
+      tokens.maxOutput += p.built.estimate.maxOutputTokens;
     } catch (e) {
       skipped.push(e instanceof Error ? e.message : `Case ${caseId} could not be prepared.`);
     }
@@ -76,7 +79,7 @@ export async function exportBatchApi(args: { promptVersionId: string; provider: 
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });
-  return { run, jsonl: toBatchJsonl(requests, args.url), skipped };
+  return { run, jsonl: toBatchJsonl(requests, args.url), skipped, tokens };
 }
 
 /** Turns a Batch API output file into results of `runId` (parsed fail-closed, like live answers). */

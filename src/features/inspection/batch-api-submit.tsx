@@ -4,6 +4,7 @@ import { batchTargetFor, submitBatchApiRun } from '@/lib/batch-api-run';
 import { useProviderStore } from '@/stores/provider-store';
 import { Button } from '@/components/ui/button';
 
+const usd = (v: number) => (v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
 const field = 'rounded-md border border-zinc-700 bg-zinc-950 px-2 py-1 text-xs text-zinc-100';
 
 /**
@@ -13,6 +14,7 @@ const field = 'rounded-md border border-zinc-700 bg-zinc-950 px-2 py-1 text-xs t
 export function BatchApiSubmit({ versionId, caseIds, name, disabled }: { versionId?: string; caseIds: string[]; name: string; disabled: boolean }) {
   const config = useProviderStore((s) => s.config);
   const apiKey = useProviderStore((s) => s.apiKey);
+  const prices = useProviderStore((s) => s.prices);
   const [cap, setCap] = useState<number>();
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<string>();
@@ -28,9 +30,10 @@ export function BatchApiSubmit({ versionId, caseIds, name, disabled }: { version
     setError(undefined);
     setNote(undefined);
     try {
-      const out = await submitBatchApiRun({ promptVersionId: versionId, provider: config, apiKey, caseIds, name, maxRequestsPerBatch: cap, onStep: setStep });
+      const out = await submitBatchApiRun({ promptVersionId: versionId, provider: config, apiKey, caseIds, name, maxRequestsPerBatch: cap, onStep: setStep, prices });
       const n = out.run.caseIds.length;
-      setNote(`Sent ${n} request${n === 1 ? '' : 's'} in ${out.parts} batch${out.parts === 1 ? '' : 'es'}; the run below follows them and imports the answers when they are ready (you may close the tab and come back).${out.skipped.length ? ` Skipped: ${out.skipped.join(' ')}` : ''}`);
+      const cost = out.maxCostUsd ? ` At most ${usd(out.maxCostUsd.batch)} at the batch price (${usd(out.maxCostUsd.live)} live), if every answer used its whole output budget.` : '';
+      setNote(`Sent ${n} request${n === 1 ? '' : 's'} in ${out.parts} batch${out.parts === 1 ? '' : 'es'}; the run below follows them and imports the answers when they are ready (you may close the tab and come back).${cost}${out.skipped.length ? ` Skipped: ${out.skipped.join(' ')}` : ''}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'The batch could not be submitted.');
     } finally {
