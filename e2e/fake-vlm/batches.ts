@@ -92,12 +92,13 @@ export function validateLines(text: string, endpoint: string): { lines: Line[]; 
     if (seen.has(o.custom_id)) return void errors.push({ code: 'duplicate_custom_id', message: `The custom_id for this request is a duplicate of another request: ${o.custom_id}.`, param: 'custom_id', line });
     seen.add(o.custom_id);
     if (o.method !== 'POST') return void errors.push({ code: 'invalid_value', message: `Invalid value for method: expected POST.`, param: 'method', line });
-    if (o.url !== endpoint) return void errors.push({ code: 'mismatched_endpoint', message: `The url ${String(o.url)} does not match the batch endpoint ${endpoint}.`, param: 'url', line });
+    // Azure OpenAI names the batch endpoint without `/v1` and the lines with it.
+    if (typeof o.url !== 'string' || o.url.replace(/^\/v1\//, '/') !== endpoint.replace(/^\/v1\//, '/')) return void errors.push({ code: 'mismatched_endpoint', message: `The url ${String(o.url)} does not match the batch endpoint ${endpoint}.`, param: 'url', line });
     const body = o.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || typeof body.model !== 'string') return void errors.push({ code: 'missing_required_parameter', message: 'Missing required parameter: body.model.', param: 'body', line });
     if (model !== undefined && body.model !== model) return void errors.push({ code: 'mismatched_model', message: 'All requests in a batch file must use the same model.', param: 'body.model', line });
     model = body.model;
-    lines.push({ custom_id: o.custom_id, url: o.url, body });
+    lines.push({ custom_id: o.custom_id, url: String(o.url), body });
   });
   return { lines, errors };
 }

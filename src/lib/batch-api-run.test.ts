@@ -174,3 +174,21 @@ describe('Batch API runs against the fake Files/Batches server', () => {
     expect((await state.db.runs.get(second.run.id))!.batchJobs![0].error).toMatch(/Checking batch batch_missing failed: .*HTTP 404/);
   });
 });
+
+describe('Batch API on Azure OpenAI', () => {
+  it('names the endpoint without /v1 when creating the batch and with it on each line', async () => {
+    const { run } = await submitBatchApiRun({ promptVersionId: versionId, provider: provider('azure'), apiKey: 'azure-key', caseIds: tests.slice(0, 2), name: 'az' });
+    const s = (await control({})) as unknown as { batches: { endpoint: string; input_file_id: string }[] };
+    expect(s.batches[0].endpoint).toBe('/chat/completions');
+    const text = await (await fetch(`${fake.url}/v1/files/${s.batches[0].input_file_id}/content`)).text();
+    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { url: string }).url)).toEqual(['/v1/chat/completions', '/v1/chat/completions']);
+    for (let i = 0; i < 6 && (await checkBatchApiRun(run.id, { config: provider('azure'), apiKey: 'azure-key' }, prices)).pending; i++);
+    expect(await state.db.results.where('runId').equals(run.id).count()).toBe(2);
+  });
+
+  it('says why a provider without a Batch API cannot take one, and sends nothing', async () => {
+    await expect(submitBatchApiRun({ promptVersionId: versionId, provider: provider('ollama'), apiKey: '', caseIds: tests, name: 'x' })).rejects.toThrow(/^Ollama has no OpenAI-style Batch API/);
+    expect(await state.db.runs.count()).toBe(0);
+    expect((await control({})).files).toHaveLength(0);
+  });
+});

@@ -67,7 +67,7 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
   const { target } = found;
   const limits = { maxRequests: Math.max(1, Math.min(target.maxRequests, input.maxRequestsPerBatch ?? Infinity)), maxBytes: target.maxBytes };
   input.onStep?.('Building the requests…');
-  const { run, jsonl, skipped, tokens } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.endpoint }, db);
+  const { run, jsonl, skipped, tokens } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.lineUrl }, db);
   if (!run.caseIds.length) {
     await db.runs.update(run.id, { status: 'cancelled', batchNote: 'No case could be prepared, so nothing was sent.' });
     throw new Error(`No case could be prepared, so nothing was sent.${skipped.length ? ` ${skipped.join(' ')}` : ''}`);

@@ -43,6 +43,8 @@ describe('Batch API status', () => {
     expect(ds[4]).toBe(300);
     expect(pollDelayS(0, 30)).toBe(30);
     expect(pollDelayS(0, 1e6)).toBe(300);
+    // Azure OpenAI asks for a minute between status calls.
+    expect(pollDelayS(0, undefined, 60)).toBe(60);
   });
 
   it('reads counts and files, and says which lines failed validation', () => {
@@ -57,6 +59,10 @@ describe('Batch API status', () => {
     expect(filesToImport({ ...done, imported: ['out'] })).toEqual(['err']);
     expect(needsAttention({ ...done, imported: ['out', 'err'] })).toBe(false);
     expect(jobFromApi(job(), { id: 'b1', status: 'expired' }, 8).error).toMatch(/expired/);
+    // Azure OpenAI's spelling, and counts it leaves empty while validating.
+    expect(jobFromApi(job(), { id: 'b1', status: 'InProgress', request_counts: { total: null as unknown as number } }, 9)).toMatchObject({ status: 'in_progress', counts: { total: 0, completed: 0, failed: 0 } });
+    expect(jobFromApi(job({ status: 'in_progress' }), { id: 'b1', status: 'Validating' }, 9).status).toBe('validating');
+    expect(jobFromApi(job({ status: 'in_progress' }), { id: 'b1', status: 'something new' }, 9).status).toBe('in_progress');
   });
 
   it('sums the parts of a split run', () => {

@@ -7,8 +7,12 @@ import type { BatchJob, BatchJobStatus } from '@/core/model';
 
 /** Where and how a provider takes batches. */
 export interface BatchTarget {
-  /** The `endpoint` of the batch and the `url` of every line. */
+  /** The `endpoint` named when the batch is created. */
   endpoint: string;
+  /** The `url` of every line of the input file. */
+  lineUrl: string;
+  /** Shortest wait between two looks at one batch the provider asks for, s. */
+  minPollS: number;
   /** Most requests (lines) in one input file. */
   maxRequests: number;
   /** Largest input file, bytes. */
@@ -21,19 +25,24 @@ const MB = 1024 * 1024;
 
 /**
  * Per provider preset. OpenAI: "up to 50,000 requests, and can be up to 200 MB in size" (Batch API
- * reference, `input_file_id`). Azure OpenAI global batch: up to 100,000 requests and 200 MB per
- * file, lines addressed to `/chat/completions`, the model being a Global Batch deployment.
+ * reference, `input_file_id`). Azure OpenAI (v1 API, global batch): 100,000 requests and 200 MB per
+ * file, 500 files per resource; lines say `/v1/chat/completions` while the batch is created with
+ * endpoint `/chat/completions`; the model must be a Global Batch deployment; its docs ask for at
+ * least 60 s between status calls. Files and batches live on the same resource endpoint as chat,
+ * so they are reachable from the browser wherever live calls are.
  * A preset missing here gets the sentence in `BATCH_UNSUPPORTED` instead.
  */
 export const BATCH_TARGETS: Record<string, BatchTarget> = {
-  openai: { endpoint: '/v1/chat/completions', maxRequests: 50_000, maxBytes: 200 * MB, note: 'Runs at the Batch API price (50 % off) within 24 h.' },
+  openai: { endpoint: '/v1/chat/completions', lineUrl: '/v1/chat/completions', minPollS: 0, maxRequests: 50_000, maxBytes: 200 * MB, note: 'Runs at the Batch API price (50 % off) within 24 h.' },
   azure: {
     endpoint: '/chat/completions',
+    lineUrl: '/v1/chat/completions',
+    minPollS: 60,
     maxRequests: 100_000,
     maxBytes: 200 * MB,
-    note: 'Needs a Global Batch (or Data Zone Batch) deployment: the model must be that deployment\'s name. Runs at the batch price (50 % off) within 24 h.',
+    note: 'Needs a Global Batch (or Data Zone Batch) deployment: the model must be that deployment\'s name. A resource holds at most 500 batch files. Runs at the batch price (50 % off), usually within 24 h.',
   },
-  custom: { endpoint: '/v1/chat/completions', maxRequests: 50_000, maxBytes: 200 * MB, note: 'The server must offer OpenAI\'s /files and /batches routes. Costs are counted at the batch price (50 % off).' },
+  custom: { endpoint: '/v1/chat/completions', lineUrl: '/v1/chat/completions', minPollS: 0, maxRequests: 50_000, maxBytes: 200 * MB, note: 'The server must offer OpenAI\'s /files and /batches routes. Costs are counted at the batch price (50 % off).' },
 };
 
 export const BATCH_UNSUPPORTED = (providerTitle: string) =>
@@ -98,10 +107,18 @@ export function needsAttention(job: BatchJob): boolean {
 /** Polling schedule, s: first look soon, then back off to a few minutes (batches take hours). */
 export const POLL = { firstS: 2, factor: 1.6, maxS: 300 } as const;
 
-/** Seconds to wait before look number `attempt` (0-based); a server's Retry-After wins when longer. */
-export function pollDelayS(attempt: number, retryAfterS?: number): number {
+/**
+ * Seconds to wait before look number `attempt` (0-based); a server's Retry-After and the provider's
+ * shortest interval win when longer.
+ */
+export function pollDelayS(attempt: number, retryAfterS?: number, minS = 0): number {
   const d = Math.min(POLL.maxS, POLL.firstS * POLL.factor ** Math.max(0, attempt));
-  return retryAfterS !== undefined ? Math.min(POLL.maxS, Math.max(d, retryAfterS)) : d;
+  return Math.max(minS, retryAfterS !== undefined ? Math.min(POLL.maxS, Math.max(d, retryAfterS)) : d);
+}
+
+/** Status words as OpenAI spells them; Azure OpenAI may answer "Validating" or "InProgress". */
+export function normaliseStatus(status: string): string {
+  return status.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** The parts of the provider's batch object this app reads. */
@@ -128,7 +145,8 @@ export function failureSentence(api: ApiBatch): string {
 
 /** The stored job after one look at the provider's batch object. */
 export function jobFromApi(prev: BatchJob, api: ApiBatch, now: number): BatchJob {
-  const status = (STATUS_SET.has(api.status) ? api.status : prev.status) as BatchJobStatus;
+  const said = normaliseStatus(api.status ?? '');
+  const status = (STATUS_SET.has(said) ? said : prev.status) as BatchJobStatus;
   const c = api.request_counts;
   return {
     ...prev,

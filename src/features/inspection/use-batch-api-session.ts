@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Run } from '@/core/model';
-import { needsAttention, pollDelayS } from '@/core/runs/batch-api';
+import { BATCH_TARGETS, needsAttention, pollDelayS } from '@/core/runs/batch-api';
 import { providerPreset } from '@/core/vlm/providers';
 import { cancelBatchApiRun, checkBatchApiRun } from '@/lib/batch-api-run';
 import { useProviderStore } from '@/stores/provider-store';
@@ -20,6 +20,7 @@ export function useBatchApiSession(run: Run) {
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
   const pending = run.batchJobs?.some(needsAttention) ?? false;
+  const minPollS = BATCH_TARGETS[run.provider?.presetId ?? '']?.minPollS ?? 0;
   const base = run.provider?.baseURL ?? '';
   const sameEndpoint = config.baseURL.replace(/\/+$/, '') === base.replace(/\/+$/, '');
   const blocked = !pending
@@ -52,7 +53,7 @@ export function useBatchApiSession(run: Run) {
         setChecking(false);
       }
       if (stopped) return;
-      const waitS = pollDelayS(attempt++, retryAfterS);
+      const waitS = pollDelayS(attempt++, retryAfterS, minPollS);
       setNextAt(Date.now() + waitS * 1000);
       timer = setTimeout(() => void look(), waitS * 1000);
     };
@@ -61,7 +62,7 @@ export function useBatchApiSession(run: Run) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [run.id, pending, blocked, base, config, apiKey, prices, lookNo]);
+  }, [run.id, pending, blocked, base, config, apiKey, prices, lookNo, minPollS]);
 
   const cancel = async () => {
     try {
