@@ -90,4 +90,13 @@ test('a refused key is a sentence at the submit; cancelling stops a batch and th
   await expect(row).toHaveAttribute('data-state', 'cancelled');
   expect((await server()).batches[0].status).toBe('cancelled');
   expect((await readStore<Result>(page, 'results')).filter((r) => r.runId === run.id)).toHaveLength(0);
+
+  // The cancelled cases can be sent again as a new run, which then gets its answers.
+  await row.getByRole('button', { name: 'Send 3 unanswered cases again' }).click();
+  await expect(row.getByRole('status')).toContainText('Sent 3 cases again');
+  const second = (await batchRuns(page)).find((r) => r.name.endsWith(' · again'))!;
+  const secondRow = page.locator(`[data-testid="batch-run"][data-run-id="${second.id}"]`);
+  await secondRow.getByRole('button', { name: 'Check now' }).click();
+  await expect(secondRow).toHaveAttribute('data-state', 'done', { timeout: 40_000 });
+  expect((await readStore<Result>(page, 'results')).filter((r) => r.runId === second.id && r.status === 'ok')).toHaveLength(3);
 });

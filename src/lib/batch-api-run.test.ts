@@ -19,7 +19,7 @@ vi.mock('@/lib/image-encoder', () => ({
   },
 }));
 
-const { submitBatchApiRun, checkBatchApiRun, cancelBatchApiRun } = await import('@/lib/batch-api-run');
+const { submitBatchApiRun, checkBatchApiRun, cancelBatchApiRun, unansweredCases, resubmitUnanswered } = await import('@/lib/batch-api-run');
 const { createPrompt } = await import('@/lib/prompt-store');
 
 let fake: Awaited<ReturnType<typeof startFakeVlm>>;
@@ -158,6 +158,13 @@ describe('Batch API runs against the fake Files/Batches server', () => {
     const expired = (await state.db.runs.get(run.id))!;
     expect(expired.batchJobs![0].status).toBe('expired');
     expect(expired.batchJobs![0].error).toMatch(/expired/);
+    // The cases the expired batch left are sent again as a new run, and answered.
+    expect(await unansweredCases(run.id)).toEqual(tests);
+    const again = await resubmitUnanswered(run.id, { provider: provider(), apiKey: 'k' });
+    expect(again.run.caseIds).toEqual(tests);
+    expect(again.run.name).toBe('b · again');
+    await untilSettled(again.run.id);
+    expect(await unansweredCases(again.run.id)).toEqual([]);
 
     const second = await submitBatchApiRun({ promptVersionId: versionId, provider: provider(), apiKey: 'k', caseIds: tests, name: 'c' });
     await checkBatchApiRun(second.run.id, conn(), prices);

@@ -178,3 +178,20 @@ export async function cancelBatchApiRun(runId: string, conn: BatchConnection, db
   await saveJobs(db, runId, touched);
   if (failures.length) throw new Error(failures.join(' '));
 }
+
+/** Cases of the run with no answer, or only a failed one (e.g. from an expired, failed or cancelled batch). */
+export async function unansweredCases(runId: string, db: ProjectDb = projectDb()): Promise<string[]> {
+  const run = await db.runs.get(runId);
+  if (!run) return [];
+  const answered = new Set((await db.results.where('runId').equals(runId).toArray()).filter((r) => r.status !== 'error').map((r) => r.caseId));
+  return run.caseIds.filter((id) => !answered.has(id));
+}
+
+/** Sends the run's unanswered cases again as a new Batch API run with the same prompt version. */
+export async function resubmitUnanswered(runId: string, input: Omit<SubmitInput, 'promptVersionId' | 'caseIds' | 'name'>, db: ProjectDb = projectDb()): Promise<SubmitOutput> {
+  const run = await db.runs.get(runId);
+  if (!run?.promptVersionId) throw new Error('This run has no prompt version to send again.');
+  const caseIds = await unansweredCases(runId, db);
+  if (!caseIds.length) throw new Error('Every case of this run has an answer; nothing to send again.');
+  return submitBatchApiRun({ ...input, promptVersionId: run.promptVersionId, caseIds, name: `${run.name.replace(/ · again$/, '')} · again` }, db);
+}

@@ -2,6 +2,7 @@ import type { Run } from '@/core/model';
 import { statusWords, summariseJobs } from '@/core/runs/batch-api';
 import { Button } from '@/components/ui/button';
 import { useBatchApiSession } from '@/features/inspection/use-batch-api-session';
+import { useRunResults } from '@/lib/run-data';
 
 /** A run's batches at the provider: status and counts per part, errors, check now, cancel. */
 export function BatchApiJobs({ run }: { run: Run }) {
@@ -9,6 +10,9 @@ export function BatchApiJobs({ run }: { run: Run }) {
   const jobs = run.batchJobs ?? [];
   const sum = summariseJobs(jobs);
   const cancellable = jobs.some((j) => j.status === 'validating' || j.status === 'in_progress' || j.status === 'finalizing');
+  const results = useRunResults(run.id);
+  const answered = new Set((results ?? []).filter((r) => r.status !== 'error').map((r) => r.caseId));
+  const unanswered = results && !s.pending && (run.status === 'done' || run.status === 'cancelled') ? run.caseIds.filter((id) => !answered.has(id)).length : 0;
   return (
     <div className="mt-2 space-y-1 rounded border border-zinc-800 bg-zinc-950/50 p-2 text-[11px] text-zinc-300" data-testid="batch-api-jobs" data-pending={s.pending ? 'yes' : 'no'}>
       <div className="flex flex-wrap items-center gap-2">
@@ -21,6 +25,11 @@ export function BatchApiJobs({ run }: { run: Run }) {
           {s.pending && !s.blocked && <span className="text-zinc-500">{s.checking ? 'checking…' : s.nextAt ? `next check ${new Date(s.nextAt).toLocaleTimeString()}` : ''}</span>}
           {s.pending && !s.blocked && <Button className="px-2 py-0.5 text-[11px]" disabled={s.checking} onClick={s.checkNow}>Check now</Button>}
           {cancellable && !s.blocked && <Button tone="danger" className="px-2 py-0.5 text-[11px]" onClick={() => void s.cancel()}>Cancel batch</Button>}
+          {unanswered > 0 && (
+            <Button className="px-2 py-0.5 text-[11px]" onClick={() => void s.resend()} title="A new Batch API run with the same prompt version, for the cases without an answer or with a failed one">
+              Send {unanswered} unanswered case{unanswered === 1 ? '' : 's'} again
+            </Button>
+          )}
         </div>
       </div>
       <ul className="space-y-0.5">

@@ -35,7 +35,7 @@ export function BatchRunRow({ run, stored, onResume, onImport }: { run: Run; sto
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate text-sm font-medium text-zinc-100">{run.name}</span>
         {variant && <Badge tone="info">{variant}</Badge>}
-        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
+        <Badge tone={run.status === 'done' ? 'normal' : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info'}>{waiting ? 'queued: starts when the one before it ends' : interrupted ? 'interrupted' : batchApi && saved < total && run.status !== 'done' && run.status !== 'cancelled' ? 'waiting for Batch API output' : (p?.state ?? run.status)}</Badge>
         <span className="text-[11px] text-zinc-500">{run.provider?.model} · {run.caseIds.length} cases{run.repeat > 1 ? ` × ${run.repeat}` : ''}</span>
         <div className="ml-auto flex gap-1">
           {live && p.state === 'running' && <Button className="px-2 py-1 text-xs" onClick={() => pause(run.id)}>Pause</Button>}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Run } from '@/core/model';
 import { BATCH_TARGETS, needsAttention, pollDelayS } from '@/core/runs/batch-api';
 import { providerPreset } from '@/core/vlm/providers';
-import { cancelBatchApiRun, checkBatchApiRun } from '@/lib/batch-api-run';
+import { cancelBatchApiRun, checkBatchApiRun, resubmitUnanswered } from '@/lib/batch-api-run';
 import { useProviderStore } from '@/stores/provider-store';
 
 /**
@@ -74,5 +74,17 @@ export function useBatchApiSession(run: Run) {
     setLookNo((n) => n + 1);
   };
 
-  return { pending, blocked, checking, nextAt, message, error, checkNow: () => setLookNo((n) => n + 1), cancel };
+  const resend = async () => {
+    if (!sameEndpoint) return setError(`Settings now point at ${config.baseURL}; switch back to ${base} to send these cases to the same provider again.`);
+    if (providerPreset(config.presetId).needsKey && !apiKey) return setError('Enter the API key in Settings first.');
+    try {
+      const out = await resubmitUnanswered(run.id, { provider: config, apiKey, prices });
+      setError(undefined);
+      setMessage(`Sent ${out.run.caseIds.length} case${out.run.caseIds.length === 1 ? '' : 's'} again as the run "${out.run.name}".`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The cases could not be sent again.');
+    }
+  };
+
+  return { pending, blocked, checking, nextAt, message, error, checkNow: () => setLookNo((n) => n + 1), cancel, resend };
 }
