@@ -124,8 +124,9 @@ function pricingFor(run: Run, prices: readonly PriceRow[]) {
 
 /**
  * One look at every unfinished batch of the run: status and counts stored, finished output and
- * error files read into the run. A failure to reach the provider is stored on the batch it
- * concerns (and thrown when it is worth waiting, e.g. 429 or 5xx, so the caller backs off).
+ * error files read into the run. A failure to reach the provider is stored as a sentence on the
+ * batch it concerns and tried again at the next look; a Retry-After it sent is returned so the
+ * caller waits at least that long.
  */
 export async function checkBatchApiRun(runId: string, conn: BatchConnection, prices: readonly PriceRow[] = [], db: ProjectDb = projectDb()): Promise<CheckResult> {
   const run = await db.runs.get(runId);
