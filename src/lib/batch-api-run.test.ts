@@ -194,7 +194,7 @@ describe('Batch API on Azure OpenAI', () => {
   });
 
   it('says why a provider without a Batch API cannot take one, and sends nothing', async () => {
-    await expect(submitBatchApiRun({ promptVersionId: versionId, provider: provider('ollama'), apiKey: '', caseIds: tests, name: 'x' })).rejects.toThrow(/^Ollama has no OpenAI-style Batch API/);
+    await expect(submitBatchApiRun({ promptVersionId: versionId, provider: provider('ollama'), apiKey: '', caseIds: tests, name: 'x' })).rejects.toThrow(/^Ollama runs on your own machine and has no Batch API/);
     expect(await state.db.runs.count()).toBe(0);
     expect((await control({})).files).toHaveLength(0);
   });

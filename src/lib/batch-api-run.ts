@@ -15,7 +15,7 @@ import { VlmError } from '@/lib/vlm-client';
 /** The provider's batch target, or a sentence saying why this provider cannot take batches. */
 export function batchTargetFor(presetId: string): { target: BatchTarget } | { reason: string } {
   const target = BATCH_TARGETS[presetId];
-  return target ? { target } : { reason: BATCH_UNSUPPORTED(providerPreset(presetId).title) };
+  return target ? { target } : { reason: BATCH_UNSUPPORTED(presetId, providerPreset(presetId).title) };
 }
 
 export interface SubmitInput {

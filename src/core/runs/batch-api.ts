@@ -45,8 +45,16 @@ export const BATCH_TARGETS: Record<string, BatchTarget> = {
   custom: { endpoint: '/v1/chat/completions', lineUrl: '/v1/chat/completions', minPollS: 0, maxRequests: 50_000, maxBytes: 200 * MB, note: 'The server must offer OpenAI\'s /files and /batches routes. Costs are counted at the batch price (50 % off).' },
 };
 
-export const BATCH_UNSUPPORTED = (providerTitle: string) =>
-  `${providerTitle} has no OpenAI-style Batch API this app can submit to; run the batch live here, or download the batch file for another service.`;
+/** Why a preset without a target cannot take a batch, where there is more to say than the default. */
+const UNSUPPORTED_WHY: Record<string, string> = {
+  gemini: "Gemini's batch mode takes its own request format (GenerateContentRequest), not the OpenAI-compatible requests this app builds",
+  ollama: 'Ollama runs on your own machine and has no Batch API; a live batch run here costs nothing extra',
+  lmstudio: 'LM Studio runs on your own machine and has no Batch API; a live batch run here costs nothing extra',
+  vllm: "vLLM's server has no OpenAI-style Files/Batches routes (its batch runner is a command-line tool)",
+};
+
+export const BATCH_UNSUPPORTED = (presetId: string, providerTitle: string) =>
+  `${UNSUPPORTED_WHY[presetId] ?? `${providerTitle} has no OpenAI-style Batch API this app can submit to`}; run the batch live here, or download the batch file for another service.`;
 
 /** Batch prices are half the live ones (OpenAI and Azure OpenAI alike). */
 export const BATCH_DISCOUNT = 0.5;

@@ -11,7 +11,7 @@ describe('BatchApiSubmit', () => {
   it('says why a provider without a Batch API cannot take the batch, and offers no submit', () => {
     use('gemini');
     render(<BatchApiSubmit versionId="v1" caseIds={['a', 'b']} name="n" disabled={false} />);
-    expect(screen.getByTestId('batch-api-unsupported').textContent).toMatch(/^Google Gemini .* has no OpenAI-style Batch API/);
+    expect(screen.getByTestId('batch-api-unsupported').textContent).toMatch(/^Gemini's batch mode takes its own request format .*; run the batch live here, or download the batch file/);
     expect(screen.queryByRole('button')).toBeNull();
   });
 
