@@ -36,10 +36,11 @@ async function call<T>(conn: BatchConnection, doing: string, fn: () => Promise<T
   }
 }
 
-/** Uploads one JSONL request file with purpose `batch`; returns its file id. */
-export async function uploadBatchFile(conn: BatchConnection, jsonl: string, fileName: string): Promise<string> {
+/** Uploads one JSONL request file (its lines, or the whole text) with purpose `batch`; returns its file id. */
+export async function uploadBatchFile(conn: BatchConnection, jsonl: string | readonly string[], fileName: string): Promise<string> {
   const client = clientFor(conn.config, conn.apiKey, conn.fetch);
-  const file = new File([jsonl], fileName, { type: 'application/jsonl' });
+  // A Blob made of the lines never needs the whole file as one string.
+  const file = new File(typeof jsonl === 'string' ? [jsonl] : [...jsonl], fileName, { type: 'application/jsonl' });
   const f = await call(conn, `Uploading ${fileName}`, () => client.files.create({ file, purpose: 'batch' }, { signal: conn.signal, timeout: UPLOAD_TIMEOUT_MS }));
   return f.id;
 }

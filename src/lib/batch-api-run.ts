@@ -5,11 +5,12 @@
  * stored on the Run row as soon as it exists, so a reload picks up where it was.
  */
 import type { BatchJob, Run } from '@/core/model';
-import { BATCH_DISCOUNT, BATCH_TARGETS, BATCH_UNSUPPORTED, filesToImport, isTerminal, jobFromApi, needsAttention, splitBatchJsonl, type BatchTarget } from '@/core/runs/batch-api';
+import { BATCH_DISCOUNT, BATCH_TARGETS, BATCH_UNSUPPORTED, filesToImport, isTerminal, jobFromApi, needsAttention, splitBatchLines, type BatchPart, type BatchTarget } from '@/core/runs/batch-api';
+import { toBatchJsonl } from '@/core/export/openai-batch';
 import { costUsd, priceFor, providerPreset, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 import { batchFileText, cancelBatch, createBatch, retrieveBatch, uploadBatchFile, type BatchConnection } from '@/lib/batch-api-client';
 import { projectDb, type ProjectDb } from '@/lib/db';
-import { exportBatchApi, importBatchOutput } from '@/lib/results-io';
+import { importBatchOutput, prepareBatchApiRequests } from '@/lib/results-io';
 import { VlmError } from '@/lib/vlm-client';
 
 /** The provider's batch target, or a sentence saying why this provider cannot take batches. */
@@ -45,6 +46,21 @@ export interface SubmitOutput {
  * Writes jobs into the stored run by batch id (new ids appended), so a look and a submission in
  * flight at the same time never drop each other's batches. Returns the merged list.
  */
+/**
+ * One JSONL line per request, written by the shared line builder; each body is let go once its
+ * line exists, so the images are not held twice over the whole set.
+ */
+function* requestLines(requests: { caseId: string; body: unknown }[], url: string): Generator<string> {
+  const seen = new Set<string>();
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i];
+    if (seen.has(r.caseId)) continue;
+    seen.add(r.caseId);
+    yield toBatchJsonl([r], url);
+    requests[i] = { caseId: r.caseId, body: null };
+  }
+}
+
 async function saveJobs(db: ProjectDb, runId: string, jobs: readonly BatchJob[], extra: (merged: BatchJob[], run: Run) => Partial<Run> = () => ({})): Promise<BatchJob[]> {
   return db.transaction('rw', db.runs, async () => {
     const run = await db.runs.get(runId);
@@ -67,14 +83,14 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
   const { target } = found;
   const limits = { maxRequests: Math.max(1, Math.min(target.maxRequests, input.maxRequestsPerBatch ?? Infinity)), maxBytes: target.maxBytes };
   input.onStep?.('Building the requests…');
-  const { run, jsonl, skipped, tokens } = await exportBatchApi({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name, url: target.lineUrl }, db);
+  const { run, requests, skipped, tokens } = await prepareBatchApiRequests({ promptVersionId: input.promptVersionId, provider: input.provider, caseIds: input.caseIds, name: input.name }, db);
   if (!run.caseIds.length) {
     await db.runs.update(run.id, { status: 'cancelled', batchNote: 'No case could be prepared, so nothing was sent.' });
     throw new Error(`No case could be prepared, so nothing was sent.${skipped.length ? ` ${skipped.join(' ')}` : ''}`);
   }
-  let parts: ReturnType<typeof splitBatchJsonl>;
+  let parts: BatchPart[];
   try {
-    parts = splitBatchJsonl(jsonl, limits);
+    parts = splitBatchLines(requestLines(requests, target.lineUrl), limits);
   } catch (e) {
     const msg = e instanceof Error ? e.message : 'The request file could not be split into batches.';
     await db.runs.update(run.id, { status: 'cancelled', batchNote: msg });
@@ -88,7 +104,7 @@ export async function submitBatchApiRun(input: SubmitInput, db: ProjectDb = proj
     const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
     try {
       input.onStep?.(`Uploading ${part.requests} request${part.requests === 1 ? '' : 's'}${of}…`);
-      const fileId = await uploadBatchFile(conn, part.text, `anomaly-workbench-${run.id.slice(4, 12)}-${i + 1}.jsonl`);
+      const fileId = await uploadBatchFile(conn, part.lines, `anomaly-workbench-${run.id.slice(4, 12)}-${i + 1}.jsonl`);
       input.onStep?.(`Creating the batch${of}…`);
       const api = await createBatch(conn, fileId, target.endpoint, run.id);
       const job = jobFromApi({ id: api.id, inputFileId: fileId, requests: part.requests, bytes: part.bytes, status: 'validating', createdAt: Date.now() }, api, Date.now());

@@ -58,6 +58,15 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
  * the very body a live run would send (without streaming).
  */
 export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string; /** Line `url` (Azure OpenAI omits `/v1`). */ url?: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[]; /** Summed over the requests: input tokens (estimated) and the output budget. */ tokens: { input: number; maxOutput: number } }> {
+  const { requests, ...rest } = await prepareBatchApiRequests(args, db);
+  return { ...rest, jsonl: toBatchJsonl(requests, args.url) };
+}
+
+/**
+ * The Run and its requests, before they become one file: a large set is more than one string can
+ * hold (about 512 MB in Chromium and Node), so the Batch API submission writes them line by line.
+ */
+export async function prepareBatchApiRequests(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; requests: { caseId: string; body: unknown }[]; skipped: string[]; tokens: { input: number; maxOutput: number } }> {
   const version = await db.promptVersions.get(args.promptVersionId);
   if (!version) throw new Error('The chosen prompt version is missing; pick another one.');
   const body = readPromptBody(version.body);
@@ -79,7 +88,7 @@ export async function exportBatchApi(args: { promptVersionId: string; provider: 
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });
-  return { run, jsonl: toBatchJsonl(requests, args.url), skipped, tokens };
+  return { run, requests, skipped, tokens };
 }
 
 /** Turns a Batch API output file into results of `runId` (parsed fail-closed, like live answers). */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchJob } from '@/core/model';
 import { toBatchJsonl } from '@/core/export/openai-batch';
-import { BatchSplitError, filesToImport, jobFromApi, needsAttention, pollDelayS, splitBatchJsonl, summariseJobs } from '@/core/runs/batch-api';
+import { BatchSplitError, utf8Bytes, filesToImport, jobFromApi, needsAttention, pollDelayS, splitBatchLines, summariseJobs } from '@/core/runs/batch-api';
+
+const splitText = (text: string, limits: { maxRequests: number; maxBytes: number }) => splitBatchLines(text.split('\n'), limits).map((p) => ({ ...p, text: p.lines.join('') }));
 
 const jsonl = (n: number, pad = 0) => toBatchJsonl(Array.from({ length: n }, (_, i) => ({ caseId: `c${i}`, body: { model: 'm', text: 'x'.repeat(pad) } })));
 const job = (o: Partial<BatchJob> = {}): BatchJob => ({ id: 'b1', inputFileId: 'f1', requests: 3, bytes: 10, status: 'validating', createdAt: 1, ...o });
@@ -9,7 +11,7 @@ const job = (o: Partial<BatchJob> = {}): BatchJob => ({ id: 'b1', inputFileId: '
 describe('Batch API splitting', () => {
   it('keeps a file that fits in one part, byte for byte', () => {
     const text = jsonl(5);
-    const parts = splitBatchJsonl(text, { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 });
+    const parts = splitText(text, { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 });
     expect(parts).toHaveLength(1);
     expect(parts[0].text).toBe(text);
     expect(parts[0].requests).toBe(5);
@@ -18,10 +20,10 @@ describe('Batch API splitting', () => {
 
   it('splits over the request count and over the byte size, every line once and whole', () => {
     const text = jsonl(7, 100);
-    const byCount = splitBatchJsonl(text, { maxRequests: 3, maxBytes: 1e9 });
+    const byCount = splitText(text, { maxRequests: 3, maxBytes: 1e9 });
     expect(byCount.map((p) => p.requests)).toEqual([3, 3, 1]);
     const lineBytes = new TextEncoder().encode(text.split('\n')[0] + '\n').length;
-    const bySize = splitBatchJsonl(text, { maxRequests: 100, maxBytes: lineBytes * 2 + 1 });
+    const bySize = splitText(text, { maxRequests: 100, maxBytes: lineBytes * 2 + 1 });
     expect(bySize.map((p) => p.requests)).toEqual([2, 2, 2, 1]);
     for (const p of bySize) expect(p.bytes).toBeLessThanOrEqual(lineBytes * 2 + 1);
     expect(bySize.map((p) => p.text).join('')).toBe(text);
@@ -29,9 +31,14 @@ describe('Batch API splitting', () => {
     expect(ids).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
   });
 
+  it('counts bytes as UTF-8, so prompts in any language stay within the byte limit', () => {
+    expect(utf8Bytes('abc')).toBe(3);
+    for (const t of ['Prüfteil ß — 検査', 'Riss 🔍 am Rand', `${'A'.repeat(1000)}é`]) expect(utf8Bytes(t)).toBe(new TextEncoder().encode(t).length);
+  });
+
   it('names the case whose single request is larger than a whole batch file', () => {
-    expect(() => splitBatchJsonl(jsonl(2, 2000), { maxRequests: 10, maxBytes: 1000 })).toThrow(BatchSplitError);
-    expect(() => splitBatchJsonl(jsonl(2, 2000), { maxRequests: 10, maxBytes: 1000 })).toThrow(/case c0 .*send smaller images/);
+    expect(() => splitText(jsonl(2, 2000), { maxRequests: 10, maxBytes: 1000 })).toThrow(BatchSplitError);
+    expect(() => splitText(jsonl(2, 2000), { maxRequests: 10, maxBytes: 1000 })).toThrow(/case c0 .*send smaller images/);
   });
 });
 

@@ -64,34 +64,54 @@ export const BATCH_WINDOW = '24h';
 
 export class BatchSplitError extends Error {}
 
+const NON_ASCII = /[^\x00-\x7f]/g;
+
 /**
- * Splits a JSONL request file into files that each fit one batch (request count and bytes).
- * Lines stay whole and in order; a single line over the byte limit is an error naming its case.
+ * UTF-8 size of a string, bytes, without encoding it: request lines are mostly base64 (ASCII), so
+ * only the few other characters are looked at (2 bytes below U+0800, 4 for a surrogate pair, else 3).
  */
-export function splitBatchJsonl(jsonl: string, limits: { maxRequests: number; maxBytes: number }): { text: string; requests: number; bytes: number }[] {
-  const enc = new TextEncoder();
-  const parts: { text: string; requests: number; bytes: number }[] = [];
-  let lines: string[] = [];
-  let bytes = 0;
-  const flush = () => {
-    if (!lines.length) return;
-    parts.push({ text: lines.join(''), requests: lines.length, bytes });
-    lines = [];
-    bytes = 0;
-  };
-  for (const raw of jsonl.split('\n')) {
+export function utf8Bytes(text: string): number {
+  let n = text.length;
+  for (const m of text.matchAll(NON_ASCII)) {
+    const c = m[0].charCodeAt(0);
+    n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
+}
+
+/** One batch's share of the request lines. */
+export interface BatchPart {
+  /** Whole lines, each ending in a newline. */
+  lines: string[];
+  requests: number;
+  bytes: number;
+}
+
+/**
+ * Splits request lines into parts that each fit one batch (request count and bytes). Lines stay
+ * whole and in order; a single line over the byte limit is an error naming its case. Parts keep
+ * lines apart, as a large set joined into one string can exceed what a string may hold.
+ */
+export function splitBatchLines(lines: Iterable<string>, limits: { maxRequests: number; maxBytes: number }): BatchPart[] {
+  const parts: BatchPart[] = [];
+  let part: BatchPart = { lines: [], requests: 0, bytes: 0 };
+  for (const raw of lines) {
     if (!raw.trim()) continue;
-    const line = `${raw}\n`;
-    const size = enc.encode(line).length;
+    const line = raw.endsWith('\n') ? raw : `${raw}\n`;
+    const size = utf8Bytes(line);
     if (size > limits.maxBytes) {
-      const id = /"custom_id":"([^"]*)"/.exec(raw)?.[1] ?? '?';
+      const id = /"custom_id":"([^"]*)"/.exec(line.slice(0, 400))?.[1] ?? '?';
       throw new BatchSplitError(`The request for case ${id} is ${(size / MB).toFixed(1)} MB, more than one batch file may hold (${(limits.maxBytes / MB).toFixed(0)} MB); send smaller images.`);
     }
-    if (lines.length >= limits.maxRequests || bytes + size > limits.maxBytes) flush();
-    lines.push(line);
-    bytes += size;
+    if (part.requests >= limits.maxRequests || part.bytes + size > limits.maxBytes) {
+      parts.push(part);
+      part = { lines: [], requests: 0, bytes: 0 };
+    }
+    part.lines.push(line);
+    part.requests++;
+    part.bytes += size;
   }
-  flush();
+  if (part.requests) parts.push(part);
   return parts;
 }
 
