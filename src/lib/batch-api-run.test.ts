@@ -114,6 +114,18 @@ describe('Batch API runs against the fake Files/Batches server', () => {
     expect(await state.db.results.where('runId').equals(run.id).count()).toBe(5);
   });
 
+  it('reads a damaged output file once, says which line is wrong, and stops asking for it', async () => {
+    const { uploadBatchFile } = await import('@/lib/batch-api-client');
+    const out = await uploadBatchFile(conn(), '{"custom_id":"good1","response":{"status_code":200,"body":{}}}\nnot json\n', 'out.jsonl');
+    await state.db.runs.add({ id: 'run-y', name: 'y', detector: 'vlm', provider: provider(), params: { batchApi: true }, caseIds: ['good1'], repeat: 1, status: 'running', createdAt: 1, batchJobs: [{ id: 'batch_gone', inputFileId: 'f', requests: 1, bytes: 1, status: 'completed', outputFileId: out, createdAt: 1 }] });
+    const look = await checkBatchApiRun('run-y', conn(), prices);
+    expect(look.pending).toBe(false);
+    const job = (await state.db.runs.get('run-y'))!.batchJobs![0];
+    expect(job.error).toBe('The output file of batch batch_gone, line 2, is not JSON; use the output file the Batch API returned, unchanged.');
+    expect(job.imported).toEqual([out]);
+    expect(await state.db.results.count()).toBe(0);
+  });
+
   it('keeps the lines the provider rejected as a sentence on the batch', async () => {
     const { uploadBatchFile, createBatch } = await import('@/lib/batch-api-client');
     // A hand-edited file: the second line repeats a custom_id, the third names another endpoint.

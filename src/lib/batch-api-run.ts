@@ -158,7 +158,12 @@ export async function checkBatchApiRun(runId: string, conn: BatchConnection, pri
       for (const fileId of filesToImport(jobs[i])) {
         const text = await batchFileText(conn, fileId);
         const kind = fileId === jobs[i].errorFileId ? 'error file' : 'output file';
-        imported.push(await importBatchOutput(runId, text, `The ${kind} of batch ${jobs[i].id}`, db, pricingFor(run, prices)));
+        try {
+          imported.push(await importBatchOutput(runId, text, `The ${kind} of batch ${jobs[i].id}`, db, pricingFor(run, prices)));
+        } catch (e) {
+          // A file that cannot be read now will not read better later: say so once and move on.
+          jobs[i].error = e instanceof Error ? e.message : `The ${kind} of batch ${jobs[i].id} could not be read.`;
+        }
         jobs[i].imported = [...(jobs[i].imported ?? []), fileId];
       }
     } catch (e) {
