@@ -5,7 +5,7 @@
  * Routes: POST /v1/chat/completions (JSON or SSE), GET /v1/models, GET /health,
  * GET|DELETE /_requests (request log; the key is never recorded), POST /_control (queue
  * scenarios, set latency), GET /_beacon (logs hits: proves model output loaded nothing).
- * Failures on demand: see `./scenarios`.
+ * Failures on demand: see `./scenarios`. Files and Batches routes: see `./batches`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { darkMarkRule, knowledgeAnswer, knowledgeKind, type KnowledgeKind } from
 import { httpFailure, scenarioForModel, SCENARIOS, type Scenario } from './scenarios';
 import { applyModelRules, FAMILY_MODELS, type RuleBody } from './model-rules';
 import { withBoxes } from './boxes';
+import { handleBatchRoutes } from './batches';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG = 200;
@@ -281,6 +282,7 @@ export function createHandler(state: State = createState()) {
         if (typeof c.chunkDelayMs === 'number') state.chunkDelayMs = Math.min(Math.max(0, c.chunkDelayMs), 5_000);
         return send(req, res, 200, { queue: state.queue, latencyMs: state.latencyMs, chunkDelayMs: state.chunkDelayMs });
       }
+      if (await handleBatchRoutes(req, res, url.pathname, selfUrl, send)) return;
       return send(req, res, 404, { error: { message: `No route ${url.pathname}`, type: 'invalid_request_error' } });
     } catch (err) {
       if (!res.headersSent) send(req, res, 500, { error: { message: err instanceof Error ? err.message : 'fake server error' } });

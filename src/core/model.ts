@@ -153,6 +153,36 @@ export interface Run {
   status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
   createdAt: number;
   finishedAt?: number;
+  /** Batches submitted to the provider's Batch API for this run (one per split part). */
+  batchJobs?: BatchJob[];
+  /** Batches the submission planned; fewer in `batchJobs` while it is still sending them. */
+  batchParts?: number;
+  /** A sentence about the Batch API submission as a whole (e.g. a part that could not be sent). */
+  batchNote?: string;
+}
+
+/** Status values of the OpenAI (and Azure OpenAI) Batch API. */
+export type BatchJobStatus = 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
+
+/** One batch at the provider, as last seen by this app. */
+export interface BatchJob {
+  /** The provider's batch id. */
+  id: string;
+  inputFileId: string;
+  /** Requests (lines) in its input file. */
+  requests: number;
+  /** Size of its input file, bytes. */
+  bytes: number;
+  status: BatchJobStatus;
+  counts?: { total: number; completed: number; failed: number };
+  outputFileId?: string;
+  errorFileId?: string;
+  /** Output/error file ids already read into the run's results. */
+  imported?: string[];
+  /** A sentence: why the batch failed or could not be checked (validation errors name their lines). */
+  error?: string;
+  createdAt: number;
+  checkedAt?: number;
 }
 
 export interface ResultError {

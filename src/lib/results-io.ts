@@ -10,7 +10,7 @@ import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
 import { buildExportRows, labelsFromRows, localisationByRun, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
 import { localisationMetrics, type LocalisationReport } from '@/core/metrics/localisation';
 import { caseMasks, type MaskDecoder } from '@/lib/case-masks';
-import { blockingNote, type ChatRequestBody } from '@/core/prompt/build-request';
+import { blockingNote, type ChatRequestBody, type TokenEstimate } from '@/core/prompt/build-request';
 import { readPromptBody, type PromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
 import { scoreAnswer } from '@/core/vlm/score';
@@ -18,7 +18,7 @@ import { projectDb, type ProjectDb } from '@/lib/db';
 import { importLabels } from '@/lib/label-store';
 import { prepareRequest } from '@/lib/prepare-request';
 import { createRun } from '@/lib/batch-runner';
-import type { ProviderConfig } from '@/core/vlm/providers';
+import { costUsd, type PriceRow, type ProviderConfig } from '@/core/vlm/providers';
 
 export type ExportFormat = 'csv' | 'json' | 'authors';
 
@@ -72,12 +72,12 @@ export async function importLabelsText(text: string, fileName: string, db: Proje
  * streaming), or a sentence saying why the case cannot go into the file (a blocking note, or
  * inputs that cannot be prepared). Used by the file export and by direct Batch API submission.
  */
-export async function batchRequestBody(args: { caseId: string; body: PromptBody; provider: ProviderConfig }): Promise<{ body: ChatRequestBody; refused?: undefined } | { body?: undefined; refused: string }> {
+export async function batchRequestBody(args: { caseId: string; body: PromptBody; provider: ProviderConfig }): Promise<{ body: ChatRequestBody; estimate: TokenEstimate; refused?: undefined } | { body?: undefined; estimate?: undefined; refused: string }> {
   try {
     const p = await prepareRequest({ caseId: args.caseId, body: args.body, provider: args.provider, stream: false });
     const block = blockingNote(p.built);
     if (block) return { refused: `Case "${p.caseRecord.name}" was left out of the batch: ${block.text}` };
-    return { body: p.built.body };
+    return { body: p.built.body, estimate: p.built.estimate };
   } catch (e) {
     return { refused: e instanceof Error ? e.message : `Case ${args.caseId} could not be prepared.` };
   }
@@ -87,27 +87,42 @@ export async function batchRequestBody(args: { caseId: string; body: PromptBody;
  * Makes a Run for the OpenAI Batch API and its input file: one request per case, custom_id = case id,
  * the very body a live run would send (without streaming). Cases with a blocking note are left out.
  */
-export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[] }> {
+export async function exportBatchApi(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string; /** Line `url` (Azure OpenAI omits `/v1`). */ url?: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; jsonl: string; skipped: string[]; /** Summed over the requests: input tokens (estimated) and the output budget. */ tokens: { input: number; maxOutput: number } }> {
+  const { requests, ...rest } = await prepareBatchApiRequests(args, db);
+  return { ...rest, jsonl: toBatchJsonl(requests, args.url) };
+}
+
+/**
+ * The Run and its requests, before they become one file: a large set is more than one string can
+ * hold (about 512 MB in Chromium and Node), so the Batch API submission writes them line by line.
+ */
+export async function prepareBatchApiRequests(args: { promptVersionId: string; provider: ProviderConfig; caseIds: string[]; name: string }, db: ProjectDb = projectDb()): Promise<{ run: Run; requests: { caseId: string; body: unknown }[]; skipped: string[]; tokens: { input: number; maxOutput: number } }> {
   const version = await db.promptVersions.get(args.promptVersionId);
   if (!version) throw new Error('The chosen prompt version is missing; pick another one.');
   const body = readPromptBody(version.body);
   const requests: { caseId: string; body: unknown }[] = [];
   const skipped: string[] = [];
+  const tokens = { input: 0, maxOutput: 0 };
   for (const caseId of args.caseIds) {
     const r = await batchRequestBody({ caseId, body, provider: args.provider });
-    if (r.body) requests.push({ caseId, body: r.body });
-    else skipped.push(r.refused);
+    if (!r.body) {
+      skipped.push(r.refused);
+      continue;
+    }
+    requests.push({ caseId, body: r.body });
+    tokens.input += r.estimate.textTokens + r.estimate.imageTokens;
+    tokens.maxOutput += r.estimate.maxOutputTokens;
   }
   const run = await createRun(
     { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, batchApi: true }, caseIds: requests.map((r) => r.caseId) },
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });
-  return { run, jsonl: toBatchJsonl(requests), skipped };
+  return { run, requests, skipped, tokens };
 }
 
 /** Turns a Batch API output file into results of `runId` (parsed fail-closed, like live answers). */
-export async function importBatchOutput(runId: string, text: string, fileName: string, db: ProjectDb = projectDb()): Promise<string> {
+export async function importBatchOutput(runId: string, text: string, fileName: string, db: ProjectDb = projectDb(), pricing?: { price?: PriceRow; discount: number }): Promise<string> {
   const run = await db.runs.get(runId);
   if (!run) throw new Error('The run this batch belongs to is no longer in the project.');
   const answers = parseBatchOutput(text, fileName);
@@ -120,7 +135,8 @@ export async function importBatchOutput(runId: string, text: string, fileName: s
       unknown++;
       continue;
     }
-    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, thinking: a.thinking };
+    const listCost = a.usage && pricing ? costUsd(pricing.price, a.usage.promptTokens, a.usage.completionTokens) : undefined;
+    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, thinking: a.thinking, costUsd: listCost === undefined ? undefined : listCost * (1 - pricing!.discount) };
     if (a.error !== undefined) {
       results.push({ ...base, status: 'error', error: { kind: 'batch', message: a.error, httpStatus: a.httpStatus, retryable: false } });
       continue;

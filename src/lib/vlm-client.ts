@@ -112,7 +112,7 @@ export function readableErrorFetch(fetchImpl: typeof fetch = globalThis.fetch.bi
   };
 }
 
-function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fetch): OpenAI {
+export function clientFor(config: ProviderConfig, apiKey: string, fetchImpl?: typeof fetch): OpenAI {
   const preset = providerPreset(config.presetId);
   // Headers the endpoint needs (Anthropic's browser-access header) come from the model table.
   const headers: Record<string, string> = { ...modelCapabilities(config).headers };

@@ -21,6 +21,7 @@ import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
 import { Button } from '@/components/ui/button';
 import { BatchRunRow } from '@/features/inspection/batch-run-row';
+import { BatchApiSubmit } from '@/features/inspection/batch-api-submit';
 
 type Scope = 'selected' | 'class' | 'unlabelled' | 'labelled' | 'all';
 
@@ -234,6 +235,7 @@ export function BatchPanel() {
                 <Button className="px-2 py-1 text-xs" onClick={() => setPending(undefined)}>Not now</Button>
               </div>
             )}
+            <BatchApiSubmit versionId={version?.id} caseIds={target.map((c) => c.id)} name={`${prompt?.name ?? 'Prompt'} v${version?.version ?? ''} · ${scopeLabel} · Batch API`} disabled={busy} />
             {note && <p role="status" className="rounded bg-sky-950/50 p-2 text-xs text-sky-100">{note}</p>}
             {empty.length > 0 && <p className="text-[11px] text-amber-300">This version has no {empty.join(', ')}: ablation variants with them switched on repeat the ones without.</p>}
             {error && <p role="alert" className="rounded bg-rose-950/70 p-2 text-xs text-rose-200">{error}</p>}

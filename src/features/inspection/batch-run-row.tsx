@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useBatchStore } from '@/stores/batch-store';
+import { BatchApiJobs } from '@/features/inspection/batch-api-jobs';
 
 export function formatEta(ms: number | undefined): string {
   if (ms === undefined) return 'estimating…';
@@ -41,7 +42,7 @@ export function BatchRunRow({ run, stored, elsewhere, onResume, onImport, onOpen
   const health = runHealth(stored, total);
   const state = waiting ? 'waiting' : otherTab ? 'elsewhere' : (p?.state ?? run.status);
   const finished = state === 'done';
-  const badgeText = waiting ? 'queued: starts when the one before it ends' : otherTab ? 'running in another tab' : interrupted ? 'interrupted' : batchApi && saved < total ? 'waiting for Batch API output' : finished && failed ? `done · ${failed} without a verdict` : state;
+  const badgeText = waiting ? 'queued: starts when the one before it ends' : otherTab ? 'running in another tab' : interrupted ? 'interrupted' : batchApi && saved < total && run.status !== 'done' && run.status !== 'cancelled' ? 'waiting for Batch API output' : finished && failed ? `done · ${failed} without a verdict` : state;
   const badgeTone = finished ? HEALTH_TONE[health] : run.status === 'cancelled' ? 'neutral' : interrupted ? 'unsure' : 'info';
   const model = runModel(run);
   return (
@@ -91,6 +92,7 @@ export function BatchRunRow({ run, stored, elsewhere, onResume, onImport, onOpen
         {p?.holdUntil && live && <span className="text-amber-300">rate-limited: new calls wait until {new Date(p.holdUntil).toLocaleTimeString()}</span>}
         {p?.error && <span className="text-red-300">{p.error}</span>}
       </div>
+      {run.batchJobs && <BatchApiJobs run={run} />}
       {live && (
         <div className="mt-2 flex items-center gap-3 text-[11px] text-zinc-400">
           <label className="flex items-center gap-1">Concurrency <input type="number" min={1} max={32} defaultValue={p.concurrency} onChange={(e) => +e.target.value > 0 && setConcurrency(run.id, +e.target.value)} className="w-14 rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100" aria-label="Concurrency of this run" /></label>

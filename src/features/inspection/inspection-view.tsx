@@ -23,13 +23,15 @@ export function InspectionView() {
     sessionStorage.setItem(MODE_KEY, m);
   };
   // A run left running or paused (e.g. by a reload) waits under Batch: open there and say so.
-  const stopped = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' || r.status === 'paused').primaryKeys(), [], [] as string[]);
+  const stopped = useLiveQuery(() => projectDb().runs.filter((r) => (r.status === 'running' || r.status === 'paused') && !r.batchJobs).primaryKeys(), [], [] as string[]);
   // Runs this tab is running are not waiting to be resumed.
   const active = useBatchStore((s) => s.active);
   const unfinished = stopped.filter((id) => !active[id as string] || active[id as string].progress.state === 'done' || active[id as string].progress.state === 'cancelled').length;
+  // Batch API runs need no resuming, but their page is where they are followed.
+  const atBatchApi = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' && !!r.batchJobs).count(), [], 0);
   useEffect(() => {
-    if (unfinished > 0 && !sessionStorage.getItem(MODE_KEY)) setModeState('batch');
-  }, [unfinished]);
+    if (unfinished + atBatchApi > 0 && !sessionStorage.getItem(MODE_KEY)) setModeState('batch');
+  }, [unfinished, atBatchApi]);
   return (
     <div className="flex h-full flex-col">
       <div className="flex shrink-0 items-center gap-1 border-b border-zinc-800 bg-zinc-900/60 px-4 py-1.5" role="tablist" aria-label="Run mode">
