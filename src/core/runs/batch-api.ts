@@ -64,7 +64,7 @@ export const BATCH_WINDOW = '24h';
 
 export class BatchSplitError extends Error {}
 
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * UTF-8 size of a string, bytes, without encoding it: request lines are mostly base64 (ASCII), so
