@@ -25,13 +25,16 @@ export function MaskLayer({ c, style, className = '' }: { c: Pick<Case, 'id' | '
   return <BlobImage blob={layer} alt="" data-testid="mask-overlay" data-style={style} className={`pointer-events-none absolute inset-0 h-full w-full [image-rendering:pixelated] ${className}`} />;
 }
 
-/** The model's boxes (normalised 0–1) over an image of `width` × `height` shown with object-contain. */
-export function BoxLayer({ boxes, width, height }: { boxes: [number, number, number, number][]; width: number; height: number }) {
+/**
+ * The model's boxes (normalised 0–1) over an image of `width` × `height` shown with object-contain;
+ * without a size, over a layer that already has the image's exact bounds.
+ */
+export function BoxLayer({ boxes, width = 1, height = 1, fill = false }: { boxes: [number, number, number, number][]; width?: number; height?: number; fill?: boolean }) {
   if (!boxes.length || !width || !height) return null;
   return (
-    <svg data-testid="box-overlay" className="pointer-events-none absolute inset-0 h-full w-full" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet" aria-label={`${boxes.length} region${boxes.length === 1 ? '' : 's'} the model marked`}>
+    <svg data-testid="box-overlay" className="pointer-events-none absolute inset-0 h-full w-full" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio={fill ? 'none' : 'xMidYMid meet'} aria-label={`${boxes.length} region${boxes.length === 1 ? '' : 's'} the model marked`}>
       {boxes.map((b, i) => (
-        <rect key={i} x={b[0] * width} y={b[1] * height} width={(b[2] - b[0]) * width} height={(b[3] - b[1]) * height} fill="none" stroke="#facc15" strokeWidth={Math.max(width, height) / 200} vectorEffect="non-scaling-stroke" style={{ strokeWidth: 2 }} />
+        <rect key={i} x={b[0] * width} y={b[1] * height} width={(b[2] - b[0]) * width} height={(b[3] - b[1]) * height} fill="none" stroke="#facc15" vectorEffect="non-scaling-stroke" style={{ strokeWidth: 2 }} />
       ))}
     </svg>
   );

@@ -25,7 +25,7 @@ async function seed(db: ProjectDb) {
     { id: 'v2', promptId: 'p1', version: 2, createdAt: 2, hash: 'h2', body: { task: 'b', rules: [{ id: 'R1', text: 'closed rim' }] } },
   ]);
   await db.runs.add({ id: 'r1', name: 'Offline baseline', detector: 'baseline', params: { threshold: 0.5 }, caseIds: ['c1'], repeat: 1, status: 'done', createdAt: 3 });
-  const result: Result = { id: 'r1:c1:0', runId: 'r1', caseId: 'c1', rep: 0, status: 'ok', verdict: 'anomalous', score: 0.9, scoreSource: 'baseline', reasoning: 'Local baseline: peak at upper left', artefacts: { heatmap: new Blob([new Uint8Array([1, 1, 2])], { type: 'image/png' }) }, createdAt: 4 };
+  const result: Result = { id: 'r1:c1:0', runId: 'r1', caseId: 'c1', rep: 0, status: 'ok', verdict: 'anomalous', score: 0.9, scoreSource: 'baseline', reasoning: 'Local baseline: peak at upper left', artefacts: { heatmap: new Blob([new Uint8Array([1, 1, 2])], { type: 'image/png' }), heatmapGrid: { width: 2, height: 1, data: new Float32Array([0.25, 1.5]) } }, createdAt: 4 };
   await db.results.add(result);
   await db.kv.bulkAdd([{ key: 'project.name', value: 'Line 3' }, { key: 'provider.apiKey', value: 'sk-secret' }]);
 }
@@ -40,7 +40,7 @@ async function snapshot(db: ProjectDb) {
     prompts: await db.prompts.toArray(),
     versions: await db.promptVersions.orderBy('id').toArray(),
     runs: await db.runs.toArray(),
-    results: await Promise.all((await db.results.toArray()).map(async ({ artefacts, ...r }) => ({ ...r, heat: await blobBytes(artefacts?.heatmap) }))),
+    results: await Promise.all((await db.results.toArray()).map(async ({ artefacts, ...r }) => ({ ...r, heat: await blobBytes(artefacts?.heatmap), grid: artefacts?.heatmapGrid && { ...artefacts.heatmapGrid, data: Array.from(artefacts.heatmapGrid.data) } }))),
   };
 }
 

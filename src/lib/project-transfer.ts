@@ -62,6 +62,13 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
       files[file] = await bytesOf(artefacts.heatmap);
       row.artefactFiles = { heatmap: { file, mime: artefacts.heatmap.type } };
     }
+    const grid = artefacts?.heatmapGrid;
+    if (grid) {
+      // Raw scores keep pixel-level AUROC exact after a round trip; float32 bytes as stored.
+      const gridFile = `artefacts/${i}-heatmap-grid.f32`;
+      files[gridFile] = new Uint8Array(Float32Array.from(grid.data).buffer);
+      row.artefactFiles = { ...row.artefactFiles, heatmapGrid: { file: gridFile, width: grid.width, height: grid.height } };
+    }
     resultRows.push(row);
   }
   const name = kv.find((x) => x.key === 'project.name')?.value;
@@ -129,7 +136,12 @@ export async function importProject(file: Blob, opts: { db?: ProjectDb; fileName
   const results: Result[] = m.results.map((r) => {
     const { artefactFiles, ...rest } = r;
     const heat = artefactFiles?.heatmap;
-    return { ...(rest as Result), ...(heat ? { artefacts: { heatmap: new Blob([files[heat.file] as Uint8Array<ArrayBuffer>], { type: heat.mime }) } } : {}) };
+    const grid = artefactFiles?.heatmapGrid;
+    const artefacts: Result['artefacts'] = {
+      ...(heat ? { heatmap: new Blob([files[heat.file] as Uint8Array<ArrayBuffer>], { type: heat.mime }) } : {}),
+      ...(grid ? { heatmapGrid: { width: grid.width, height: grid.height, data: new Float32Array(files[grid.file].slice().buffer) } } : {}),
+    };
+    return { ...(rest as Result), ...(heat || grid ? { artefacts } : {}) };
   });
 
   const s: ImportSummary = { assetsAdded: 0, assetsSkipped: 0, casesAdded: 0, casesSkipped: 0, promptsAdded: 0, versionsAdded: 0, runsAdded: 0, resultsAdded: 0 };

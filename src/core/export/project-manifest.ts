@@ -76,7 +76,13 @@ export const resultSchema = z.looseObject({
   score: z.number().min(0).max(1).optional(),
   createdAt: z.number(),
   /** Files in the zip holding this result's artefacts (the heatmap of a local detector). */
-  artefactFiles: z.object({ heatmap: z.object({ file: z.string(), mime: z.string() }).optional() }).optional(),
+  artefactFiles: z
+    .object({
+      heatmap: z.object({ file: z.string(), mime: z.string() }).optional(),
+      /** Raw heatmap scores: little-endian float32, width × height. */
+      heatmapGrid: z.object({ file: z.string(), width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+    })
+    .optional(),
 });
 
 export const manifestSchema = z.object({
@@ -144,6 +150,7 @@ export function checkManifest(text: string, files: ReadonlySet<string>, fileName
   for (const r of m.results) {
     if (!runs.has(r.runId) || !cases.has(r.caseId)) problems.push(`A result in ${fileName} belongs to a run or case the file does not contain.`);
     if (r.artefactFiles?.heatmap && !files.has(r.artefactFiles.heatmap.file)) problems.push(`${fileName} lacks a heatmap it lists (${r.artefactFiles.heatmap.file}).`);
+    if (r.artefactFiles?.heatmapGrid && !files.has(r.artefactFiles.heatmapGrid.file)) problems.push(`${fileName} lacks heatmap scores it lists (${r.artefactFiles.heatmapGrid.file}).`);
   }
   if (problems.length) return { ok: false, problems: [...new Set(problems)].slice(0, 5) };
   return { ok: true, manifest: m };

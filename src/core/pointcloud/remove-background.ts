@@ -85,7 +85,9 @@ function fitPlane(p: Float32Array, mask: Uint8Array, n: number, thr: number, ran
     }
     if (score > best.score) best = { score, nx, ny, nz, d };
   }
-  return { ...best, share: best.score / sampleN };
+  // Share of ALL points, not of those left: after the table is gone, the flat top of a part is
+  // most of what remains, and must not count as a second supporting plane.
+  return { ...best, share: (best.score / sampleN) * (live / n) };
 }
 
 /** Largest 26-connected component of occupied voxels (a dense grid of at most ~100³ cells). */

@@ -17,6 +17,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Kbd } from '@/components/ui/kbd';
 import { CaseGrid } from '@/components/case-grid';
 import { ZoomPanImage } from '@/components/zoom-pan-image';
+import { BoxLayer, MaskLayer } from '@/components/mask-layer';
 import { useThumbnailUrl } from '@/components/use-thumbnail';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { VerdictPanel } from '@/features/labeling/verdict-panel';
@@ -83,6 +84,7 @@ export function LabelingView() {
   const [autoAdvance, setAutoAdvance] = useState(() => readFlag(ADVANCE_KEY, true));
   const [showKeys, setShowKeys] = useState(false);
   const [brightness, setBrightness] = useState(1);
+  const [gtOutline, setGtOutline] = useState(false);
   const [contrast, setContrast] = useState(1);
   const [peek, setPeek] = useState<Case>();
   const [message, setMessage] = useState<string>();
@@ -327,10 +329,33 @@ export function LabelingView() {
               <label className="flex items-center gap-1">Brightness <input type="range" min={0.3} max={3} step={0.05} value={brightness} onChange={(e) => setBrightness(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <label className="flex items-center gap-1">Contrast <input type="range" min={0.3} max={3} step={0.05} value={contrast} onChange={(e) => setContrast(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <button type="button" className="text-sky-400 hover:underline" onClick={() => { setBrightness(1); setContrast(1); }}>reset</button>
+              {focused?.kind === 'image' && focused.maskAssetIds.length > 0 && (
+                <label className="flex items-center gap-1" title="Outline the dataset's defect mask over the image">
+                  <input type="checkbox" checked={gtOutline} onChange={(e) => setGtOutline(e.target.checked)} className="accent-rose-500" /> Mask outline
+                </label>
+              )}
             </div>
           </div>
           <div className="min-h-0 flex-1">
-            {imageError ? <p className="p-4 text-sm text-rose-300">{imageError}</p> : <ZoomPanImage blob={image?.blob} alt={shownCase?.name ?? ''} brightness={brightness} contrast={contrast} className="h-full w-full rounded-lg" />}
+            {imageError ? (
+              <p className="p-4 text-sm text-rose-300">{imageError}</p>
+            ) : (
+              <ZoomPanImage
+                blob={image?.blob}
+                alt={shownCase?.name ?? ''}
+                brightness={brightness}
+                contrast={contrast}
+                className="h-full w-full rounded-lg"
+                overlay={
+                  shownCase && !peek ? (
+                    <>
+                      {gtOutline && shownCase.kind === 'image' && shownCase.maskAssetIds.length > 0 && <MaskLayer c={shownCase} style="outline" />}
+                      {!hideVerdict && <BoxLayer fill boxes={(byCase.get(shownCase.id)?.[0]?.locations ?? []).filter((l) => l.image === 0).map((l) => l.box)} />}
+                    </>
+                  ) : undefined
+                }
+              />
+            )}
           </div>
           {images && images.length > 1 && <CaseImageStrip images={images} index={Math.min(imageIndex, images.length - 1)} onIndex={setImageIndex} hint={`${keyLabel(bindings['previous-image'][0])} ${keyLabel(bindings['next-image'][0])} step`} />}
           <p className="text-[11px] text-zinc-500">Scroll to zoom, drag to pan, double-click to fit. {images?.length === 1 && image?.caption && image.caption !== shownCase?.name ? `Showing: ${image.caption}` : ''}</p>

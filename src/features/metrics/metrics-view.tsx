@@ -14,6 +14,7 @@ import { PrChart, RocChart } from '@/features/metrics/curve-chart';
 import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/metric-format';
 import { AblationTable } from '@/features/metrics/ablation-table';
 import { LocalisationTable } from '@/features/metrics/localisation-table';
+import { metricsByAnomalyKind } from '@/core/metrics/anomaly-kind';
 
 function RunChecklist({ runs, chosen, toggle }: { runs: readonly Run[]; chosen: readonly string[]; toggle: (id: string) => void }) {
   return (
@@ -294,6 +295,10 @@ export function MetricsView() {
   }, [rows]);
   const report = detail?.report;
   const curve = detail?.curve;
+  const byKind = useMemo(() => {
+    const kinds = new Map((cases ?? []).flatMap((c) => (c.truth.anomalyKind ? [[c.id, c.truth.anomalyKind] as const] : [])));
+    return kinds.size && rows ? metricsByAnomalyKind(rows, kinds, policy) : undefined;
+  }, [cases, rows, policy]);
 
   if (runs === undefined || cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading runs…</div>;
   if (runs.length === 0) return <EmptyState title="No runs yet">Run a prompt over labelled cases in the Runs tab; their accuracy, overkill, miss, AUROC and AP per class appear here.</EmptyState>;
@@ -366,6 +371,13 @@ export function MetricsView() {
               <MetricsTable perClass={report.perClass} overall={o} />
               <p className="mt-2 text-[11px] text-zinc-500">Positive class = anomalous. Small grey ranges are 95% Wilson intervals. Overkill = normal parts called anomalous; miss = anomalous parts called normal.</p>
             </div>
+            {byKind && Object.keys(byKind).length > 0 && (
+              <div className="overflow-x-auto" data-testid="anomaly-kind-table">
+                <h2 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-300 uppercase">By kind of anomaly</h2>
+                <MetricsTable perClass={byKind} overall={o} />
+                <p className="mt-2 text-[11px] text-zinc-500">Each kind (e.g. MVTec LOCO's logical and structural anomalies) is scored on its own anomalous parts together with all normal parts.</p>
+              </div>
+            )}
             <LocalisationTable runId={primary.id} version={`${rows.length}:${o.outcomes.ok}`} />
             <div className="grid gap-4 lg:grid-cols-3">
               {curve && !curve.reason ? (
