@@ -4,7 +4,8 @@ import { openProjectDb } from '@/lib/db';
 import { prepareFile, type ThumbnailMaker } from '@/lib/ingest-prepare';
 import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest-run';
 import { parseCloudFile } from '@/lib/pointcloud-parse';
-import { pngHeader, textBytes, xyzTiff } from '@/core/dataset/fixture-bytes';
+import { textBytes, xyzTiff } from '@/core/dataset/fixture-bytes';
+import { validPng } from '@/core/images/testing/png-bytes';
 import { PIXEL_FIELD } from '@/core/pointcloud/organised-xyz';
 
 const freshDb = () => openProjectDb(`datasets-${Math.random()}`, { indexedDB, IDBKeyRange });
@@ -22,9 +23,9 @@ function scan(seed: number) {
 }
 
 let serial = 0;
-const png = () => new Blob([pngHeader(3 + ++serial, 2)], { type: 'image/png' });
+const png = () => new Blob([validPng(3 + ++serial, 2)], { type: 'image/png' });
 // test/good masks of MVTec 3D-AD are all black and byte-identical.
-const blackMask = () => new Blob([pngHeader(3, 2, { colorType: 0 })], { type: 'image/png' });
+const blackMask = () => new Blob([validPng(3, 2, 0)], { type: 'image/png' });
 
 function mvtec3dDrop(): IngestSource[] {
   return [

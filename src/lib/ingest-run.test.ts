@@ -170,10 +170,11 @@ describe('runIngest + ingest store (fake-indexeddb, node)', () => {
 
   it('accounts for every file when the disk fills with several files in flight', async () => {
     const db = freshDb();
-    let thumbsWritten = 0;
-    db.thumbs.hook('creating', () => {
-      thumbsWritten += 1;
-      if (thumbsWritten >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    // Previews are made lazily now, so the file blobs are what fills the disk.
+    let blobsWritten = 0;
+    db.blobs.hook('creating', () => {
+      blobsWritten += 1;
+      if (blobsWritten >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const sources = Array.from({ length: 9 }, (_, i) => ({ path: `q/${i}.png`, file: png() }));
     const report = await run(db, sources, { concurrency: 4 });

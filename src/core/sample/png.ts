@@ -3,23 +3,11 @@
  * stays pure; `storedZlib` is a dependency-free fallback that does not compress.
  */
 
+import { crc32 } from '@/core/images/crc32';
+
 export type Zlib = (data: Uint8Array) => Uint8Array;
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 function adler32(bytes: Uint8Array): number {
   let a = 1;
