@@ -47,7 +47,17 @@ async function setup(page: Page, f: { presetId: string; model: string }, n: numb
   await openApp(page, 'inspection');
   await waitForAppDatabase(page);
   await useProvider(page, f.presetId, f.model, caps);
-  await seedPrompt(page, ablationBody);
+  // Under heavy load the app can still be opening its database: try the first write again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await seedPrompt(page, ablationBody);
+      break;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await page.waitForTimeout(500);
+      await waitForAppDatabase(page);
+    }
+  }
   await seed(page, { cases: makeCases(n) });
 }
 

@@ -1,6 +1,7 @@
 /** Cases, a prompt and provider settings for batch-run flows against the fake server. */
 import { expect, type Page } from '@playwright/test';
 import { FAKE_VLM_URL } from './env';
+import { waitForAppDatabase } from './app-db';
 import { fake } from './fake-control';
 import { openApp, seed, seedPrompt, useFakeProvider, type SeedCase } from './seed-project';
 import { templateBody } from '../../src/core/prompt/prompt-body';
@@ -24,6 +25,8 @@ export const ablationBody = {
 export async function setupBatch(page: Page, n: number, control: Record<string, unknown> = {}) {
   await fake('/_control', { reset: true, chunkDelayMs: 0, ...control });
   await openApp(page, 'inspection');
+  // Under load the app's first database open can still be upgrading when seeding starts.
+  await waitForAppDatabase(page);
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);
   await seedPrompt(page, ablationBody);
   await seed(page, { cases: makeCases(n) });

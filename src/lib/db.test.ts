@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openProjectDb } from '@/lib/db';
+import { openProjectDb, QUOTA_MESSAGE, storageErrorText } from '@/lib/db';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import type { Case } from '@/core/model';
 
@@ -10,5 +10,19 @@ describe('project database', () => {
     await db.cases.add(c);
     expect(await db.cases.where('className').equals('bottle').count()).toBe(1);
     expect(await db.cases.where('truth.status').equals('normal').first()).toEqual(c);
+  });
+});
+
+describe('storage errors', () => {
+  it('maps every form of a quota refusal to the one sentence', () => {
+    expect(storageErrorText(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))).toBe(QUOTA_MESSAGE);
+    // Dexie wraps the browser's error in `inner`.
+    expect(storageErrorText({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(QUOTA_MESSAGE);
+    expect(QUOTA_MESSAGE).not.toMatch(/QuotaExceededError/);
+  });
+  it('names other storage refusals in a sentence and leaves other errors to their callers', () => {
+    expect(storageErrorText({ name: 'UnknownError' })).toBe("The browser's storage refused to save (UnknownError). Nothing was half-saved; reload the page and try again.");
+    expect(storageErrorText(new TypeError('x is undefined'))).toBeUndefined();
+    expect(storageErrorText(undefined)).toBeUndefined();
   });
 });

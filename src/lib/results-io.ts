@@ -114,7 +114,7 @@ export async function prepareBatchApiRequests(args: { promptVersionId: string; p
     tokens.maxOutput += r.estimate.maxOutputTokens;
   }
   const run = await createRun(
-    { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, batchApi: true }, caseIds: requests.map((r) => r.caseId) },
+    { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, reasoningEffort: body.sampling.reasoningEffort, batchApi: true }, caseIds: requests.map((r) => r.caseId) },
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });

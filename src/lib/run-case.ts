@@ -176,7 +176,7 @@ export async function singleRunRecord(args: { caseId: string; caseName: string; 
     promptVersionId: args.promptVersionId,
     promptVersionHash: version?.hash,
     provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model },
-    params: body ? { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, image: body.image, output: body.output.format, timeoutS: args.provider.timeoutS } : {},
+    params: body ? { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, reasoningEffort: body.sampling.reasoningEffort, image: body.image, output: body.output.format, timeoutS: args.provider.timeoutS } : {},
     caseIds: [args.caseId],
     repeat: 1,
     variant: { kind: 'plain' },

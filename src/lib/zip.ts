@@ -49,8 +49,10 @@ interface DirEntry {
 
 const MB = 1024 * 1024;
 const sizeText = (bytes: number) => (bytes < MB ? `${numberText(Math.ceil(bytes / 1024))} KB` : `${numberText(Math.round(bytes / MB))} MB`);
-/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1032×, so one step adds at most ~16 MB. */
-const INFLATE_STEP = 16 * 1024;
+/** Deflate expands at most ~1032×: compressed bytes handed on per step are sized so one step cannot run far past what an entry declared. */
+const DEFLATE_MAX_RATIO = 1032;
+const MIN_STEP = 1024;
+const MAX_STEP = 256 * 1024;
 
 /** The central directory: every entry with its declared sizes, read without inflating anything. */
 function readDirectory(data: Uint8Array, fileName: string): DirEntry[] {
@@ -115,7 +117,12 @@ function inflateEntry(data: Uint8Array, e: DirEntry, fileName: string): Uint8Arr
     filled += chunk.length;
   });
   try {
-    for (let i = 0; i < packed.length && !overflow; i += INFLATE_STEP) inflater.push(packed.subarray(i, Math.min(packed.length, i + INFLATE_STEP)), i + INFLATE_STEP >= packed.length);
+    for (let i = 0; i < packed.length && !overflow; ) {
+      const step = Math.min(MAX_STEP, Math.max(MIN_STEP, Math.floor((out.length - filled) / DEFLATE_MAX_RATIO)));
+      const end = Math.min(packed.length, i + step);
+      inflater.push(packed.subarray(i, end), end === packed.length);
+      i = end;
+    }
   } catch {
     throw bad();
   }

@@ -19,16 +19,19 @@ interface NoticeState {
 
 /** At most this many notices are kept; the oldest go first. */
 const MAX_NOTICES = 4;
+/** Outcomes fade after this long (ms); faults stay until dismissed. */
+const INFO_MS = 10_000;
 let seq = 1;
 
-export const useNoticeStore = create<NoticeState>((set) => ({
+export const useNoticeStore = create<NoticeState>((set, get) => ({
   notices: [],
-  push: (tone, text) =>
-    set((s) => {
-      // The same sentence again (e.g. every result of a batch on a full disk) is shown once.
-      if (s.notices.some((n) => n.text === text)) return s;
-      return { notices: [...s.notices, { id: seq++, tone, text }].slice(-MAX_NOTICES) };
-    }),
+  push: (tone, text) => {
+    // The same sentence again (e.g. every result of a batch on a full disk) is shown once.
+    if (get().notices.some((n) => n.text === text)) return;
+    const id = seq++;
+    set((s) => ({ notices: [...s.notices, { id, tone, text }].slice(-MAX_NOTICES) }));
+    if (tone === 'info') setTimeout(() => get().dismiss(id), INFO_MS);
+  },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 
