@@ -50,7 +50,7 @@ test('the Batch API flow: split into two batches, a reload while they run, outpu
   await expect(again.getByTestId('batch-api-job').nth(1)).toHaveAttribute('data-status', 'completed', { timeout: 40_000 });
   await expect(again).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
   await expect(again.getByTestId('batch-api-summary')).toHaveText(/2 batches · 3 of 4 answered · 1 failed · 2 of 2 finished/);
-  await expect(again.getByTestId('batch-counts')).toContainText('4 / 4 done');
+  await expect(again.getByTestId('batch-counts')).toContainText('4 / 4 answered');
   await expect(again.getByTestId('batch-counts')).toContainText('1 failed');
 
   const rs = (await readStore<Result>(page, 'results')).filter((r) => r.runId === run.id);

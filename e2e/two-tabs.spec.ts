@@ -24,7 +24,7 @@ test('a batch runs in one tab only: a second tab shows it as running elsewhere a
   await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
   // The second tab follows the stored answers and sees the run end.
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
-  await expect(row.getByTestId('batch-counts')).toContainText('8 / 8 done');
+  await expect(row.getByTestId('batch-counts')).toContainText('8 / 8 answered');
 
   const log = (await fake('/_requests')) as { requests: { path: string }[] };
   expect(log.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(8);
