@@ -16,7 +16,7 @@ export function CaseImageStrip({ images, index, onIndex, hint }: { images: reado
         <span className="min-w-0 truncate" data-testid="case-image-caption">{images[index]?.caption}</span>
         {hint && <span className="ml-auto shrink-0 text-zinc-500">{hint}</span>}
       </div>
-      <div className="flex gap-1 overflow-x-auto pb-1" role="listbox" aria-label="Images of this case">
+      <div className="flex gap-1 overflow-x-auto pb-1" role="listbox" data-scroll-x aria-label="Images of this case">
         {images.map((im, i) => (
           <button
             key={i}

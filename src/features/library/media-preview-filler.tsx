@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from '@/lib/live-query';
 import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/media-thumbnails';
+import { useIngestActivity } from '@/stores/ingest-activity-store';
+import { useSampleLoad } from '@/stores/sample-load-store';
 
 /**
  * Mounted once for the window: whenever point clouds or videos still show a placeholder (after an
@@ -9,13 +11,17 @@ import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/media-thumb
  */
 export function MediaPreviewFiller() {
   const waiting = useLiveQuery(() => countMediaWithoutPreview(), [], 0);
+  // Files being added come first: previews wait until an ingest or a sample load has finished.
+  const ingesting = useIngestActivity((s) => s.running);
+  const loadingSample = useSampleLoad((s) => s.busy);
+  const adding = ingesting || loadingSample;
   const busy = useRef(false);
   const ctl = useRef(new AbortController());
   // Files that arrive while a pass runs are picked up by another pass right after it.
   const [again, setAgain] = useState(0);
   useEffect(() => () => ctl.current.abort(), []);
   useEffect(() => {
-    if (!waiting || busy.current) return;
+    if (!waiting || adding || busy.current) return;
     busy.current = true;
     void fillMediaThumbnails(ctl.current.signal)
       .catch(() => 0)
@@ -23,6 +29,6 @@ export function MediaPreviewFiller() {
         busy.current = false;
         if (made > 0 && !ctl.current.signal.aborted && (await countMediaWithoutPreview()) > 0) setAgain((n) => n + 1);
       });
-  }, [waiting, again]);
+  }, [waiting, again, adding]);
   return null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import { GizmoHelper, GizmoViewport, OrbitControls } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, type PerspectiveCamera } from 'three';
@@ -25,7 +25,10 @@ interface Props {
   controlsRef: React.RefObject<CanvasControls | null>;
 }
 
-function Points({ positions, colors, size }: { positions: Float32Array; colors: Float32Array; size: number }) {
+/** Points per GPU upload: a few MB each, so opening millions of points never blocks a frame for long. */
+const SLICE_POINTS = 262_144;
+
+function PointSlice({ positions, colors, size }: { positions: Float32Array; colors: Float32Array; size: number }) {
   const geometry = useMemo(() => {
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(positions, 3));
@@ -42,6 +45,30 @@ function Points({ positions, colors, size }: { positions: Float32Array; colors: 
     <points geometry={geometry}>
       <pointsMaterial size={size} sizeAttenuation={false} vertexColors />
     </points>
+  );
+}
+
+/** The cloud as slices that join the scene one per animation frame (each slice is one upload). */
+function Points({ positions, colors, size }: { positions: Float32Array; colors: Float32Array; size: number }) {
+  const slices = Math.max(1, Math.ceil(positions.length / 3 / SLICE_POINTS));
+  const [shown, setShown] = useState({ positions, count: 1 });
+  // A new cloud starts again from its first slice.
+  const count = shown.positions === positions ? shown.count : 1;
+  useEffect(() => {
+    if (count >= slices) return;
+    const id = requestAnimationFrame(() => setShown({ positions, count: count + 1 }));
+    return () => cancelAnimationFrame(id);
+  }, [positions, count, slices]);
+  // Views made once per cloud (and per colouring), so a slice's geometry is built and uploaded once.
+  const bounds = useMemo(() => Array.from({ length: slices }, (_, k) => [k * SLICE_POINTS * 3, Math.min(positions.length, (k + 1) * SLICE_POINTS * 3)] as const), [positions.length, slices]);
+  const posParts = useMemo(() => bounds.map(([a, b]) => positions.subarray(a, b)), [positions, bounds]);
+  const colParts = useMemo(() => bounds.map(([a, b]) => colors.subarray(a, b)), [colors, bounds]);
+  return (
+    <>
+      {posParts.slice(0, count).map((p, k) => (
+        <PointSlice key={k} positions={p} colors={colParts[k]} size={size} />
+      ))}
+    </>
   );
 }
 

@@ -68,7 +68,7 @@ export function FrameStrip({
   }, [first, last, frames, handle]);
 
   return (
-    <div ref={scrollRef} className="h-[92px] shrink-0 overflow-x-auto overflow-y-hidden rounded-md border border-zinc-800 bg-zinc-900/60" data-testid="frame-strip">
+    <div ref={scrollRef} className="h-[92px] shrink-0 overflow-x-auto overflow-y-hidden rounded-md border border-zinc-800 bg-zinc-900/60" data-testid="frame-strip" data-scroll-x>
       <div style={{ width: v.getTotalSize(), height: '100%', position: 'relative' }}>
         {items.map((it) => {
           const f = frames[it.index];
