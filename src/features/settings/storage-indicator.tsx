@@ -32,8 +32,9 @@ export function StorageIndicator() {
       <div className="h-1.5 w-16 overflow-hidden rounded-full bg-zinc-800" aria-hidden>
         <div className={`h-full rounded-full ${low ? 'bg-amber-500' : 'bg-sky-500'}`} style={{ width: `${Math.max(2, pct)}%` }} />
       </div>
-      <span>
-        <span className="text-zinc-200">{formatBytes(facts.usageBytes)}</span> used · {formatBytes(free)} free
+      {/* On narrow windows the free space moves to the tooltip, so the header stays one line. */}
+      <span className="whitespace-nowrap">
+        <span className="text-zinc-200">{formatBytes(facts.usageBytes)}</span> used<span className="hidden xl:inline"> · {formatBytes(free)} free</span>
       </span>
     </div>
   );
