@@ -12,6 +12,7 @@ import { modelCapabilities } from '@/core/vlm/model-capabilities';
 import { projectDb, type ProjectDb } from '@/lib/db';
 import { encodeCaseImages } from '@/lib/prepare-request';
 import { callChat, VlmError } from '@/lib/vlm-client';
+import { markLeaked, type SuggestionBatch } from '@/lib/knowledge-store';
 
 /** Normal references sent when drafting (more add cost, not insight). */
 export const MAX_DRAFT_NORMALS = 4;
@@ -116,4 +117,32 @@ export async function askForRules(p: PreparedKnowledge, provider: ProviderConfig
   } catch (err) {
     throw err instanceof VlmError ? err : new Error('The call failed unexpectedly; try again.');
   }
+}
+
+/**
+ * Sends a prepared request and turns the answer into a batch of open suggestions. The test
+ * images sent are marked possibly leaked whatever the answer; an answer that cannot be used
+ * throws a sentence (`declined` says what the model was asked to do).
+ */
+export async function requestSuggestions(
+  p: PreparedKnowledge,
+  purpose: SuggestionBatch['purpose'],
+  call: { provider: ProviderConfig; apiKey: string; prices: readonly PriceRow[] },
+  leakNote: string,
+  declined: string,
+): Promise<SuggestionBatch> {
+  const answer = await askForRules(p, call.provider, call.apiKey, call.prices);
+  await markLeaked(p.cases, leakNote);
+  if (answer.parsed.status !== 'ok') throw new Error(answer.parsed.status === 'refused' ? `${declined}: ${answer.parsed.reason}` : `The model's answer could not be used: ${answer.parsed.why}`);
+  return {
+    id: `sb-${crypto.randomUUID()}`,
+    purpose,
+    className: p.className,
+    model: call.provider.model,
+    at: answer.at,
+    images: p.cases.map((c) => ({ caseId: c.id, name: c.name, role: c.role })),
+    costUsd: answer.costUsd,
+    reasoning: answer.parsed.reasoning,
+    suggestions: answer.parsed.suggestions.map((s) => ({ ...s, state: 'open' as const })),
+  };
 }

@@ -9,8 +9,8 @@ import type { Result } from '@/core/model';
 import { nextRuleId, readPromptBody } from '@/core/prompt/prompt-body';
 import { formatUsd } from '@/components/format';
 import { useRunVersion } from '@/lib/ab-test';
-import { askForRules, knowledgeCost, prepareSuggestRule } from '@/lib/knowledge-calls';
-import { addBatch, markLeaked, type SuggestionBatch } from '@/lib/knowledge-store';
+import { knowledgeCost, prepareSuggestRule, requestSuggestions } from '@/lib/knowledge-calls';
+import { addBatch, type SuggestionBatch } from '@/lib/knowledge-store';
 import { saveVersion } from '@/lib/prompt-store';
 import { AbPanel } from '@/features/labeling/ab-panel';
 import { useProviderStore } from '@/stores/provider-store';
@@ -57,20 +57,7 @@ export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId
     networkMode: 'always',
     mutationFn: async () => {
       const p = prepared.data!;
-      const answer = await askForRules(p, config, apiKey, prices);
-      await markLeaked(p.cases, `Its image was sent to ${config.model} to suggest a rule from its own disagreement.`);
-      if (answer.parsed.status !== 'ok') throw new Error(answer.parsed.status === 'refused' ? `The model declined: ${answer.parsed.reason}` : `The model's answer could not be used: ${answer.parsed.why}`);
-      const b: SuggestionBatch = {
-        id: `sb-${crypto.randomUUID()}`,
-        purpose: 'miss',
-        className: p.className,
-        model: config.model,
-        at: answer.at,
-        images: p.cases.map((c) => ({ caseId: c.id, name: c.name, role: c.role })),
-        costUsd: answer.costUsd,
-        reasoning: answer.parsed.reasoning,
-        suggestions: answer.parsed.suggestions.map((s) => ({ ...s, state: 'open' as const })),
-      };
+      const b = await requestSuggestions(p, 'miss', { provider: config, apiKey, prices }, `Its image was sent to ${config.model} to suggest a rule from its own disagreement.`, 'The model declined');
       setBatch(b);
     },
   });

@@ -4,8 +4,8 @@ import { Button } from '@/components/ui/button';
 import { Select, TextInput } from '@/components/ui/field';
 import { formatUsd } from '@/components/format';
 import type { PromptBody, PromptRule } from '@/core/prompt/prompt-body';
-import { askForRules, knowledgeCost, MAX_DRAFT_DEFECTS, prepareDraftRules } from '@/lib/knowledge-calls';
-import { addBatch, markLeaked, setSuggestionState, useSuggestionBatches } from '@/lib/knowledge-store';
+import { knowledgeCost, MAX_DRAFT_DEFECTS, prepareDraftRules, requestSuggestions } from '@/lib/knowledge-calls';
+import { addBatch, setSuggestionState, useSuggestionBatches } from '@/lib/knowledge-store';
 import { KnowledgeRequestSummary } from '@/components/knowledge/knowledge-request-summary';
 import { SuggestionList } from '@/components/knowledge/suggestion-list';
 import { useProviderStore } from '@/stores/provider-store';
@@ -36,21 +36,8 @@ export function RuleDrafts({ promptId, body, classes, onAccept }: { promptId: st
     networkMode: 'always',
     mutationFn: async () => {
       const p = prepared.data!;
-      const answer = await askForRules(p, config, apiKey, prices);
-      // The images were sent whatever the answer: test cases among them are marked now.
-      await markLeaked(p.cases, `Its image was sent to ${config.model} to draft rules for "${p.className}".`);
-      if (answer.parsed.status !== 'ok') throw new Error(answer.parsed.status === 'refused' ? `The model declined to draft rules: ${answer.parsed.reason}` : `The model's answer could not be used: ${answer.parsed.why}`);
-      await addBatch(promptId, {
-        id: `sb-${crypto.randomUUID()}`,
-        purpose: 'draft',
-        className: p.className,
-        model: config.model,
-        at: answer.at,
-        images: p.cases.map((c) => ({ caseId: c.id, name: c.name, role: c.role })),
-        costUsd: answer.costUsd,
-        reasoning: answer.parsed.reasoning,
-        suggestions: answer.parsed.suggestions.map((s) => ({ ...s, state: 'open' as const })),
-      });
+      const batch = await requestSuggestions(p, 'draft', { provider: config, apiKey, prices }, `Its image was sent to ${config.model} to draft rules for "${p.className}".`, 'The model declined to draft rules');
+      await addBatch(promptId, batch);
     },
   });
 
