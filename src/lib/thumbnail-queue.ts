@@ -7,16 +7,41 @@ import { projectDb } from '@/lib/db';
 const asked = new Set<string>();
 let worker: Worker | undefined;
 
+/** Asked for and not reported done yet: asked again from a fresh worker if this one dies. */
+const pending = new Set<string>();
+const retried = new Set<string>();
+
 function thumbnailWorker(): Worker {
-  worker ??= new Worker(new URL('../workers/thumbnail.worker.ts', import.meta.url), { type: 'module', name: 'thumbnails' });
-  return worker;
+  if (worker) return worker;
+  const w = new Worker(new URL('../workers/thumbnail.worker.ts', import.meta.url), { type: 'module', name: 'thumbnails' });
+  w.onmessage = (e: MessageEvent<{ done?: string[] }>) => {
+    for (const id of e.data.done ?? []) pending.delete(id);
+  };
+  // Previews are best effort, but a crashed worker must not leave its cells as placeholders for good.
+  w.onerror = () => {
+    w.terminate();
+    if (worker === w) worker = undefined;
+    // Once more each, so a file that kills the worker cannot restart it forever.
+    const again = [...pending].filter((id) => !retried.has(id));
+    pending.clear();
+    for (const id of again) {
+      retried.add(id);
+      asked.delete(id);
+    }
+    requestThumbnails(again);
+  };
+  worker = w;
+  return w;
 }
 
 /** Requests previews for `assetIds` (ids already asked for are skipped). */
 export function requestThumbnails(assetIds: readonly string[]) {
   const fresh = assetIds.filter((id) => !asked.has(id));
   if (!fresh.length || typeof Worker === 'undefined') return;
-  for (const id of fresh) asked.add(id);
+  for (const id of fresh) {
+    asked.add(id);
+    pending.add(id);
+  }
   thumbnailWorker().postMessage({ ids: fresh });
 }
 

@@ -1,6 +1,7 @@
 import { AsciiNumbers, floatBits } from './ascii-numbers';
 import { CloudBuilder } from './cloud-builder';
-import { formatCount as fmt, isCount, quoteToken } from './counts';
+import { formatCount as fmt, isCount } from './counts';
+import { tokenText } from '@/core/number-text';
 import { PointCloudError } from './errors';
 import { lzfDecompress, lzfMaxOutput } from './lzf';
 import { Scalar, readScalar } from './scalar-types';
@@ -79,7 +80,7 @@ export function parsePcdHeader(b: Uint8Array, file: string): PcdHeader {
     const type = types[i].toUpperCase() as PcdField['type'];
     const scalar = scalarOf(type, sizes[i]);
     if (scalar === undefined || !isCount(counts[i]) || counts[i] < 1)
-      throw new PointCloudError('bad-header', file, `declares field "${quoteToken(names[i])}" with an unsupported size/type/count (${fmt(sizes[i])} ${quoteToken(types[i])} ${fmt(counts[i])}).`);
+      throw new PointCloudError('bad-header', file, `declares field "${tokenText(names[i])}" with an unsupported size/type/count (${fmt(sizes[i])} ${tokenText(types[i])} ${fmt(counts[i])}).`);
     fields.push({ name: names[i], size: sizes[i], type, count: counts[i], scalar, offset: stride });
     stride += sizes[i] * counts[i];
   }
@@ -88,7 +89,7 @@ export function parsePcdHeader(b: Uint8Array, file: string): PcdHeader {
   const points = Number(values.POINTS?.[0] ?? width * height);
   if (!isCount(points)) {
     const said = values.POINTS?.[0] ?? (values.WIDTH ? `${values.WIDTH[0]} × ${values.HEIGHT?.[0] ?? 1}` : undefined);
-    throw new PointCloudError('bad-header', file, said === undefined ? 'has no valid POINTS (or WIDTH × HEIGHT) in its PCD header.' : `declares a point count of ${Number.isFinite(points) ? fmt(points) : quoteToken(said)}; it must be a whole number from 0 up.`);
+    throw new PointCloudError('bad-header', file, said === undefined ? 'has no valid POINTS (or WIDTH × HEIGHT) in its PCD header.' : `declares a point count of ${Number.isFinite(points) ? fmt(points) : tokenText(said)}; it must be a whole number from 0 up.`);
   }
   const data = (values.DATA?.[0] ?? '').toLowerCase();
   if (data !== 'ascii' && data !== 'binary' && data !== 'binary_compressed')

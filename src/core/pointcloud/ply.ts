@@ -1,6 +1,7 @@
 import { AsciiNumbers } from './ascii-numbers';
 import { CloudBuilder } from './cloud-builder';
-import { formatCount as fmt, isCount, quoteToken } from './counts';
+import { formatCount as fmt, isCount } from './counts';
+import { tokenText } from '@/core/number-text';
 import { PointCloudError } from './errors';
 import { Scalar, SCALAR_SIZE, readScalar, toByte } from './scalar-types';
 import type { PointCloud } from './types';
@@ -86,8 +87,8 @@ export function parsePlyHeader(b: Uint8Array, file: string): PlyHeader {
         const count = Number(t[2]);
         // Infinity, NaN, 1e300 and fractions are refused here, before any loop or allocation sees them.
         if (!isCount(count)) {
-          const shown = Number.isFinite(count) ? fmt(count) : quoteToken(t[2]);
-          throw new PointCloudError('bad-header', file, `declares a count of ${shown} for its "${quoteToken(t[1])}" element; a count must be a whole number from 0 up.`);
+          const shown = Number.isFinite(count) ? fmt(count) : tokenText(t[2]);
+          throw new PointCloudError('bad-header', file, `declares a count of ${shown} for its "${tokenText(t[1])}" element; a count must be a whole number from 0 up.`);
         }
         elements.push({ name: t[1], count, props: [] });
         break;
@@ -224,7 +225,7 @@ function checkRoom(h: PlyHeader, vEl: PlyElement, have: number, file: string) {
 
 function tooMany(file: string, el: PlyElement, isVertex: boolean, need: number, have: number): PointCloudError {
   if (need > 2 * have + 1024) {
-    const what = isVertex ? `${fmt(el.count)} points` : `${fmt(el.count)} items of its "${quoteToken(el.name)}" element`;
+    const what = isVertex ? `${fmt(el.count)} points` : `${fmt(el.count)} items of its "${tokenText(el.name)}" element`;
     return new PointCloudError('too-many-points', file, `declares ${what}, but the file is far too small to hold them (at least ${fmt(need)} bytes of data needed, ${fmt(have)} present); the header is wrong or the file is damaged.`);
   }
   return new PointCloudError('truncated', file, `is cut short: its header needs at least ${fmt(need)} bytes of data but only ${fmt(have)} follow the header. Copy or export the file again.`);
@@ -233,7 +234,7 @@ function tooMany(file: string, el: PlyElement, isVertex: boolean, need: number, 
 /** A list length that is not a whole number, or longer than the rest of the file can hold. */
 function badListLength(file: string, el: PlyElement, i: number, n: number): PointCloudError {
   const what = isCount(n) ? `a list length of ${fmt(n)}, more than the rest of the file can hold,` : `an invalid list length (${fmt(n)})`;
-  return new PointCloudError('damaged', file, `has ${what} in element "${quoteToken(el.name)}" (item ${fmt(i + 1)}); the file is damaged.`);
+  return new PointCloudError('damaged', file, `has ${what} in element "${tokenText(el.name)}" (item ${fmt(i + 1)}); the file is damaged.`);
 }
 
 function parsePlyBinary(b: Uint8Array, h: PlyHeader, vEl: PlyElement, plan: VertexPlan, file: string): PointCloud {

@@ -140,28 +140,31 @@ export function CaseDetail({ c }: { c: Case }) {
           <CaseViewerSlot kind={c.kind} caseId={c.id} fallback={<NotAnImage c={c} asset={asset} />} />
         )}
         {hasMasks && c.kind === 'image' && (
-          <button
-            type="button"
-            aria-pressed={showMask}
-            onClick={() => setShowMask((v) => !v)}
-            className={`absolute top-2 left-2 rounded-md border px-2 py-0.5 text-xs ${showMask ? 'border-rose-600/70 bg-rose-950/90 text-rose-200' : 'border-zinc-700 bg-zinc-900/90 text-zinc-300'}`}
-            title="Show or hide the defect mask (M)"
-          >
+          <OverlayToggle on={showMask} onToggle={() => setShowMask((v) => !v)} className="left-2" title="Show or hide the defect mask (M)">
             Mask {showMask ? 'on' : 'off'} <Kbd>M</Kbd>
-          </button>
+          </OverlayToggle>
         )}
         {hasMasks && c.kind === 'image' && showMask && (
-          <button
-            type="button"
-            aria-pressed={outline}
-            onClick={() => setOutline((v) => !v)}
-            className={`absolute top-2 left-28 rounded-md border px-2 py-0.5 text-xs ${outline ? 'border-rose-600/70 bg-rose-950/90 text-rose-200' : 'border-zinc-700 bg-zinc-900/90 text-zinc-300'}`}
-            title="Draw the mask as an outline, so the defect itself stays visible"
-          >
+          <OverlayToggle on={outline} onToggle={() => setOutline((v) => !v)} className="left-28" title="Draw the mask as an outline, so the defect itself stays visible">
             Outline
-          </button>
+          </OverlayToggle>
         )}
       </div>
     </section>
+  );
+}
+
+/** A small on/off button laid over the picture (mask, outline). */
+function OverlayToggle({ on, onToggle, className, title, children }: { on: boolean; onToggle: () => void; className: string; title: string; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      onClick={onToggle}
+      className={`absolute top-2 ${className} rounded-md border px-2 py-0.5 text-xs ${on ? 'border-rose-600/70 bg-rose-950/90 text-rose-200' : 'border-zinc-700 bg-zinc-900/90 text-zinc-300'}`}
+      title={title}
+    >
+      {children}
+    </button>
   );
 }
