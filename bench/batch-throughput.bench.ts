@@ -2,7 +2,7 @@
 // versus a one-at-a-time loop like the authors' scripts (baseline), both through the VLM client seam.
 import { startFakeVlm } from '../e2e/fake-vlm/server';
 import { Scheduler, type Attempt, type Job } from '@/core/runs/scheduler';
-import { callChat, VlmError } from '@/lib/vlm-client';
+import { callChat, VlmError } from '@/lib/vlm/openai-client';
 import type { ProviderConfig } from '@/core/vlm/providers';
 
 const LATENCY_MS = 500;

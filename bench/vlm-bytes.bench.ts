@@ -7,7 +7,7 @@
  */
 import { chromium } from '@playwright/test';
 import { partPng } from '../e2e/fake-vlm/fixtures';
-import { encodeInThisThread } from '../src/lib/image-encode-core';
+import { encodeInThisThread } from '../src/lib/images/encode-core';
 import { buildRequest, type EncodedImage } from '../src/core/prompt/build-request';
 import { DEFAULT_IMAGE_SETTINGS, templateBody } from '../src/core/prompt/prompt-body';
 import { capabilities } from '../src/core/vlm/providers';

@@ -28,7 +28,7 @@ const chats = async () => ((await fake('/_requests')) as { requests: LoggedReque
 test('a miss becomes a suggested rule, a new version, and an A/B run that shows the flipped cases', async ({ page }) => {
   test.setTimeout(120_000);
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
-  await openApp(page, 'inspection');
+  await openApp(page, 'runs');
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);
   await seed(page, { cases: CASES });
   await seedPrompt(page, body, 'Washer check');

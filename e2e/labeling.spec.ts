@@ -22,7 +22,7 @@ const results: Result[] = [
 ];
 
 test.beforeEach(async ({ page }) => {
-  await openApp(page, 'labeling');
+  await openApp(page, 'review');
   await seed(page, { cases, runs: [run], results });
   await expect(page.getByTestId('labeling-view')).toBeVisible();
 });

@@ -45,7 +45,7 @@ async function seedMasks(page: import('@playwright/test').Page) {
 
 test('a run whose answers carry boxes: the hit rate against the masks is shown and equals npm run metrics', async ({ page }) => {
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
-  await openApp(page, 'inspection');
+  await openApp(page, 'runs');
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);
   await seedPrompt(page, { ...ablationBody, output: { ...ablationBody.output, includeLocations: true } });
   await seed(page, { cases: makeCases(6) });
@@ -65,7 +65,7 @@ test('a run whose answers carry boxes: the hit rate against the masks is shown a
   await expect(hit.locator('span').first()).toHaveAttribute('title', /^1 of 2;/);
   await expect(table).toContainText('bottle');
 
-  await page.goto('/#/labeling');
+  await page.goto('/#/review');
   await page.getByRole('button', { name: 'Export / import…' }).click();
   const dl = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: /Results \+ labels \(CSV\)/ }).click();

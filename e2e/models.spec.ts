@@ -44,7 +44,7 @@ async function useProvider(page: Page, presetId: string, model: string, caps?: R
 
 async function setup(page: Page, f: { presetId: string; model: string }, n: number, caps?: Record<string, unknown>) {
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
-  await openApp(page, 'inspection');
+  await openApp(page, 'runs');
   await waitForAppDatabase(page);
   await useProvider(page, f.presetId, f.model, caps);
   // Under heavy load the app can still be opening its database: try the first write again.

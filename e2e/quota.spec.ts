@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { zipFiles } from '../src/lib/zip';
+import { zipFiles } from '../src/lib/export/zip';
 import { seededRandom as seeded } from '../src/core/random';
 
 /** Sets the origin's storage quota to what it uses now plus `headroomBytes` (Chromium DevTools Protocol). */
@@ -74,7 +74,7 @@ test('a project import under quota is refused in one sentence and changes nothin
   };
   const zip = zipFiles({ 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)), ...Object.fromEntries(ids.map((id, i) => [`assets/${id}`, new Uint8Array(assets[i])])) });
 
-  await page.goto('/#/sharing');
+  await page.goto('/#/share');
   await expect(page.getByTestId('import-project-input')).toBeAttached();
   await quotaJustAboveUse(page, 400_000);
   await page.getByTestId('import-project-input').setInputFiles({ name: 'noise.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });

@@ -42,7 +42,7 @@ const DIR = process.env.SCREENSHOT_DIR;
 test.skip(!DIR, 'set SCREENSHOT_DIR to take screenshots');
 
 test('review view', async ({ page }) => {
-  await openApp(page, 'labeling');
+  await openApp(page, 'review');
   await seed(page, { cases, runs: [run, run2], results });
   await page.locator('[data-case-id="bottle-002"]').click();
   await page.waitForTimeout(500);

@@ -10,8 +10,8 @@ const CALLED_ANOMALOUS = 21;
 // Screenshots of the share tab, presentation and report: `SCREENSHOT_DIR=/tmp npx playwright test e2e/sharing.spec.ts`.
 const SHOTS = process.env.SCREENSHOT_DIR;
 
-async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'sharing' = 'sharing') {
-  await page.goto(from === 'library' ? '/' : '/#/sharing');
+async function loadSampleAndRunBaseline(page: Page, from: 'library' | 'share' = 'share') {
+  await page.goto(from === 'library' ? '/' : '/#/share');
   if (from === 'library' && SHOTS) await page.getByRole('button', { name: 'Load sample project' }).waitFor();
   if (from === 'library' && SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-empty-library.png` });
   await page.getByRole('button', { name: 'Load sample project' }).click();

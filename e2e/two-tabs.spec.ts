@@ -11,7 +11,7 @@ test('a batch runs in one tab only: a second tab shows it as running elsewhere a
   await expect.poll(async () => (await readStore<Result>(page, 'results')).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
 
   const other = await page.context().newPage();
-  await openApp(other, 'inspection');
+  await openApp(other, 'runs');
   await other.getByRole('tab', { name: 'Batch' }).click();
   const row = other.getByTestId('batch-run').first();
   await expect(row).toContainText('running in another tab');
@@ -38,7 +38,7 @@ test('when the running tab closes, the other tab can resume the run without repe
   await setupBatch(page, 8, { latencyMs: 900 });
   await page.getByLabel('Concurrency', { exact: true }).fill('1');
   const other = await page.context().newPage();
-  await openApp(other, 'inspection');
+  await openApp(other, 'runs');
   await other.getByRole('tab', { name: 'Batch' }).click();
   await page.getByRole('button', { name: /^Run 8 calls/ }).click();
   await expect.poll(async () => (await readStore<Result>(other, 'results')).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);

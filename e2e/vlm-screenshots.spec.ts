@@ -9,7 +9,7 @@ test.skip(!DIR, 'set VLM_SCREENSHOTS to take screenshots');
 test('prompt builder and a run on the sample project', async ({ page }) => {
   test.setTimeout(120_000);
   const nav = (v: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: v }).click();
-  await page.goto('/#/sharing');
+  await page.goto('/#/share');
   await page.getByRole('button', { name: 'Load sample project' }).first().click();
   await expect(page.getByText(/test cases, \d+ references/)).toBeVisible({ timeout: 60_000 });
 

@@ -244,7 +244,7 @@ test('the key is kept out of local storage unless remembered', async ({ page }) 
 test('a point-cloud case is sent as its rendered views, each captioned, after the picked references', async ({ page }) => {
   test.setTimeout(120_000);
   await fake('/_control', { method: 'POST', body: JSON.stringify({ reset: true, chunkDelayMs: 0 }) });
-  await page.goto('/#/sharing');
+  await page.goto('/#/share');
   await page.getByRole('button', { name: 'Load sample project' }).first().click();
   await expect(page.getByText(/test cases, \d+ references/)).toBeVisible({ timeout: 60_000 });
   await configure(page, { model: 'fake-vision' });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { zipFiles } from '../src/lib/zip';
+import { zipFiles } from '../src/lib/export/zip';
 
 /** The main page's JS heap in MB (Chromium's performance.memory). */
 const heapMB = (page: Page) => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
@@ -66,7 +66,7 @@ async function importZip(page: Page, name: string, bytes: Uint8Array) {
 test('zip bombs and a deeply nested manifest are refused with sentences, without inflating gigabytes', async ({ page }) => {
   // Making the bomb and three imports on a shared machine: time, not a timing assertion.
   test.setTimeout(180_000);
-  await page.goto('/#/sharing');
+  await page.goto('/#/share');
   await expect(page.getByTestId('import-project-input')).toBeAttached();
   const before = await heapMB(page);
 

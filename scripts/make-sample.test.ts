@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSampleProject, manifestText } from '@/core/sample/sample-project';
-import { zlibCompress } from '@/lib/zip';
+import { zlibCompress } from '@/lib/export/zip';
 
 const DIR = join(import.meta.dirname, '..', 'public', 'sample');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

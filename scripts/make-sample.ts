@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSampleProject, manifestText } from '@/core/sample/sample-project';
-import { zlibCompress } from '@/lib/zip';
+import { zlibCompress } from '@/lib/export/zip';
 
 const OUT = join(import.meta.dirname, '..', 'public', 'sample');
 

@@ -3,7 +3,7 @@
  * the app's decoder and with the baseline (seek an HTML video element and draw it).
  */
 import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
-import { openVideo, pendingRequests } from '@/lib/video-client';
+import { openVideo, pendingRequests } from '@/lib/video/client';
 import { planFrames } from '@/core/video/frame-plan';
 
 export async function pickCodec(width: number, height: number): Promise<'avc' | 'vp9'> {

@@ -4,18 +4,18 @@
  */
 import { makeSolidVideo, PALETTE } from './video-fixture';
 import { makeLongVideo, sampleBaseline, sampleOurs, scrub } from './video-bench';
-import { openVideo, VideoClientError } from '@/lib/video-client';
+import { openVideo, VideoClientError } from '@/lib/video/client';
 import { planFrames, type FramePlan } from '@/core/video/frame-plan';
 import type { CropMask } from '@/core/video/crop-mask';
 import type { Case } from '@/core/model';
 import type { VideoSpec } from '@/core/video/render-spec';
-import { projectDb } from '@/lib/db';
+import { projectDb } from '@/lib/storage/db';
 import '@/index.css';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { CaseViewerSlot, registerCaseViewer } from '@/components/case-viewer-slot';
 import { CASE_VIEWERS } from '@/app/feature-registry';
-import { saveVideoSpec, videoCaseImages } from '@/lib/video-case-images';
+import { saveVideoSpec, videoCaseImages } from '@/lib/video/case-images';
 
 export interface SampledFrame {
   index: number;

@@ -24,7 +24,7 @@ export const ablationBody = {
 
 export async function setupBatch(page: Page, n: number, control: Record<string, unknown> = {}) {
   await fake('/_control', { reset: true, chunkDelayMs: 0, ...control });
-  await openApp(page, 'inspection');
+  await openApp(page, 'runs');
   // Under load the app's first database open can still be upgrading when seeding starts.
   await waitForAppDatabase(page);
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);

@@ -17,7 +17,7 @@ export interface SeedCase {
   name?: string;
 }
 
-export async function openApp(page: Page, view = 'labeling') {
+export async function openApp(page: Page, view = 'review') {
   await page.goto(`/#/${view}`);
   // The view opens the database on first render; wait until Dexie has created it.
   await waitForAppDatabase(page);

@@ -4,8 +4,12 @@ import { useUiStore, type ViewId } from '@/stores/ui-store';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { NoticeArea } from '@/components/notice-area';
 
+/** Addresses the views had before they were named after their tabs, so old links still open. */
+const FORMER_IDS: Record<string, ViewId> = { inspection: 'runs', labeling: 'review', sharing: 'share' };
+
 function viewFromHash(): ViewId | undefined {
-  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
+  const raw = window.location.hash.replace(/^#\/?/, '').split('/')[0];
+  const id = FORMER_IDS[raw] ?? raw;
   return FEATURES.find((f) => f.id === id)?.id;
 }
 

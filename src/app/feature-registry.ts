@@ -15,11 +15,11 @@ export interface FeatureEntry {
 export const FEATURES: FeatureEntry[] = [
   { id: 'library', title: 'Library', hotkey: '1', View: lazy(() => import('@/features/library/library-view').then((m) => ({ default: m.LibraryView }))) },
   { id: 'prompts', title: 'Prompts', hotkey: '2', View: lazy(() => import('@/features/prompts/prompts-view').then((m) => ({ default: m.PromptsView }))) },
-  { id: 'inspection', title: 'Runs', hotkey: '3', View: lazy(() => import('@/features/inspection/inspection-view').then((m) => ({ default: m.InspectionView }))) },
-  { id: 'labeling', title: 'Review', hotkey: '4', View: lazy(() => import('@/features/labeling/labeling-view').then((m) => ({ default: m.LabelingView }))) },
+  { id: 'runs', title: 'Runs', hotkey: '3', View: lazy(() => import('@/features/runs/runs-view').then((m) => ({ default: m.RunsView }))) },
+  { id: 'review', title: 'Review', hotkey: '4', View: lazy(() => import('@/features/review/review-view').then((m) => ({ default: m.ReviewView }))) },
   { id: 'compare', title: 'Compare', hotkey: '5', View: lazy(() => import('@/features/compare/compare-view').then((m) => ({ default: m.CompareView }))) },
   { id: 'metrics', title: 'Metrics', hotkey: '6', View: lazy(() => import('@/features/metrics/metrics-view').then((m) => ({ default: m.MetricsView }))) },
-  { id: 'sharing', title: 'Share', hotkey: '7', View: lazy(() => import('@/features/sharing/sharing-view').then((m) => ({ default: m.SharingView }))) },
+  { id: 'share', title: 'Share', hotkey: '7', View: lazy(() => import('@/features/share/share-view').then((m) => ({ default: m.ShareView }))) },
   { id: 'settings', title: 'Settings', hotkey: '8', View: lazy(() => import('@/features/settings/settings-view').then((m) => ({ default: m.SettingsView }))) },
 ];
 

@@ -1,5 +1,5 @@
-import { useLiveQuery } from '@/lib/live-query';
-import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import { projectDb } from '@/lib/storage/db';
 import { BlobImage } from '@/components/blob-image';
 import type { Case } from '@/core/model';
 

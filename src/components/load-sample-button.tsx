@@ -1,5 +1,5 @@
 import { Button } from '@/components/ui/button';
-import type { SampleLoadSummary } from '@/lib/sample-loader';
+import type { SampleLoadSummary } from '@/lib/sample/loader';
 import { useSampleLoad } from '@/stores/sample-load-store';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Case } from '@/core/model';
-import { maskLayerImage, type MaskStyle } from '@/lib/case-masks';
+import { maskLayerImage, type MaskStyle } from '@/lib/images/case-masks';
 import { BlobImage } from '@/components/blob-image';
 
 /** The case's ground-truth mask (merged, binarised) stretched over its image, filled or outlined. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Case, RenderImage } from '@/core/model';
-import { caseImages } from '@/lib/case-images';
-import { projectDb } from '@/lib/db';
+import { caseImages } from '@/lib/images/case-images';
+import { projectDb } from '@/lib/storage/db';
 
 /**
  * All the images the model sees for a case (every frame, every depth view), reloaded only when

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { runsRunningElsewhere } from '@/lib/run-lock';
+import { runsRunningElsewhere } from '@/lib/runs/run-lock';
 
 /** How often the list of runs held by other tabs is read again (ms). */
 const POLL_MS = 1500;

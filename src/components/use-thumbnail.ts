@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Dexie, projectDb } from '@/lib/db';
-import { getThumbs } from '@/lib/case-store';
-import { fillThumbnailsWhenIdle, requestThumbnails } from '@/lib/thumbnail-queue';
+import { Dexie, projectDb } from '@/lib/storage/db';
+import { getThumbs } from '@/lib/dataset/case-store';
+import { fillThumbnailsWhenIdle, requestThumbnails } from '@/lib/images/thumbnail-queue';
 
 // Cells that mount in the same tick share one IndexedDB read.
 let pending = new Map<string, ((b: Blob | undefined) => void)[]>();

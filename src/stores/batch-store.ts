@@ -5,10 +5,10 @@
 import { create } from 'zustand';
 import type { Run } from '@/core/model';
 import type { Progress } from '@/core/runs/scheduler';
-import { startBatch, type BatchHandle, type CaseExecutor } from '@/lib/batch-runner';
-import { projectDb } from '@/lib/db';
-import { runCase } from '@/lib/run-case';
-import { createBaselineExecutor } from '@/lib/baseline-detector';
+import { startBatch, type BatchHandle, type CaseExecutor } from '@/lib/runs/batch-runner';
+import { projectDb } from '@/lib/storage/db';
+import { runCase } from '@/lib/runs/run-case';
+import { createBaselineExecutor } from '@/lib/baseline/detector';
 import { useProviderStore } from '@/stores/provider-store';
 
 export interface ActiveBatch {

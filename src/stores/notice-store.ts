@@ -3,7 +3,7 @@
  * them (a button in an empty state unmounts as soon as the first case appears).
  */
 import { create } from 'zustand';
-import { onStorageProblem } from '@/lib/storage-notices';
+import { onStorageProblem } from '@/lib/storage/notices';
 
 export interface Notice {
   id: number;

@@ -5,7 +5,7 @@
  * is also told in the app's notice area.
  */
 import { create } from 'zustand';
-import { loadSampleProject, type SampleLoadSummary } from '@/lib/sample-loader';
+import { loadSampleProject, type SampleLoadSummary } from '@/lib/sample/loader';
 import { useNoticeStore } from '@/stores/notice-store';
 
 interface SampleLoadState {

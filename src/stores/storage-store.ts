@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { readStorageFacts, type StorageFacts } from '@/lib/storage-quota';
+import { readStorageFacts, type StorageFacts } from '@/lib/storage/quota';
 
 interface StorageState {
   facts: StorageFacts | undefined;

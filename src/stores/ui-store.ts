@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type ViewId = 'library' | 'prompts' | 'inspection' | 'labeling' | 'compare' | 'metrics' | 'sharing' | 'settings';
+export type ViewId = 'library' | 'prompts' | 'runs' | 'review' | 'compare' | 'metrics' | 'share' | 'settings';
 
 interface UiState {
   view: ViewId;

@@ -7,7 +7,7 @@
 import { prepareImage, type FeatureMap } from '@/core/baseline/image-features';
 import { calibrate, detect, explain, type Calibration } from '@/core/baseline/patch-detector';
 import { heatmapRgba } from '@/core/baseline/heatmap';
-import type { BaselineRequest, BaselineResponse } from '@/lib/baseline-protocol';
+import type { BaselineRequest, BaselineResponse } from '@/lib/baseline/protocol';
 
 interface Prepared {
   features: FeatureMap;

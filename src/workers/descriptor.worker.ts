@@ -5,7 +5,7 @@
  */
 import { toGray } from '@/core/baseline/image-features';
 import { imageDescriptor } from '@/core/knowledge/retrieval';
-import type { DescriptorReply, DescriptorRequest } from '@/lib/descriptor-protocol';
+import type { DescriptorReply, DescriptorRequest } from '@/lib/knowledge/descriptor-protocol';
 
 /** Pixels read per image side, px: enough for a 16 px area average, cheap to decode into. */
 const READ_SIDE_PX = 64;

@@ -3,11 +3,11 @@
  * preview, case) in its own transaction — all off the main thread. Dexie tells the page's live
  * queries about the writes. Several files are in flight at once so decoding overlaps with I/O.
  */
-import { projectDb } from '@/lib/db';
-import { prepareFile } from '@/lib/ingest-prepare';
-import { localProcessor } from '@/lib/ingest-run';
-import { makeThumbnail } from '@/lib/ingest-thumbnail';
-import type { IngestWorkerReply, IngestWorkerRequest } from '@/lib/ingest-worker-pool';
+import { projectDb } from '@/lib/storage/db';
+import { prepareFile } from '@/lib/ingest/prepare';
+import { localProcessor } from '@/lib/ingest/run';
+import { makeThumbnail } from '@/lib/ingest/thumbnail';
+import type { IngestWorkerReply, IngestWorkerRequest } from '@/lib/ingest/worker-pool';
 
 const scope = self as unknown as { postMessage: (m: IngestWorkerReply) => void; onmessage: ((e: MessageEvent<IngestWorkerRequest>) => void) | null };
 const known = new Set<string>();

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 // Parses and renders point clouds off the main thread. Arrays go back as transferred buffers;
 // the last parsed clouds stay here so rendering after opening a case does not parse again.
-import { parseCloudFile } from '@/lib/pointcloud-parse';
+import { parseCloudFile } from '@/lib/pointcloud/parse';
 import { isPointCloudError } from '@/core/pointcloud/errors';
 import type { PointCloud } from '@/core/pointcloud/types';
 import { decimate, displayStride, renderForSpec } from '@/core/pointcloud/render-pipeline';
 import { normalizeRenderSpec } from '@/core/pointcloud/render-spec';
-import type { PointCloudRequest, PointCloudResponse, DisplayCloud, WorkerView } from '@/lib/pointcloud-protocol';
+import type { PointCloudRequest, PointCloudResponse, DisplayCloud, WorkerView } from '@/lib/pointcloud/protocol';
 
 const clouds = new Map<string, PointCloud>();
 const MAX_CACHED = 2;

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 // Unzips and checks a project file off the main thread, so a zip bomb or a deeply nested
 // manifest can never freeze the page; the files go back as transferred buffers.
-import { ProjectImportError, readProjectArchive } from '@/lib/project-archive';
-import type { ProjectZipReply, ProjectZipRequest } from '@/lib/project-zip-protocol';
+import { ProjectImportError, readProjectArchive } from '@/lib/export/project-archive';
+import type { ProjectZipReply, ProjectZipRequest } from '@/lib/export/project-zip-protocol';
 
 self.onmessage = (e: MessageEvent<ProjectZipRequest>) => {
   const { id, data, fileName } = e.data;

@@ -2,9 +2,9 @@
  * Lazy previews: the library asks for the cells on screen (and, when idle, the rest); previews are
  * decoded, stored in the database and picked up by the grid from there.
  */
-import { projectDb } from '@/lib/db';
-import { makeThumbnail } from '@/lib/ingest-thumbnail';
-import { fillThumbnail } from '@/lib/lazy-thumbnail';
+import { projectDb } from '@/lib/storage/db';
+import { makeThumbnail } from '@/lib/ingest/thumbnail';
+import { fillThumbnail } from '@/lib/images/lazy-thumbnail';
 
 const scope = self as unknown as { postMessage: (m: { done: string[] }) => void; onmessage: ((e: MessageEvent<{ ids: string[] }>) => void) | null };
 const queue: string[] = [];

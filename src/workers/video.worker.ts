@@ -4,8 +4,8 @@
  * change-score requests one at a time, and drops requests on a channel that a newer request on
  * the same channel has replaced (fast scrubbing must not queue hundreds of decodes).
  */
-import { VideoError, VideoSession } from '@/lib/media';
-import type { VideoWorkerReply, VideoWorkerRequest } from '@/lib/video-protocol';
+import { VideoError, VideoSession } from '@/lib/video/media';
+import type { VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const sessions = new Map<string, Promise<VideoSession>>();

@@ -1,5 +1,5 @@
 import { formatTokens, formatUsd } from '@/components/format';
-import type { PreparedKnowledge } from '@/lib/knowledge-calls';
+import type { PreparedKnowledge } from '@/lib/knowledge/calls';
 
 /** What a knowledge request will send and cost at most, before it is sent. */
 export function KnowledgeRequestSummary({ prepared, cost }: { prepared: PreparedKnowledge; cost: number | undefined }) {

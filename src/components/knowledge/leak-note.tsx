@@ -1,4 +1,4 @@
-import { useLeaks } from '@/lib/knowledge-store';
+import { useLeaks } from '@/lib/knowledge/store';
 
 /**
  * Says when a test case's image was shown to a model while knowledge was written (rules drafted

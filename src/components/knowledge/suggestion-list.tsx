@@ -3,7 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TextInput } from '@/components/ui/field';
 import { formatUsd } from '@/components/format';
-import type { SuggestionBatch } from '@/lib/knowledge-store';
+import type { SuggestionBatch } from '@/lib/knowledge/store';
 
 /** Where a batch of suggestions came from: model, the images it saw, when, and what it cost. */
 export function SuggestionSource({ batch }: { batch: SuggestionBatch }) {

@@ -1,6 +1,6 @@
 import type { Case, Run } from '@/core/model';
 import { runLabel } from '@/core/runs/run-label';
-import { useCellResults } from '@/lib/run-data';
+import { useCellResults } from '@/lib/runs/run-data';
 import { Badge } from '@/components/ui/badge';
 import type { CellRef } from '@/features/compare/use-compare-session';
 

@@ -16,7 +16,7 @@ export function CompareView() {
   if (!s.runs || !s.rows) return <div className="p-6 text-sm text-zinc-500">Loading runs…</div>;
   if (s.runs.length === 0)
     return (
-      <EmptyState title="Nothing to compare yet" actions={<Button tone="primary" onClick={() => setView('inspection')}>Open Runs</Button>}>
+      <EmptyState title="Nothing to compare yet" actions={<Button tone="primary" onClick={() => setView('runs')}>Open Runs</Button>}>
         Run two prompt versions or two models over the same cases in Runs → Batch; each run becomes a column here, each case a row.
       </EmptyState>
     );

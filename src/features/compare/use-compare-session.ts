@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { buildMatrix, filterMatrix, sortByScore, type MatrixFilter } from '@/core/metrics/matrix';
 import { listedRuns } from '@/core/runs/run-label';
-import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/run-data';
+import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/runs/run-data';
 
 /** A clicked cell of the matrix. */
 export interface CellRef {

@@ -1,12 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Asset, Case } from '@/core/model';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
 import { ZoomPanImage } from '@/components/zoom-pan-image';
 import { CaseViewerSlot } from '@/components/case-viewer-slot';
 import { ErrorMark, KIND_TITLES, KindIcon, LabelBadge, RoleMark } from '@/components/case-marks';
 import { BlobImage } from '@/components/blob-image';
-import { displayableImage, needsConversion } from '@/lib/display-image';
+import { displayableImage, needsConversion } from '@/lib/images/display-image';
 import { Kbd } from '@/components/ui/kbd';
 import { MaskLayer } from '@/components/mask-layer';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { collectDataTransfer, sourcesFromFiles } from '@/lib/ingest-sources';
+import { collectDataTransfer, sourcesFromFiles } from '@/lib/ingest/sources';
 import { registerPicker, useIngestState } from '@/features/library/ingest-state';
 import { IngestPanel } from '@/features/library/ingest-panel';
 

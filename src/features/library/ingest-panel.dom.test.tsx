@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { IngestPanel, summarise } from '@/features/library/ingest-panel';
 import { useIngestState } from '@/features/library/ingest-state';
-import type { IngestReport } from '@/lib/ingest-run';
+import type { IngestReport } from '@/lib/ingest/run';
 
 afterEach(cleanup);
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import type { IngestReport } from '@/lib/ingest-run';
-import type { SkipReason } from '@/lib/ingest-types';
+import type { IngestReport } from '@/lib/ingest/run';
+import type { SkipReason } from '@/lib/ingest/types';
 import { useIngestState } from '@/features/library/ingest-state';
 
 const REASON_LABEL: Record<SkipReason, string> = {

@@ -3,12 +3,12 @@
  * second drop during an ingest waits for the first to finish.
  */
 import { create } from 'zustand';
-import { projectDb } from '@/lib/db';
-import { runIngest, type IngestProgress, type IngestReport } from '@/lib/ingest-run';
-import { createIngestWorkerPool } from '@/lib/ingest-worker-pool';
-import { knownAssetIds } from '@/lib/ingest-store';
-import type { CollectedSources } from '@/lib/ingest-sources';
-import { requestPersistenceOnce } from '@/lib/storage-quota';
+import { projectDb } from '@/lib/storage/db';
+import { runIngest, type IngestProgress, type IngestReport } from '@/lib/ingest/run';
+import { createIngestWorkerPool } from '@/lib/ingest/worker-pool';
+import { knownAssetIds } from '@/lib/ingest/store';
+import type { CollectedSources } from '@/lib/ingest/sources';
+import { requestPersistenceOnce } from '@/lib/storage/quota';
 import { useStorageStore } from '@/stores/storage-store';
 import { useIngestActivity } from '@/stores/ingest-activity-store';
 

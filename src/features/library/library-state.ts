@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CaseGridLayout } from '@/components/case-grid';
-import { deleteCases, restoreCases, type DeletedCases } from '@/lib/case-store';
-import { projectDb } from '@/lib/db';
+import { deleteCases, restoreCases, type DeletedCases } from '@/lib/dataset/case-store';
+import { projectDb } from '@/lib/storage/db';
 import type { FacetId, FacetSelection } from '@/features/library/library-facets';
 import { useUiStore } from '@/stores/ui-store';
 

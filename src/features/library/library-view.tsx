@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Case } from '@/core/model';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
-import { compareCases } from '@/lib/case-store';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import { compareCases } from '@/lib/dataset/case-store';
 import { CaseGrid } from '@/components/case-grid';
 import { KindIcon } from '@/components/case-marks';
 import { Button } from '@/components/ui/button';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from '@/lib/live-query';
-import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/media-thumbnails';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/images/media-thumbnails';
 import { useIngestActivity } from '@/stores/ingest-activity-store';
 import { useSampleLoad } from '@/stores/sample-load-store';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LocalisationGroup, LocalisationReport } from '@/core/metrics/localisation';
-import { runLocalisation } from '@/lib/results-io';
-import { runPixelAuroc, type PixelAurocReport } from '@/lib/heatmap-localisation';
+import { runLocalisation } from '@/lib/export/results-io';
+import { runPixelAuroc, type PixelAurocReport } from '@/lib/baseline/heatmap-localisation';
 import type { PixelAuroc } from '@/core/metrics/localisation';
 import { pct, RateCell } from '@/features/metrics/metric-format';
 

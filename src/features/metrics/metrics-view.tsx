@@ -4,9 +4,9 @@ import type { Run } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { computeMetrics, curves, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
 import { onSharedCases, verdictFlips } from '@/core/metrics/compare';
-import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/run-data';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
+import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/runs/run-data';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
 import { useUiStore } from '@/stores/ui-store';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -274,7 +274,7 @@ export function MetricsView() {
   const open = (id: string) => {
     focusCase(id);
     setSelection([id]);
-    setView('labeling');
+    setView('review');
   };
 
   const primary = runs?.find((r) => r.id === chosen[0]);

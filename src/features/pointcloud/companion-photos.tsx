@@ -1,7 +1,7 @@
 import type { Case } from '@/core/model';
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
 import { BlobImage } from '@/components/blob-image';
 
 const SENT: Record<NonNullable<RenderSpec['modalities']>, string> = {

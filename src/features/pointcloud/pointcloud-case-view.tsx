@@ -4,12 +4,12 @@ import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose }
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
 import { displayColors, type ColorBy } from '@/core/pointcloud/display-colors';
 import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
-import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud-client';
-import { ensureCaseRender, pointsInCaseBox, renderId } from '@/lib/pointcloud-case-images';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud/client';
+import { ensureCaseRender, pointsInCaseBox, renderId } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
-import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud-render-specs';
+import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud/render-specs';
 import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
 import { RenderSpecPanel } from './render-spec-panel';

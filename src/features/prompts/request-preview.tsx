@@ -9,7 +9,7 @@ import type { ChatRequestBody } from '@/core/prompt/build-request';
 import type { PromptBody } from '@/core/prompt/prompt-body';
 import { resolveModel } from '@/core/vlm/model-capabilities';
 import { costUsd, priceFor } from '@/core/vlm/providers';
-import { prepareRequest } from '@/lib/prepare-request';
+import { prepareRequest } from '@/lib/prompt/prepare-request';
 import { RetrievalList } from '@/features/prompts/retrieval-list';
 import { useNextRequestStore } from '@/stores/next-request-store';
 import { useProviderStore } from '@/stores/provider-store';

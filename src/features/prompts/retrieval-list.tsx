@@ -1,4 +1,4 @@
-import type { ReferenceRetrieval } from '@/lib/reference-retrieval';
+import type { ReferenceRetrieval } from '@/lib/knowledge/reference-retrieval';
 
 /** Which references were retrieved for the previewed case, and which were left out and why. */
 export function RetrievalList({ retrieval }: { retrieval: ReferenceRetrieval }) {

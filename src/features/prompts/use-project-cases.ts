@@ -1,5 +1,5 @@
-import { useLiveQuery } from '@/lib/live-query';
-import { projectDb } from '@/lib/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import { projectDb } from '@/lib/storage/db';
 import type { Case } from '@/core/model';
 
 /** All cases of the project (live). */

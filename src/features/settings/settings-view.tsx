@@ -7,7 +7,7 @@ import { formatBytes } from '@/components/format';
 import { matchModelRow, modelCapabilities } from '@/core/vlm/model-capabilities';
 import { PROVIDER_PRESETS, providerPreset, type PriceRow } from '@/core/vlm/providers';
 import { ModelCapabilitiesPanel, ModelList } from '@/features/settings/model-capabilities-panel';
-import { testConnection, type ConnectionCheck } from '@/lib/vlm-client';
+import { testConnection, type ConnectionCheck } from '@/lib/vlm/openai-client';
 import { useNextRequestStore } from '@/stores/next-request-store';
 import { useProviderStore } from '@/stores/provider-store';
 

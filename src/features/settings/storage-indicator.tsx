@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStorageStore } from '@/stores/storage-store';
-import { formatBytes } from '@/lib/storage-quota';
-import { useStoredRowsKey } from '@/lib/project-size';
+import { formatBytes } from '@/lib/storage/quota';
+import { useStoredRowsKey } from '@/lib/storage/project-size';
 
 /** Header widget: space the project uses and what the browser still allows. */
 export function StorageIndicator() {

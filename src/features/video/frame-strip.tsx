@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { FrameInfo } from '@/core/video/frame-plan';
 import { formatSeconds } from '@/core/video/frame-plan';
-import type { VideoHandle } from '@/lib/video-client';
+import type { VideoHandle } from '@/lib/video/client';
 import { BitmapCache } from '@/features/video/bitmap-cache';
 
 const ITEM_PX = 112;

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as Reac
 import type { CropMask, NormRect } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
 import type { FrameInfo } from '@/core/video/frame-plan';
-import type { VideoHandle } from '@/lib/video-client';
+import type { VideoHandle } from '@/lib/video/client';
 
 const MAIN_SIDE_PX = 1280;
 

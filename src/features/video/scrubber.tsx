@@ -1,7 +1,7 @@
 import type { Case } from '@/core/model';
 import type { FrameInfo, PickedFrame } from '@/core/video/frame-plan';
 import { formatSeconds } from '@/core/video/frame-plan';
-import type { WindowVerdict } from '@/lib/video-windows';
+import type { WindowVerdict } from '@/lib/video/windows';
 
 const VERDICT_COLOUR: Record<string, string> = {
   normal: 'bg-emerald-500',

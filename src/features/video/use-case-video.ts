@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Case } from '@/core/model';
-import type { VideoProbe } from '@/lib/media';
-import { VideoClientError, type VideoHandle } from '@/lib/video-client';
-import { clearCaseError, ensureVideoThumb, markCaseError, openCaseVideo } from '@/lib/video-case-images';
+import type { VideoProbe } from '@/lib/video/media';
+import { VideoClientError, type VideoHandle } from '@/lib/video/client';
+import { clearCaseError, ensureVideoThumb, markCaseError, openCaseVideo } from '@/lib/video/case-images';
 
 export type CaseVideoState =
   | { status: 'loading' }

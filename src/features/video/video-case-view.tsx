@@ -6,12 +6,12 @@ import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeSco
 import { specForWindow, type VideoSpec } from '@/core/video/render-spec';
 import type { WindowSplit } from '@/core/video/windows';
 import { holesSentence } from '@/core/video/holes';
-import { projectDb } from '@/lib/db';
-import { useLiveQuery } from '@/lib/live-query';
-import type { VideoProbe } from '@/lib/media';
-import type { VideoHandle } from '@/lib/video-client';
-import { loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video-case-images';
-import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video-windows';
+import { projectDb } from '@/lib/storage/db';
+import { useLiveQuery } from '@/lib/storage/live-query';
+import type { VideoProbe } from '@/lib/video/media';
+import type { VideoHandle } from '@/lib/video/client';
+import { loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
+import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
 import { changeCandidates, framesInRange } from '@/core/video/frame-plan';
 import { BlobImage } from '@/components/blob-image';
 import { Badge } from '@/components/ui/badge';

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { unzipWithLimits, zipFiles, ZipReadError } from '@/lib/export/zip';
+import { jsonNestsDeeperThan } from '@/core/export/json-depth';
+
+const limits = { maxEntries: 100, maxTotalBytes: 10 * 1024 * 1024, maxEntryBytes: { 'manifest.json': 1024 } };
+
+/** Rewrites the declared (uncompressed) size of every entry, as a hostile zip would. */
+function lieAboutSizes(zip: Uint8Array, declared: number): Uint8Array {
+  const out = zip.slice();
+  const v = new DataView(out.buffer);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = v.getUint32(i, true);
+    if (sig === 0x02014b50) v.setUint32(i + 24, declared, true);
+    else if (sig === 0x04034b50) v.setUint32(i + 22, declared, true);
+  }
+  return out;
+}
+
+describe('zip reading with limits', () => {
+  it('reads what zipFiles wrote, stored and deflated entries alike', () => {
+    const files = { 'manifest.json': new TextEncoder().encode('{"a":1}'), 'assets/x.png': new Uint8Array([1, 2, 3]), 'big.bin': new Uint8Array(50_000).fill(7) };
+    expect(unzipWithLimits(zipFiles(files), '"p.zip"', limits)).toEqual(files);
+  });
+
+  it('refuses a zip that declares more than the cap before inflating anything', () => {
+    const bomb = zipFiles({ 'a.bin': new Uint8Array(6 * 1024 * 1024), 'b.bin': new Uint8Array(6 * 1024 * 1024) });
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(() => unzipWithLimits(bomb, '"bomb.zip"', limits)).toThrow('"bomb.zip" would inflate to 12 MB, more than the 10 MB a project file may hold in this browser, so nothing was inflated. Nothing was imported.');
+  });
+
+  it('stops inflating an entry the moment it passes the size it declared', () => {
+    const liar = lieAboutSizes(zipFiles({ 'a.bin': new Uint8Array(8 * 1024 * 1024) }), 1000);
+    const err = (() => {
+      try {
+        unzipWithLimits(liar, '"liar.zip"', limits);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ZipReadError);
+    expect((err as Error).message).toMatch(/^The entry "a.bin" in "liar.zip" inflates to more than the 1 KB it declares, so reading stopped there/);
+  });
+
+  it('holds the manifest to its own ceiling', () => {
+    const zip = zipFiles({ 'manifest.json': new Uint8Array(5000).fill(32) });
+    expect(() => unzipWithLimits(zip, '"m.zip"', limits)).toThrow(/"manifest.json" in "m.zip" declares 5 KB, more than the 1 KB it may have/);
+  });
+
+  it('says a non-zip is not a readable zip', () => {
+    expect(() => unzipWithLimits(new TextEncoder().encode('not a zip at all, just text'), '"x.zip"', limits)).toThrow('"x.zip" is not a readable zip archive');
+  });
+});
+
+describe('JSON nesting', () => {
+  it('finds deep nesting without parsing, ignoring brackets inside strings', () => {
+    expect(jsonNestsDeeperThan('['.repeat(100_000), 64)).toBe(true);
+    expect(jsonNestsDeeperThan('{"a":[[1,2],{"b":"[[[[[[[[[[[[[[["}]}', 5)).toBe(false);
+    expect(jsonNestsDeeperThan('{"a":"\\"[[[["}', 1)).toBe(false);
+    expect(jsonNestsDeeperThan('[[[]]]', 2)).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The app's handle on the point-cloud worker: one supervised worker per tab, started on first use.
+ * A file that makes the worker overrun its deadline or crash is stopped with a sentence, and the
+ * next cloud opens in a fresh worker. Errors come back as sentences.
+ */
+import type { RenderSpec } from '@/core/pointcloud/render-spec';
+import type { DisplayCloud, PointCloudRequest, PointCloudResponse, WorkerView } from '@/lib/pointcloud/protocol';
+import { createWorkerClient, deadlineFor, type DeadlineRule } from '@/lib/worker-client';
+
+export type { DisplayCloud, WorkerView };
+
+/** Points drawn on screen at most; larger clouds are thinned for display only. */
+export const DISPLAY_BUDGET = 2_000_000;
+
+export class PointCloudWorkerError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message);
+    this.name = 'PointCloudWorkerError';
+  }
+}
+
+/** Parsing ASCII PLY runs at tens of MB/s here; these leave a wide margin on a slow machine. */
+const PARSE_DEADLINE: DeadlineRule = { baseMs: 20_000, msPerMB: 1_000 };
+/** Rendering parses too, then draws up to 27 views and encodes each as PNG. */
+const RENDER_DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 3_000 };
+
+const client = createWorkerClient<PointCloudRequest, PointCloudResponse>({
+  create: () => new Worker(new URL('../../workers/pointcloud.worker.ts', import.meta.url), { type: 'module', name: 'pointcloud' }),
+  deadline: PARSE_DEADLINE,
+  makeError: (message, fault) => new PointCloudWorkerError(message, fault),
+});
+
+async function call(req: Distribute<PointCloudRequest>, what: string, deadlineMs: number): Promise<PointCloudResponse> {
+  const r = await client.request(req, { what, deadlineMs });
+  if (r.type === 'error') throw new PointCloudWorkerError(r.message, r.kind);
+  return r;
+}
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Parses in the worker and returns a display copy (thinned above `budget` points). */
+export async function parseForDisplay(key: string, blob: Blob, name: string, budget = DISPLAY_BUDGET): Promise<DisplayCloud> {
+  const r = await call({ type: 'parse', key, blob, name, displayBudget: budget }, `Reading "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
+  if (r.type !== 'parsed') throw new PointCloudWorkerError(`"${name}" could not be opened.`, 'internal');
+  return r.cloud;
+}
+
+export interface RenderedViews {
+  views: WorkerView[];
+  keptPoints: number;
+  renderMs: number;
+  thumb?: Blob;
+}
+
+/** Renders every view of a spec in the worker, as PNG blobs (and pixel → point maps if asked). */
+export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<RenderedViews> {
+  const r = await call({ type: 'render', key, blob, name, spec, ...opts }, `Rendering "${name}"`, deadlineFor(blob.size, RENDER_DEADLINE));
+  if (r.type !== 'rendered') throw new PointCloudWorkerError(`"${name}" could not be rendered.`, 'internal');
+  return { views: r.views, keptPoints: r.keptPoints, renderMs: r.renderMs, thumb: r.thumb };
+}

@@ -1,0 +1,24 @@
+/** Messages between `@/lib/video-client` and `src/workers/video.worker.ts`. */
+import type { CropMask } from '@/core/video/crop-mask';
+import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
+import type { VideoProbe } from '@/lib/video/media';
+
+export type VideoWorkerRequest =
+  | { op: 'open'; rid: number; sid: string; blob: Blob; name: string }
+  | { op: 'close'; rid: number; sid: string }
+  /** `channel`: a newer request on the same channel makes this one stale. */
+  | { op: 'frames'; rid: number; sid: string; timestamps: number[]; maxSidePx: number; cropMask?: CropMask; channel?: string }
+  | { op: 'scores'; rid: number; sid: string; candidates: FrameInfo[] };
+
+export interface DecodedFrame {
+  bitmap: ImageBitmap;
+  timestampS: number;
+  index: number;
+}
+
+export type VideoWorkerReply =
+  | { rid: number; op: 'open'; probe: VideoProbe }
+  | { rid: number; op: 'frames'; frames: (DecodedFrame | null)[] }
+  | { rid: number; op: 'scores'; scores: ChangeScore[] }
+  | { rid: number; op: 'stale' }
+  | { rid: number; op: 'error'; error: { message: string; kind: string; codec?: string | null } };
