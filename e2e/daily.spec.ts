@@ -66,7 +66,7 @@ for (const size of SIZES) {
       test.setTimeout(180_000);
       await page.goto('/');
       await page.getByRole('button', { name: 'Load sample project' }).click();
-      await expect(page.getByText('58 cases', { exact: true })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByText('60 cases', { exact: true })).toBeVisible({ timeout: 60_000 });
 
       // Point clouds and videos get a rendered preview, not the labelled placeholder.
       await expect

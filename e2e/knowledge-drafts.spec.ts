@@ -10,7 +10,7 @@ test('rules drafted by the model on the sample project: previewed and priced, tw
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
   await page.goto('/');
   await page.getByRole('button', { name: 'Load sample project' }).click();
-  await expect(page.getByText('58 cases', { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('60 cases', { exact: true })).toBeVisible({ timeout: 120_000 });
   await useFakeProvider(page, `${FAKE_VLM_URL}/v1`);
   await page.goto('/#/prompts');
   await page.reload();

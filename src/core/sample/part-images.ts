@@ -10,10 +10,18 @@ export const IMAGE_SIDE_PX = 192;
 export type SampleClass = 'washer' | 'pcb' | 'fabric';
 export type DefectKind = 'scratch' | 'missing' | 'contamination';
 
+/**
+ * Cases that make the sample tell a story: a logical anomaly the patch baseline cannot see (a brass
+ * washer with the steel's luminance: the baseline works on grey levels) and a harmless variation it
+ * flags (a batch code printed on the board's margin, which the rules tolerate).
+ */
+export type StoryVariant = 'brass' | 'batch-code';
+
 export interface PartSpec {
   className: SampleClass;
   seed: number;
   defect?: DefectKind;
+  variant?: StoryVariant;
 }
 
 type Rgb = [number, number, number];
@@ -65,6 +73,11 @@ function makeDefect(kind: DefectKind, cls: SampleClass, rnd: () => number, place
   return { apply: (_x, _y, c) => c };
 }
 
+/** Brass tint scaled so its luma equals the steel's (0.299 R + 0.587 G + 0.114 B): same grey, other colour. */
+const STEEL_LUMA = 0.299 + 0.587 * 1.01 + 0.114 * 1.04;
+const BRASS_HUE: Rgb = [1.2, 0.98, 0.55];
+const BRASS = BRASS_HUE.map((v) => (v * STEEL_LUMA) / (0.299 * BRASS_HUE[0] + 0.587 * BRASS_HUE[1] + 0.114 * BRASS_HUE[2])) as Rgb;
+
 function washer(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rgb {
   const S = IMAGE_SIDE_PX;
   const cx = S / 2 + (rnd() - 0.5) * 8;
@@ -92,7 +105,7 @@ function washer(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rg
     }
     // Brushed metal: brighter towards the light (upper left), fine concentric grain.
     const shade = (0.62 + 0.12 * ((cx - x + cy - y) / (2 * R1)) + 0.03 * Math.sin(d * 1.7)) * light;
-    const metal: Rgb = [shade, shade * 1.01, shade * 1.04];
+    const metal: Rgb = spec.variant === 'brass' ? [shade * BRASS[0], shade * BRASS[1], shade * BRASS[2]] : [shade, shade * 1.01, shade * 1.04];
     let c = mix(bg, metal, ring);
     if (defect && ring > 0) c = defect.apply(x, y, c);
     return c;
@@ -115,6 +128,7 @@ function pcb(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rgb {
   for (let j = 0; j < 2; j++) for (let i = 0; i < 3; i++) chips.push([40 + i * 56 + ox, 62 + j * 70 + oy]);
   const missing = spec.defect === 'missing' ? Math.floor(rnd() * chips.length) : -1;
   const defect = spec.defect && spec.defect !== 'missing' ? makeDefect(spec.defect, 'pcb', rnd, () => [30 + rnd() * 130 + ox, 30 + rnd() * 130 + oy]) : undefined;
+  const code = spec.variant === 'batch-code' ? batchCode(rnd, 66 + ox, 171 + oy) : undefined;
   return (x, y) => {
     let c: Rgb = [0.1 * light, 0.36 * light, 0.2 * light];
     // Traces between the chip columns.
@@ -140,7 +154,23 @@ function pcb(spec: PartSpec, rnd: () => number): (x: number, y: number) => Rgb {
       if (inBody && Math.hypot(x - px + 10, y - py + 7) < 2) c = [0.25, 0.25, 0.27];
     });
     if (defect) c = defect.apply(x, y, c);
+    if (code?.(x, y)) c = [0.92, 0.92, 0.86];
     return c;
+  };
+}
+
+/** Seven printed glyphs, each a 3 × 4 grid of 1.6 px dots drawn from the seed, starting at (x0, y0). */
+function batchCode(rnd: () => number, x0: number, y0: number): (x: number, y: number) => boolean {
+  const dots = new Set<string>();
+  for (let g = 0; g < 7; g++) for (let r = 0; r < 4; r++) for (let col = 0; col < 3; col++) if (rnd() < 0.6) dots.add(`${g * 3 + col},${r}`);
+  return (x, y) => {
+    const gx = x - x0;
+    const gy = y - y0;
+    if (gx < 0 || gy < 0 || gy >= 8) return false;
+    const glyph = Math.floor(gx / 7);
+    const inGlyph = gx - glyph * 7;
+    if (glyph >= 7 || inGlyph >= 6) return false;
+    return dots.has(`${glyph * 3 + Math.floor(inGlyph / 2)},${Math.floor(gy / 2)}`);
   };
 }
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { buildSampleProject, SAMPLE_COUNTS } from '@/core/sample/sample-project';
+import { BASELINE_NOTE, buildSampleProject, SAMPLE_COUNTS, STORY_CASES } from '@/core/sample/sample-project';
+import { prepareImage } from '@/core/baseline/image-features';
+import { calibrate, detect } from '@/core/baseline/patch-detector';
+import { auroc } from '@/core/metrics/ranking';
 import { conveyorFrames, CONVEYOR_VIDEO, EVENT_FROM_FRAME } from '@/core/sample/conveyor-video';
 
 const digest = (p: ReturnType<typeof buildSampleProject>) => {
@@ -21,7 +24,7 @@ describe('sample project', () => {
   it('lists every file in the manifest, with labels, and each class has references, normals and defects', () => {
     expect(a.manifest.files.filter((f) => !f.generate).map((f) => f.path).sort()).toEqual([...a.bytes.keys()].sort());
     for (const cls of ['washer', 'pcb', 'fabric']) {
-      const files = a.manifest.files.filter((f) => f.className === cls);
+      const files = a.manifest.files.filter((f) => f.className === cls && !f.story);
       expect(files.filter((f) => f.role === 'reference')).toHaveLength(SAMPLE_COUNTS.references);
       expect(files.filter((f) => f.role === 'test' && f.truth.status === 'normal')).toHaveLength(SAMPLE_COUNTS.normals);
       const defects = files.filter((f) => f.truth.status === 'anomalous');
@@ -72,5 +75,40 @@ describe('sample project', () => {
     expect(orange(withBolt[EVENT_FROM_FRAME - 1])).toBe(0);
     expect(orange(withBolt[EVENT_FROM_FRAME])).toBeGreaterThan(40);
     expect(orange(without[CONVEYOR_VIDEO.frames - 1])).toBe(0);
+  });
+
+  it('tells a story: the baseline misses the brass washer and flags the batch code, and the note states its AUROC', () => {
+    const features = (path: string) => {
+      const png = PNG.sync.read(Buffer.from(a.bytes.get(path)!));
+      return prepareImage(png.data, png.width, png.height, 4);
+    };
+    const scores = new Map<string, number>();
+    const perClass: Record<string, number> = {};
+    for (const cls of ['washer', 'pcb']) {
+      const files = a.manifest.files.filter((f) => f.className === cls);
+      const refs = files.filter((f) => f.role === 'reference').map((f) => features(f.path));
+      const calibration = calibrate(refs)!;
+      const tests = files.filter((f) => f.role === 'test');
+      for (const f of tests) scores.set(f.path, detect(features(f.path), refs, calibration).score);
+      perClass[cls] = auroc(tests.map((f) => ({ score: scores.get(f.path)!, positive: f.truth.status === 'anomalous' })))!;
+    }
+    const [brass, code] = STORY_CASES;
+    expect(brass.truth.status).toBe('anomalous');
+    expect(scores.get(brass.path)).toBeLessThan(0.5);
+    expect(code.truth.status).toBe('normal');
+    expect(scores.get(code.path)).toBeGreaterThan(0.5);
+    // Every other case in these classes is on the right side of 0.5.
+    for (const [path, score] of scores) {
+      if (STORY_CASES.some((s) => s.path === path)) continue;
+      const truth = a.manifest.files.find((f) => f.path === path)!.truth.status;
+      expect(score > 0.5, path).toBe(truth === 'anomalous');
+    }
+    expect(BASELINE_NOTE).toContain(`washer ${perClass.washer.toFixed(3)}`);
+    expect(BASELINE_NOTE).toContain(`pcb ${perClass.pcb.toFixed(3)}`);
+    expect(a.manifest.notes).toContain(BASELINE_NOTE);
+    // The brass washer has the steel's grey levels but not its colour.
+    const png = PNG.sync.read(Buffer.from(a.bytes.get(brass.path)!));
+    const mid = (png.width * (png.height / 2) + Math.round(png.width * 0.2)) * 4;
+    expect(png.data[mid] - png.data[mid + 2]).toBeGreaterThan(60);
   });
 });

@@ -3,7 +3,7 @@
  * `scripts/make-sample.ts` writes it to `public/sample/`; the app loads it from there.
  */
 import { encodePngRgb, storedZlib, type Zlib } from '@/core/sample/png';
-import { IMAGE_SIDE_PX, renderPart, type DefectKind, type SampleClass } from '@/core/sample/part-images';
+import { IMAGE_SIDE_PX, renderPart, type DefectKind, type SampleClass, type StoryVariant } from '@/core/sample/part-images';
 import { renderCloudPly } from '@/core/sample/part-cloud';
 import { seedFrom } from '@/core/random';
 import { CONVEYOR_VIDEO } from '@/core/sample/conveyor-video';
@@ -22,7 +22,9 @@ export interface SampleFile {
   generate?: { kind: 'conveyor-video'; seed: number; event?: 'foreign-object' };
   className: string;
   role: 'test' | 'reference';
-  truth: { status: 'normal' | 'anomalous'; defectType?: string };
+  truth: { status: 'normal' | 'anomalous'; defectType?: string; anomalyKind?: 'logical' | 'structural' };
+  /** Why the file is in the sample beyond the counts per class (the story a demo tells). */
+  story?: string;
 }
 
 export interface SampleRule {
@@ -69,6 +71,7 @@ const PROMPTS: Omit<SamplePrompt, 'task'>[] = [
       { id: 'R1', text: 'The outer rim is a closed, unbroken circle.' },
       { id: 'R2', text: 'The metal surface has no scratches or bright lines across the grain.' },
       { id: 'R3', text: 'No dark spots, oil or foreign material on the ring.' },
+      { id: 'R4', text: 'The washer is bare steel, grey like the references; a brass or copper-coloured washer is the wrong part.' },
     ],
     tolerated: ['Fine concentric grain of the brushed metal', 'Small changes of position and brightness'],
   },
@@ -81,7 +84,7 @@ const PROMPTS: Omit<SamplePrompt, 'task'>[] = [
       { id: 'R2', text: 'No solder blobs or metal splashes between pads or on the board.' },
       { id: 'R3', text: 'Traces are continuous, without scratches.' },
     ],
-    tolerated: ['Slight shift of the board in the frame', 'Small brightness differences'],
+    tolerated: ['Slight shift of the board in the frame', 'Small brightness differences', 'A white batch code printed along the bottom edge; it changes from board to board'],
   },
   {
     name: 'Fabric inspection',
@@ -123,7 +126,32 @@ const DEFECT_NAMES: Record<SampleClass, Record<DefectKind, string>> = {
   fabric: { scratch: 'pulled-thread', missing: 'hole', contamination: 'stain' },
 };
 
-/** References, normal tests and defective tests per image class. */
+/** The cases a demo turns to: where the offline baseline is wrong and the prompt's rules are right. */
+export const STORY_CASES: { path: string; className: SampleClass; variant: StoryVariant; truth: SampleFile['truth']; story: string }[] = [
+  {
+    path: 'washer/test/brass-washer-01.png',
+    className: 'washer',
+    variant: 'brass',
+    truth: { status: 'anomalous', defectType: 'wrong-material', anomalyKind: 'logical' },
+    story: 'A logical anomaly: a brass washer of the same shape and brightness. The baseline compares grey levels and calls it normal; rule R4 names the material.',
+  },
+  {
+    path: 'pcb/test/good-batch-code-01.png',
+    className: 'pcb',
+    variant: 'batch-code',
+    truth: { status: 'normal' },
+    story: 'A harmless variation: a batch code printed on the margin. The baseline flags the new marks; the prompt tolerates batch codes.',
+  },
+];
+
+/**
+ * What the offline baseline scores on the sample's images (`npm run bench` → baseline-sample prints it;
+ * a unit test recomputes it): the story cases are its only mistakes.
+ */
+export const BASELINE_NOTE =
+  'The offline baseline (Share → Run baseline) reaches AUROC washer 0.886, pcb 0.861, fabric 1.000 (all images 0.931): it calls the brass washer normal and the board with a batch code anomalous. A prompt whose rules name the material and tolerate batch codes gets both right.';
+
+/** References, normal tests and defective tests per image class (the story cases come on top). */
 export const SAMPLE_COUNTS = { references: 4, normals: 5, defects: 6 } as const;
 
 function pad(n: number) {
@@ -138,8 +166,8 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
     files.push(f);
     bytes.set(f.path, data);
   };
-  const image = (className: SampleClass, path: string, defect?: DefectKind) =>
-    encodePngRgb(renderPart({ className, seed: seedFrom(`${seed}:${path}`), defect }), IMAGE_SIDE_PX, IMAGE_SIDE_PX, zlib);
+  const image = (className: SampleClass, path: string, defect?: DefectKind, variant?: StoryVariant) =>
+    encodePngRgb(renderPart({ className, seed: seedFrom(`${seed}:${path}`), defect, variant }), IMAGE_SIDE_PX, IMAGE_SIDE_PX, zlib);
 
   for (const cls of ['washer', 'pcb', 'fabric'] as SampleClass[]) {
     for (let i = 1; i <= SAMPLE_COUNTS.references; i++) {
@@ -157,6 +185,9 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
       put({ path, kind: 'image', className: cls, role: 'test', truth: { status: 'anomalous', defectType: name } }, image(cls, path, defect));
     }
   }
+
+  for (const { path, className, variant, truth, story } of STORY_CASES)
+    put({ path, kind: 'image', className, role: 'test', truth, story }, image(className, path, undefined, variant));
 
   const cloud = (path: string, defect?: 'dent' | 'bump') => renderCloudPly({ seed: seedFrom(`${seed}:${path}`), defect });
   for (let i = 1; i <= SAMPLE_COUNTS.references; i++) {
@@ -191,6 +222,7 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
     files,
     prompts: PROMPTS.map((p) => ({ ...p, task: TASK })),
     notes: [
+      `${BASELINE_NOTE}`,
       `The conveyor videos (${CONVEYOR_VIDEO.frames} frames at ${CONVEYOR_VIDEO.fps} fps, ${CONVEYOR_VIDEO.widthPx}×${CONVEYOR_VIDEO.heightPx} px) are drawn from their seeds and encoded as VP8 WebM by the browser when the sample loads: video encoders do not give the same bytes on every machine, so no video file is shipped.`,
     ],
   };

@@ -8,7 +8,7 @@ describe('sample prompts', () => {
     const p = buildSampleProject(7).manifest.prompts.find((x) => x.className === 'washer')!;
     const body = readPromptBody(samplePromptBody(p, ['c_1', 'c_2']));
     expect(body.classContext.washer).toContain('washer');
-    expect(rulesFor(body, 'washer', 'rule').map((r) => r.id)).toEqual(['R1', 'R2', 'R3']);
+    expect(rulesFor(body, 'washer', 'rule').map((r) => r.id)).toEqual(['R1', 'R2', 'R3', 'R4']);
     expect(rulesFor(body, 'washer', 'tolerated').map((r) => r.id)).toEqual(['R4', 'R5']);
     expect(rulesFor(body, 'pcb', 'rule')).toEqual([]);
     expect(body.references).toEqual({ washer: ['c_1', 'c_2'] });

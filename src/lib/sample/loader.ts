@@ -75,7 +75,7 @@ export async function loadSampleProject(opts: { base?: string; db?: ProjectDb; o
         const now = Date.now();
         const outcome = prepared.known
           ? ({ status: 'duplicate' } as const)
-          : await saveCase(db, prepared, blob, { path: f.path, fileName, className: f.className, role: f.role, truth: { status: f.truth.status, defectType: f.truth.defectType, source: 'import', at: now } }, now);
+          : await saveCase(db, prepared, blob, { path: f.path, fileName, className: f.className, role: f.role, truth: { status: f.truth.status, defectType: f.truth.defectType, ...(f.truth.anomalyKind ? { anomalyKind: f.truth.anomalyKind } : {}), source: 'import', at: now } }, now);
         if (outcome.status === 'no-room') {
           // The other lanes stop at their next file; what is saved stays, and the count is told.
           storageFault = outcome.message;
