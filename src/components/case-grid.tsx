@@ -210,19 +210,26 @@ function Thumb({ c, className }: { c: Case; className: string }) {
   return <img src={url} alt="" draggable={false} decoding="async" className={`object-contain ${className}`} />;
 }
 
+/** What every cell is to the listbox, the tests and the pointer, in grid and list alike. */
+function optionProps({ c, selected, focused, onClick, onOpen }: Pick<CellProps, 'c' | 'selected' | 'focused' | 'onClick' | 'onOpen'>) {
+  return {
+    id: `case-cell-${c.id}`,
+    role: 'option',
+    'aria-selected': selected,
+    'data-testid': 'case-cell',
+    'data-case-id': c.id,
+    'data-focused': focused || undefined,
+    title: c.name,
+    onClick: (e: MouseEvent) => onClick(e, c.id),
+    onDoubleClick: () => onOpen?.(c.id),
+  };
+}
+
 const GridCell = memo(function GridCell({ c, width, selected, focused, onClick, onOpen, decorate }: CellProps & { width: number }) {
   const folder = folderOf(c);
   return (
     <div
-      id={`case-cell-${c.id}`}
-      role="option"
-      aria-selected={selected}
-      data-testid="case-cell"
-      data-case-id={c.id}
-      data-focused={focused || undefined}
-      title={c.name}
-      onClick={(e) => onClick(e, c.id)}
-      onDoubleClick={() => onOpen?.(c.id)}
+      {...optionProps({ c, selected, focused, onClick, onOpen })}
       className="h-full shrink-0 p-1"
       style={{ width }}
     >
@@ -268,15 +275,7 @@ const GridCell = memo(function GridCell({ c, width, selected, focused, onClick, 
 const ListRow = memo(function ListRow({ c, selected, focused, onClick, onOpen, decorate }: CellProps) {
   return (
     <div
-      id={`case-cell-${c.id}`}
-      role="option"
-      aria-selected={selected}
-      data-testid="case-cell"
-      data-case-id={c.id}
-      data-focused={focused || undefined}
-      title={c.name}
-      onClick={(e) => onClick(e, c.id)}
-      onDoubleClick={() => onOpen?.(c.id)}
+      {...optionProps({ c, selected, focused, onClick, onOpen })}
       className={`flex h-full cursor-pointer items-center gap-2 border-b border-zinc-800/70 px-2 text-xs ${
         selected ? 'bg-sky-950/60 text-white' : 'text-zinc-300 hover:bg-zinc-900'
       } ${focused ? 'outline-2 -outline-offset-2 outline-sky-400/80' : ''}`}
