@@ -135,6 +135,43 @@ export interface ProviderSnapshot {
   model: string;
 }
 
+/** A control run's changes to what the model gets. */
+export interface RunControl {
+  /** Replace the query image by a blank one. */
+  blankQuery?: boolean;
+  /** Per class: the reference case ids to use instead of the prompt's (another class's normals). */
+  referenceOverride?: Record<string, string[]>;
+}
+
+/** What a run was asked with (built by `@/core/runs/run-params`; stored, and compared for reuse). */
+export interface RunParams {
+  temperature?: number;
+  maxTokens?: number;
+  reasoningEffort?: string;
+  /** Single runs: the image settings and output format of the version, and the call's timeout. */
+  image?: unknown;
+  output?: string;
+  timeoutS?: number;
+  /** Answers come from the provider's Batch API. */
+  batchApi?: boolean;
+  control?: RunControl;
+  /** The offline baseline's version and threshold. */
+  version?: string;
+  threshold?: number;
+  /** Runs made before `Run.ablation` kept their ablation here; read them through `runAblation`. */
+  ablationGroup?: string;
+  ablationOf?: string;
+}
+
+/** One cell of a knowledge ablation: the runs of one click share `group`. */
+export interface AblationCell {
+  group: string;
+  /** The prompt version the ablation was made from. */
+  of: string;
+  /** The knowledge switched on, e.g. "refs + rules", "task only". */
+  cell: string;
+}
+
 /** An immutable snapshot of what was run over which cases. */
 export interface Run {
   id: string;
@@ -145,9 +182,11 @@ export interface Run {
   /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
   promptVersionHash?: string;
   provider?: ProviderSnapshot;
-  params: Record<string, unknown>;
+  params: RunParams;
   caseIds: string[];
   repeat: number;
+  /** Set on the runs of a knowledge ablation (older runs: see `runAblation`). */
+  ablation?: AblationCell;
   /** What kind of run this is: a plain run or a control/ablation variant of another. */
   variant?: { kind: 'plain' | 'blank-query' | 'swapped-references' | 'ablation'; of?: string; label?: string };
   status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled';

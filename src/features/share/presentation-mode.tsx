@@ -94,7 +94,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     // The references the run sent for this class (a swapped-reference control sent another class's), else the class's candidates.
     const run = runId ? await db.runs.get(runId) : undefined;
     const version = run?.promptVersionId ? await db.promptVersions.get(run.promptVersionId) : undefined;
-    const override = (run?.params.control as { referenceOverride?: Record<string, string[]> } | undefined)?.referenceOverride?.[c.className];
+    const override = run?.params.control?.referenceOverride?.[c.className];
     const sent = override ?? (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[c.className] ?? [];
     const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x && x.assetId !== c.assetId) : [];
     const refs = sentCases.length ? sentCases.slice(0, 4) : (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.role === 'reference' && x.assetId !== c.assetId).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 4);

@@ -25,14 +25,9 @@ export interface EncodeOutput {
   heightPx: number;
 }
 
-export async function sha256Hex(data: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Self-contained (no module-level references) so the benchmark can run this very function in a
- * browser page.
+ * browser page; that is why it hashes inline instead of calling `sha256Hex` of `@/core/identity`.
  */
 export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> {
   const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');

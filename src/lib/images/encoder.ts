@@ -5,8 +5,10 @@
  */
 import type { EncodedImage } from '@/core/prompt/build-request';
 import type { ImageSettings } from '@/core/prompt/prompt-body';
-import { encodeInThisThread, sha256Hex, type EncodeJob, type EncodeOutput } from '@/lib/images/encode-core';
-import { createWorkerClient, WorkerJobError, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
+import { encodeInThisThread, type EncodeJob, type EncodeOutput } from '@/lib/images/encode-core';
+import { sha256Hex } from '@/core/identity';
+import { createWorkerClient, WorkerJobError, type WorkerClient } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 const MAX_CACHE = 256;
 const cache = new Map<string, Promise<EncodeOutput>>();
@@ -16,7 +18,7 @@ type EncodeRequest = { id: number; job: EncodeJob };
 type EncodeReply = { id: number; out?: EncodeOutput; error?: string };
 
 /** Decoding and encoding one picture; very large scans get more time. */
-const DEADLINE: DeadlineRule = { baseMs: 30_000, msPerMB: 2_000 };
+const DEADLINE = defaultOptions.deadlines.encodeImage;
 
 let client: WorkerClient<EncodeRequest, EncodeReply> | null | undefined;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openProjectDb, QUOTA_MESSAGE } from '@/lib/storage/db';
-import { prepareFile, sha256Hex, type ThumbnailMaker } from '@/lib/ingest/prepare';
+import { prepareFile, type ThumbnailMaker } from '@/lib/ingest/prepare';
+import { sha256Hex } from '@/core/identity';
 import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest/run';
 import { caseIdFor } from '@/lib/ingest/store';
 import { ImageReadError } from '@/lib/ingest/types';
