@@ -53,6 +53,10 @@ export const defaultOptions = {
   },
   deadlines: {
     encodeImage: { baseMs: 30_000, msPerMB: 2_000 },
+    /** Four library previews (decoded and stored); their sizes are not known up front. */
+    thumbnails: { baseMs: 60_000, msPerMB: 0 },
+    /** One retrieval descriptor (a small decode). */
+    describeImage: { baseMs: 30_000, msPerMB: 2_000 },
     zipProject: { baseMs: 30_000, msPerMB: 1_000 },
     /** Comparing one image with up to eight references; the first image of a class also calibrates. */
     baseline: { baseMs: 60_000, msPerMB: 5_000 },
