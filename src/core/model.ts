@@ -87,6 +87,9 @@ export interface RenderImage {
   meta?: Record<string, unknown>;
 }
 
+/** Where a case's render settings come from: its own, its parent video's, its class's, or the defaults. */
+export type SpecSource = 'case' | 'parent' | 'class' | 'default';
+
 export interface Render {
   /** `${assetId}:${specHash}` */
   id: string;

@@ -13,6 +13,7 @@ import { newRunId, requestHash, resultId } from '@/core/identity';
 import { runParams } from '@/core/runs/run-params';
 import type { Progress } from '@/core/runs/scheduler';
 import { defaultOptions } from '@/core/options';
+import { chooseReferences } from '@/core/knowledge/reference-choice';
 
 /** Scores at or above this are called anomalous (0.5 = the largest difference normal references show among themselves). */
 export const BASELINE_THRESHOLD = 0.5;
@@ -36,10 +37,8 @@ function compare(req: Omit<BaselineRequest, 'id'>, what: string): Promise<Baseli
  * has none, its cases labelled normal. Never the case itself, nor another copy of its file.
  */
 export async function baselineReferences(c: Case, db: ProjectDb = projectDb()): Promise<Case[]> {
-  const same = (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.kind === c.kind && x.assetId !== c.assetId && !x.parentId);
-  const refs = same.filter((x) => x.role === 'reference');
-  const chosen = refs.length ? refs : same.filter((x) => x.truth.status === 'normal');
-  return chosen.sort((a, b) => a.name.localeCompare(b.name)).slice(0, 8);
+  const same = await db.cases.where('className').equals(c.className).toArray();
+  return chooseReferences(c, [], same, { limit: 8, byName: true, eligible: (x) => x.kind === c.kind && !x.parentId }).cases;
 }
 
 /** Cache key of an image's features: changes when a new render spec makes other views or frames. */

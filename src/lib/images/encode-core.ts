@@ -3,6 +3,7 @@
  * Uses only `createImageBitmap` and `OffscreenCanvas`.
  */
 import type { ImageFormat } from '@/core/prompt/prompt-body';
+import type { EncodedImage } from '@/core/prompt/build-request';
 
 export interface EncodeJob {
   blob: Blob;
@@ -16,20 +17,11 @@ export interface EncodeJob {
   blank?: boolean;
 }
 
-export interface EncodeOutput {
-  sourceHash: string;
-  dataUrl: string;
-  mime: string;
-  bytes: number;
-  widthPx: number;
-  heightPx: number;
-}
-
 /**
  * Self-contained (no module-level references) so the benchmark can run this very function in a
  * browser page; that is why it hashes inline instead of calling `sha256Hex` of `@/core/identity`.
  */
-export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> {
+export async function encodeInThisThread(job: EncodeJob): Promise<EncodedImage> {
   const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
   const sourceHash = job.sourceHash ?? hex(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
   let bitmap: ImageBitmap;

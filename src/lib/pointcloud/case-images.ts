@@ -8,12 +8,12 @@ import { viewCaption } from '@/core/pointcloud/render-pipeline';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { renderSpecFor } from '@/lib/pointcloud/render-specs';
-import type { RenderedViews } from '@/lib/pointcloud/client';
+import type { PointCloudRender } from '@/lib/pointcloud/client';
 import { displayableImage, needsConversion } from '@/lib/images/display-image';
 
 export interface PointCloudImageDeps {
   db: ProjectDb;
-  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<RenderedViews>;
+  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<PointCloudRender>;
   now: () => number;
 }
 

@@ -49,7 +49,7 @@ export async function parseForDisplay(key: string, blob: Blob, name: string, bud
   return r.cloud;
 }
 
-export interface RenderedViews {
+export interface PointCloudRender {
   views: WorkerView[];
   keptPoints: number;
   renderMs: number;
@@ -57,7 +57,7 @@ export interface RenderedViews {
 }
 
 /** Renders every view of a spec in the worker, as PNG blobs (and pixel → point maps if asked). */
-export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<RenderedViews> {
+export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<PointCloudRender> {
   const r = await call({ type: 'render', key, blob, name, spec, ...opts }, `Rendering "${name}"`, deadlineFor(blob.size, RENDER_DEADLINE));
   if (r.type !== 'rendered') throw new PointCloudWorkerError(`"${name}" could not be rendered.`, 'internal');
   return { views: r.views, keptPoints: r.keptPoints, renderMs: r.renderMs, thumb: r.thumb };
