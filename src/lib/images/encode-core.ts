@@ -55,5 +55,5 @@ export async function encodeInThisThread(job: EncodeJob): Promise<EncodedImage> 
   const bytes = new Uint8Array(await out.arrayBuffer());
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${btoa(bin)}`, mime: out.type, bytes: bytes.length, widthPx: w, heightPx: h };
+  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${btoa(bin)}`, mime: out.type, bytes: bytes.length, width: w, height: h };
 }

@@ -69,7 +69,7 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
     mime: sniffed.mime,
     sizeBytes: bytes.byteLength,
     known: deps.known.has(assetId),
-    ...(header ? { widthPx: header.widthPx, heightPx: header.heightPx } : {}),
+    ...(header ? { width: header.width, height: header.height } : {}),
     ...(header?.bitDepth ? { bitDepth: header.bitDepth } : {}),
     ...(sniffed.extensionNote ? { note: sniffed.extensionNote } : {}),
   };

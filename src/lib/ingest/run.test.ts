@@ -30,7 +30,7 @@ const damagedPng = () => {
 const thumbStub: ThumbnailMaker = async ({ header, name }) => {
   if (name.includes('undecodable')) throw new Error('bad data');
   if (name.includes('exotic')) throw new ImageReadError('it uses JPEG compression inside TIFF, which the workbench cannot read', true);
-  return { blob: new Blob([textBytes(`thumb ${header?.widthPx}`)], { type: 'image/webp' }), widthPx: 8, heightPx: 8 };
+  return { blob: new Blob([textBytes(`thumb ${header?.width}`)], { type: 'image/webp' }), width: 8, height: 8 };
 };
 
 function preparer(db: ReturnType<typeof freshDb>) {
