@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashJson, jobKey, requestHash, requestKey, resultId, retryDelay, sha256Hex } from '@/core/identity';
+import { canonicalJson, caseImageKey, hashJson, jobKey, renderId, requestHash, requestKey, resultId, retryDelay, sha256Hex } from '@/core/identity';
 
 describe('identity', () => {
   it('a result id is run, case and repeat, as stored since the first release', () => {
@@ -56,5 +56,12 @@ describe('identity', () => {
     // Jitter keeps a wait within [½, 1] of its step.
     expect(retryDelay(2, b, { random: () => 0 })).toBe(2000);
     expect(retryDelay(2, b, { random: () => 1 })).toBe(4000);
+  });
+});
+
+describe('stored keys', () => {
+  it('a render id and a case image key keep the formats stored in the renders table and caches', () => {
+    expect(renderId('asset', 'spec')).toBe('asset:spec');
+    expect(caseImageKey('asset', 2, { caption: 'depth view +X', width: 320, height: 240, blob: new Blob(['abc']) })).toBe('asset:2:depth view +X:320x240:3');
   });
 });

@@ -37,6 +37,19 @@ export function resultId(runId: string, caseId: string, rep: number): string {
   return `${runId}:${caseId}:${rep}`;
 }
 
+/** A stored render (`Render.id`): the case images of one file under one render spec. */
+export function renderId(assetId: string, specHash: string): string {
+  return `${assetId}:${specHash}`;
+}
+
+/**
+ * A cache key for what is computed from one case image (retrieval descriptors, baseline features):
+ * it changes whenever a new render spec can make other pixels.
+ */
+export function caseImageKey(assetId: string, index: number, img: { caption: string; width: number; height: number; blob: Blob }): string {
+  return `${assetId}:${index}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
+}
+
 /** The key of a job in a run's queue (unique within the run). */
 export function jobKey(caseId: string, rep: number): string {
   return `${caseId}:${rep}`;

@@ -91,7 +91,7 @@ export interface RenderImage {
 export type SpecSource = 'case' | 'parent' | 'class' | 'default';
 
 export interface Render {
-  /** `${assetId}:${specHash}` */
+  /** `renderId(assetId, specHash)` of `@/core/identity` */
   id: string;
   assetId: string;
   specHash: string;
@@ -240,7 +240,7 @@ export interface ResultError {
 
 /** One answer for one case in one run (and one repeat). */
 export interface Result {
-  /** `${runId}:${caseId}:${rep}` */
+  /** `resultId(runId, caseId, rep)` of `@/core/identity` */
   id: string;
   runId: string;
   caseId: string;

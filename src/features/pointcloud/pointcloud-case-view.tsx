@@ -7,7 +7,7 @@ import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec 
 import { projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud/client';
-import { ensureCaseRender, pointsInCaseBox, renderId } from '@/lib/pointcloud/case-images';
+import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
 import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud/render-specs';
 import { Button } from '@/components/ui/button';
@@ -209,7 +209,7 @@ function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
     if (draft && stored && JSON.stringify(stored) === JSON.stringify(normalizeRenderSpec(draft.spec))) setDraft(undefined);
   }, [stored, draft]);
   const spec = draft?.caseId === c.id ? draft.spec : stored;
-  const id = spec ? renderId(c.assetId, spec) : undefined;
+  const id = spec ? pointCloudRenderId(c.assetId, spec) : undefined;
   const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
   const [showSettings, setShowSettings] = useState(false);

@@ -9,7 +9,7 @@ import { caseImages } from '@/lib/images/case-images';
 import type { BaselineRequest, BaselineResponse } from '@/lib/baseline/protocol';
 import { createWorkerClient, WorkerJobError } from '@/lib/worker-client';
 import { startBatch, type CaseExecutor } from '@/lib/runs/batch-runner';
-import { newRunId, requestHash, resultId } from '@/core/identity';
+import { caseImageKey, newRunId, requestHash, resultId } from '@/core/identity';
 import { runParams } from '@/core/runs/run-params';
 import type { Progress } from '@/core/runs/scheduler';
 import { defaultOptions } from '@/core/options';
@@ -42,7 +42,6 @@ export async function baselineReferences(c: Case, db: ProjectDb = projectDb()): 
 }
 
 /** Cache key of an image's features: changes when a new render spec makes other views or frames. */
-const imageKey = (assetId: string, index: number, img: RenderImage) => `${assetId}:${index}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
@@ -83,11 +82,11 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
   let best: Extract<BaselineResponse, { ok: true }> | undefined;
   let bestImage = 0;
   for (let i = 0; i < query.length; i++) {
-    const references = refs.flatMap((r, k) => (r[i] ? [{ key: imageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
+    const references = refs.flatMap((r, k) => (r[i] ? [{ key: caseImageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
     if (!references.length) continue;
     let res: BaselineResponse;
     try {
-      res = await compare({ query: { key: imageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold }, `Comparing "${c.name}" with its references`);
+      res = await compare({ query: { key: caseImageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold }, `Comparing "${c.name}" with its references`);
     } catch (err) {
       return errorResult(base, err instanceof WorkerJobError ? err.message : `The baseline could not compare "${c.name}" with its references; try again.`);
     }

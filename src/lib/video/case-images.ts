@@ -20,6 +20,7 @@ import { projectDb, storageErrorText } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { openVideo, VideoClientError, type VideoHandle } from '@/lib/video/client';
 import type { DecodedFrame } from '@/lib/video/protocol';
+import { renderId } from '@/core/identity';
 
 const JPEG_QUALITY = 0.9;
 
@@ -81,7 +82,7 @@ export async function renderVideoCase(c: Case, baseSpec: VideoSpec): Promise<Ren
   const db = projectDb();
   const spec = specForWindow(baseSpec, c.window);
   const specHash = videoSpecHash(spec);
-  const id = `${c.assetId}:${specHash}`;
+  const id = renderId(c.assetId, specHash);
   const cached = await db.renders.get(id);
   if (cached) return cached.images;
 
