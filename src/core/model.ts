@@ -33,6 +33,7 @@ export interface AssetBlob {
 export interface Thumbnail {
   id: string;
   blob: Blob;
+  /** px */
   width: number;
   height: number;
   /** True for a stand-in (e.g. a point cloud or video before its real preview is made). */
@@ -79,6 +80,7 @@ export interface Case {
 /** 2D images derived from an asset by a render spec, cached by (asset, spec hash). */
 export interface RenderImage {
   blob: Blob;
+  /** px */
   width: number;
   height: number;
   /** What the model is told this image is, e.g. "depth view +X", "frame 12, t = 0.48 s". */

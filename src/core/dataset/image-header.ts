@@ -4,6 +4,7 @@
  */
 
 export interface ImageHeader {
+  /** px */
   width: number;
   height: number;
   /** Bits per channel sample, where the header says so. */

@@ -5,6 +5,7 @@
  */
 
 export interface Gray16Png {
+  /** px */
   width: number;
   height: number;
   /** Colour type 0 (gray) or 4 (gray + alpha). */

@@ -18,6 +18,7 @@ export interface EncodedImage {
   mime: string;
   /** Size of the encoded file, bytes (the base64 text is 4/3 of it). */
   bytes: number;
+  /** px */
   width: number;
   height: number;
   /** What the model is told this image is, for multi-image cases (e.g. "depth view +X"). */

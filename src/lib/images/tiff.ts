@@ -6,6 +6,7 @@ import { decode } from 'tiff';
 import { ImageReadError } from '@/lib/ingest/types';
 
 export interface RgbaImage {
+  /** px */
   width: number;
   height: number;
   /** width × height × 4 bytes, row-major. */
@@ -99,6 +100,7 @@ function readCompression(b: Uint8Array): number | undefined {
 }
 
 export interface XyzGrid {
+  /** px */
   width: number;
   height: number;
   /** x y z per pixel, row-major, as stored (zeros mark holes). */
