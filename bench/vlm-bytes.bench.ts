@@ -24,7 +24,7 @@ const page = await browser.newPage();
 await page.goto('about:blank');
 await page.evaluate(`globalThis.__name = (f) => f; globalThis.__encode = ${encodeInThisThread.toString()};`);
 
-type Enc = { dataUrl: string; bytes: number; widthPx: number; heightPx: number; ms: number };
+type Enc = { dataUrl: string; bytes: number; width: number; height: number; ms: number };
 async function encodeAll(settings = DEFAULT_IMAGE_SETTINGS): Promise<Enc[]> {
   const out: Enc[] = [];
   for (const png of pngs) {
@@ -60,7 +60,7 @@ console.log(`  ratio ours / baseline: ${(oursCase / authorsCase).toFixed(3)} (ai
 // Whole request bodies (same prompt, same two images) for the same comparison.
 const body = { ...templateBody('authors'), references: { part: ['r0'] } };
 const caps = capabilities({ presetId: 'openai' });
-const asEncoded = (url: string, i: number, w: number, h: number): EncodedImage => ({ sourceHash: `h${i}`, dataUrl: url, mime: url.slice(5, url.indexOf(';')), bytes: Math.round((url.length * 3) / 4), widthPx: w, heightPx: h });
+const asEncoded = (url: string, i: number, w: number, h: number): EncodedImage => ({ sourceHash: `h${i}`, dataUrl: url, mime: url.slice(5, url.indexOf(';')), bytes: Math.round((url.length * 3) / 4), width: w, height: h });
 const req = (refUrl: string, qUrl: string, w: number) =>
   JSON.stringify(
     buildRequest({ body, query: { caseId: 'q', caseName: 'q', className: 'part', kind: 'image', images: [asEncoded(qUrl, 9, w, w)] }, references: [{ caseId: 'r0', caseName: 'r0', role: 'reference', images: [asEncoded(refUrl, 0, w, w)] }], model: 'gpt-4o', caps, stream: true }).body,
@@ -71,7 +71,7 @@ console.log(`request body bytes: authors-style ${reqAuthors} B, ours ${reqOurs} 
 
 // Preview with 8 references: encoding once (cold) versus rebuilding from the cache (warm).
 const coldMs = encoded.reduce((n, e) => n + e.ms, 0);
-const cached: EncodedImage[] = encoded.map((e, i) => ({ sourceHash: `h${i}`, dataUrl: e.dataUrl, mime: 'image/jpeg', bytes: e.bytes, widthPx: e.widthPx, heightPx: e.heightPx }));
+const cached: EncodedImage[] = encoded.map((e, i) => ({ sourceHash: `h${i}`, dataUrl: e.dataUrl, mime: 'image/jpeg', bytes: e.bytes, width: e.width, height: e.height }));
 const wb = { ...templateBody('workbench'), references: { part: cached.slice(0, 8).map((_, i) => `r${i}`) } };
 const REPS = 200;
 const t0 = performance.now();

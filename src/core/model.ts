@@ -33,6 +33,7 @@ export interface AssetBlob {
 export interface Thumbnail {
   id: string;
   blob: Blob;
+  /** px */
   width: number;
   height: number;
   /** True for a stand-in (e.g. a point cloud or video before its real preview is made). */
@@ -79,6 +80,7 @@ export interface Case {
 /** 2D images derived from an asset by a render spec, cached by (asset, spec hash). */
 export interface RenderImage {
   blob: Blob;
+  /** px */
   width: number;
   height: number;
   /** What the model is told this image is, e.g. "depth view +X", "frame 12, t = 0.48 s". */
@@ -87,8 +89,11 @@ export interface RenderImage {
   meta?: Record<string, unknown>;
 }
 
+/** Where a case's render settings come from: its own, its parent video's, its class's, or the defaults. */
+export type SpecSource = 'case' | 'parent' | 'class' | 'default';
+
 export interface Render {
-  /** `${assetId}:${specHash}` */
+  /** `renderId(assetId, specHash)` of `@/core/identity` */
   id: string;
   assetId: string;
   specHash: string;
@@ -135,6 +140,43 @@ export interface ProviderSnapshot {
   model: string;
 }
 
+/** A control run's changes to what the model gets. */
+export interface RunControl {
+  /** Replace the query image by a blank one. */
+  blankQuery?: boolean;
+  /** Per class: the reference case ids to use instead of the prompt's (another class's normals). */
+  referenceOverride?: Record<string, string[]>;
+}
+
+/** What a run was asked with (built by `@/core/runs/run-params`; stored, and compared for reuse). */
+export interface RunParams {
+  temperature?: number;
+  maxTokens?: number;
+  reasoningEffort?: string;
+  /** Single runs: the image settings and output format of the version, and the call's timeout. */
+  image?: unknown;
+  output?: string;
+  timeoutS?: number;
+  /** Answers come from the provider's Batch API. */
+  batchApi?: boolean;
+  control?: RunControl;
+  /** The offline baseline's version and threshold. */
+  version?: string;
+  threshold?: number;
+  /** Runs made before `Run.ablation` kept their ablation here; read them through `runAblation`. */
+  ablationGroup?: string;
+  ablationOf?: string;
+}
+
+/** One cell of a knowledge ablation: the runs of one click share `group`. */
+export interface AblationCell {
+  group: string;
+  /** The prompt version the ablation was made from. */
+  of: string;
+  /** The knowledge switched on, e.g. "refs + rules", "task only". */
+  cell: string;
+}
+
 /** An immutable snapshot of what was run over which cases. */
 export interface Run {
   id: string;
@@ -145,9 +187,11 @@ export interface Run {
   /** Hash of the prompt version's body, so a run stays checkable if versions are imported. */
   promptVersionHash?: string;
   provider?: ProviderSnapshot;
-  params: Record<string, unknown>;
+  params: RunParams;
   caseIds: string[];
   repeat: number;
+  /** Set on the runs of a knowledge ablation (older runs: see `runAblation`). */
+  ablation?: AblationCell;
   /** What kind of run this is: a plain run or a control/ablation variant of another. */
   variant?: { kind: 'plain' | 'blank-query' | 'swapped-references' | 'ablation'; of?: string; label?: string };
   status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
@@ -198,7 +242,7 @@ export interface ResultError {
 
 /** One answer for one case in one run (and one repeat). */
 export interface Result {
-  /** `${runId}:${caseId}:${rep}` */
+  /** `resultId(runId, caseId, rep)` of `@/core/identity` */
   id: string;
   runId: string;
   caseId: string;

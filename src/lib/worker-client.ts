@@ -28,11 +28,9 @@ export interface WorkerLike {
   onmessageerror: ((e: MessageEvent) => void) | null;
 }
 
-/** Deadline of a job: a fixed part plus a part per megabyte of input (ms). */
-export interface DeadlineRule {
-  baseMs: number;
-  msPerMB: number;
-}
+import type { DeadlineRule } from '@/core/options';
+
+export type { DeadlineRule };
 
 /**
  * Multiplies every deadline; e2e tests lower it (`globalThis.__awWorkerDeadlineScale`) to prove

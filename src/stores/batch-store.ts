@@ -10,6 +10,7 @@ import { projectDb } from '@/lib/storage/db';
 import { runCase } from '@/lib/runs/run-case';
 import { createBaselineExecutor } from '@/lib/baseline/detector';
 import { useProviderStore } from '@/stores/provider-store';
+import { defaultOptions } from '@/core/options';
 
 export interface ActiveBatch {
   handle: BatchHandle;
@@ -45,7 +46,7 @@ function readConfirmAbove(): { usd: number; calls: number } {
   } catch {
     // A damaged preference falls back to the defaults.
   }
-  return { usd: 1, calls: 50 };
+  return { ...defaultOptions.runs.confirmAbove };
 }
 
 /** Calls the model for one case of `run`, with the provider the run was made for and today's key. */
@@ -82,7 +83,7 @@ export const useBatchStore = create<BatchState>((set, get) => ({
     set((s) => ({ waiting: s.waiting.filter((w) => w !== runId) }));
     void projectDb().runs.update(runId, { status: 'cancelled', finishedAt: Date.now() });
   },
-  concurrency: 4,
+  concurrency: defaultOptions.runs.concurrency,
   rpm: undefined,
   confirmAbove: readConfirmAbove(),
   setDefaults: (p) => {

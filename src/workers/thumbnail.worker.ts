@@ -1,28 +1,18 @@
 /**
- * Lazy previews: the library asks for the cells on screen (and, when idle, the rest); previews are
- * decoded, stored in the database and picked up by the grid from there.
+ * Lazy previews: the library asks for the cells on screen (and, when idle, the rest) a few at a
+ * time through `@/lib/images/thumbnail-queue`; previews are decoded, stored in the database and
+ * picked up by the grid from there.
  */
 import { projectDb } from '@/lib/storage/db';
 import { makeThumbnail } from '@/lib/ingest/thumbnail';
 import { fillThumbnail } from '@/lib/images/lazy-thumbnail';
+import type { ThumbnailReply, ThumbnailRequest } from '@/lib/images/thumbnail-protocol';
 
-const scope = self as unknown as { postMessage: (m: { done: string[] }) => void; onmessage: ((e: MessageEvent<{ ids: string[] }>) => void) | null };
-const queue: string[] = [];
-let running = false;
+const scope = self as unknown as { postMessage: (m: ThumbnailReply) => void; onmessage: ((e: MessageEvent<ThumbnailRequest>) => void) | null };
 
-async function drain() {
-  running = true;
-  while (queue.length) {
-    const batch = queue.splice(0, 4);
-    // A few at once: decoding runs on the browser's image threads while storage writes.
-    await Promise.all(batch.map((id) => fillThumbnail(projectDb(), id, makeThumbnail).catch(() => 'missing')));
-    scope.postMessage({ done: batch });
-  }
-  running = false;
-}
-
-scope.onmessage = (e) => {
-  // Newest requests first: they are the cells on screen now.
-  queue.unshift(...e.data.ids.filter((id) => !queue.includes(id)));
-  if (!running) void drain();
+scope.onmessage = async (e) => {
+  const { id, ids } = e.data;
+  // A file that cannot be read stays a placeholder; the others are still stored.
+  await Promise.all(ids.map((assetId) => fillThumbnail(projectDb(), assetId, makeThumbnail).catch(() => 'missing')));
+  scope.postMessage({ id, done: ids });
 };

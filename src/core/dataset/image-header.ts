@@ -4,8 +4,9 @@
  */
 
 export interface ImageHeader {
-  widthPx: number;
-  heightPx: number;
+  /** px */
+  width: number;
+  height: number;
   /** Bits per channel sample, where the header says so. */
   bitDepth?: number;
   channels?: number;
@@ -23,7 +24,7 @@ export type HeaderRead = { ok: true; header: ImageHeader } | { ok: false; proble
 
 const fail = (reason: string, problem: 'corrupt' | 'unsupported' = 'corrupt'): HeaderRead => ({ ok: false, problem, reason });
 const ok = (header: ImageHeader): HeaderRead =>
-  header.widthPx > 0 && header.heightPx > 0 ? { ok: true, header } : fail('its header declares a size of zero pixels');
+  header.width > 0 && header.height > 0 ? { ok: true, header } : fail('its header declares a size of zero pixels');
 
 const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
 const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
@@ -36,7 +37,7 @@ const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 function readPng(b: Uint8Array): HeaderRead {
   if (b.length < 33 || tag(b, 12) !== 'IHDR') return fail('its PNG header is missing or cut off');
-  const header = { widthPx: u32be(b, 16), heightPx: u32be(b, 20), bitDepth: b[24], channels: PNG_CHANNELS[b[25]] };
+  const header = { width: u32be(b, 16), height: u32be(b, 20), bitDepth: b[24], channels: PNG_CHANNELS[b[25]] };
   if (header.channels === undefined) return fail(`its PNG header names an unknown colour type ${b[25]}`);
   return ok(header);
 }
@@ -65,7 +66,7 @@ function readJpeg(b: Uint8Array): HeaderRead {
     if (len < 2) return fail('its JPEG markers are damaged');
     if (SOF.has(marker)) {
       if (i + 8 > b.length) break;
-      return ok({ bitDepth: b[i + 2], heightPx: u16be(b, i + 3), widthPx: u16be(b, i + 5), channels: b[i + 7] });
+      return ok({ bitDepth: b[i + 2], height: u16be(b, i + 3), width: u16be(b, i + 5), channels: b[i + 7] });
     }
     i += len;
   }
@@ -78,17 +79,17 @@ function readWebp(b: Uint8Array): HeaderRead {
   if ((chunk === 'VP8 ' || chunk === 'VP8X') && b.length < 30) return fail('its WebP header is cut off');
   if (chunk === 'VP8 ') {
     if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) return fail('its WebP (VP8) frame header is damaged');
-    return ok({ widthPx: u16le(b, 26) & 0x3fff, heightPx: u16le(b, 28) & 0x3fff, bitDepth: 8, channels: 3 });
+    return ok({ width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff, bitDepth: 8, channels: 3 });
   }
   if (chunk === 'VP8L') {
     if (b[20] !== 0x2f) return fail('its WebP (lossless) header is damaged');
     const bits = u32le(b, 21);
-    return ok({ widthPx: (bits & 0x3fff) + 1, heightPx: ((bits >>> 14) & 0x3fff) + 1, bitDepth: 8, channels: (bits >>> 28) & 1 ? 4 : 3 });
+    return ok({ width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, bitDepth: 8, channels: (bits >>> 28) & 1 ? 4 : 3 });
   }
   if (chunk === 'VP8X') {
     const w = (b[24] | (b[25] << 8) | (b[26] << 16)) + 1;
     const h = (b[27] | (b[28] << 8) | (b[29] << 16)) + 1;
-    return ok({ widthPx: w, heightPx: h, bitDepth: 8, channels: b[20] & 0x10 ? 4 : 3 });
+    return ok({ width: w, height: h, bitDepth: 8, channels: b[20] & 0x10 ? 4 : 3 });
   }
   return fail(`its WebP container holds an unknown "${chunk.trim()}" chunk`);
 }
@@ -96,15 +97,15 @@ function readWebp(b: Uint8Array): HeaderRead {
 function readBmp(b: Uint8Array): HeaderRead {
   if (b.length < 26) return fail('its BMP header is cut off');
   const dib = u32le(b, 14);
-  if (dib === 12) return ok({ widthPx: u16le(b, 18), heightPx: u16le(b, 20), bitDepth: u16le(b, 24) });
+  if (dib === 12) return ok({ width: u16le(b, 18), height: u16le(b, 20), bitDepth: u16le(b, 24) });
   if (b.length < 30) return fail('its BMP header is cut off');
   // A negative height means rows are stored top-down.
-  return ok({ widthPx: Math.abs(i32le(b, 18)), heightPx: Math.abs(i32le(b, 22)), bitDepth: u16le(b, 28) });
+  return ok({ width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)), bitDepth: u16le(b, 28) });
 }
 
 function readGif(b: Uint8Array): HeaderRead {
   if (b.length < 10) return fail('its GIF header is cut off');
-  return ok({ widthPx: u16le(b, 6), heightPx: u16le(b, 8), bitDepth: 8 });
+  return ok({ width: u16le(b, 6), height: u16le(b, 8), bitDepth: 8 });
 }
 
 function readTiff(b: Uint8Array): HeaderRead {
@@ -117,7 +118,7 @@ function readTiff(b: Uint8Array): HeaderRead {
   if (ifd + 2 > b.length) return fail('its first TIFF directory lies past the end of the file');
   const count = u16(b, ifd);
   if (ifd + 2 + count * 12 > b.length) return fail('its first TIFF directory is cut off');
-  const h: ImageHeader = { widthPx: 0, heightPx: 0 };
+  const h: ImageHeader = { width: 0, height: 0 };
   for (let k = 0; k < count; k++) {
     const e = ifd + 2 + k * 12;
     const id = u16(b, e);
@@ -125,8 +126,8 @@ function readTiff(b: Uint8Array): HeaderRead {
     const n = u32(b, e + 4);
     // SHORT (3) values sit in the first two bytes of the value field; LONG (4) fills it.
     const inline = type === 3 ? u16(b, e + 8) : u32(b, e + 8);
-    if (id === 256) h.widthPx = inline;
-    else if (id === 257) h.heightPx = inline;
+    if (id === 256) h.width = inline;
+    else if (id === 257) h.height = inline;
     else if (id === 277) h.channels = inline;
     else if (id === 339) {
       // SampleFormat 3 = IEEE float; with several samples the values sit at an offset.

@@ -32,12 +32,12 @@ export function checkFileSize(name: string, kind: AssetKind, sizeBytes: number, 
 /** A sentence when an image's declared pixel size is over the limits, else undefined. */
 export function checkImageSize(name: string, header: ImageHeader, limits = INGEST_LIMITS): string | undefined {
   const { maxMegapixels = Infinity, maxSidePx = Infinity } = limits.image;
-  const mp = (header.widthPx * header.heightPx) / 1e6;
-  const size = `${numberText(header.widthPx)} × ${numberText(header.heightPx)} pixels`;
+  const mp = (header.width * header.height) / 1e6;
+  const size = `${numberText(header.width)} × ${numberText(header.height)} pixels`;
   if (mp > maxMegapixels) {
     return `"${name}" declares ${size} (${mp >= 100 ? Math.round(mp) : mp.toFixed(1)} megapixels), more than the ${maxMegapixels} megapixels the workbench opens, so it was not decoded; scale it down and add it again.`;
   }
-  if (Math.max(header.widthPx, header.heightPx) > maxSidePx) {
+  if (Math.max(header.width, header.height) > maxSidePx) {
     return `"${name}" declares ${size}; a side longer than ${maxSidePx} pixels cannot be shown, so it was not decoded; scale it down and add it again.`;
   }
   return undefined;

@@ -17,7 +17,7 @@ describe('16-bit gray PNG previews', () => {
   it('reads the samples through every row filter and stretches them to full range', () => {
     const bytes = new Uint8Array(depthPng(9, 7));
     const img = readGray16Png(bytes)!;
-    expect(img).toMatchObject({ widthPx: 9, heightPx: 7, colorType: 0 });
+    expect(img).toMatchObject({ width: 9, height: 7, colorType: 0 });
     const samples = unfilterGray16(new Uint8Array(inflateSync(img.idat)), img);
     expect(samples[0]).toBe(1000);
     expect(samples[9 * 7 - 1]).toBe(3000);
@@ -32,6 +32,6 @@ describe('16-bit gray PNG previews', () => {
     expect(readGray16Png(pngHeader(4, 4, { bitDepth: 16, colorType: 2 }))).toBeUndefined();
   });
   it('says a cut-off image is cut off', () => {
-    expect(() => unfilterGray16(new Uint8Array(10), { widthPx: 9, heightPx: 7, colorType: 0 })).toThrow(/cut off/);
+    expect(() => unfilterGray16(new Uint8Array(10), { width: 9, height: 7, colorType: 0 })).toThrow(/cut off/);
   });
 });

@@ -5,8 +5,9 @@
  */
 
 export interface Gray16Png {
-  widthPx: number;
-  heightPx: number;
+  /** px */
+  width: number;
+  height: number;
   /** Colour type 0 (gray) or 4 (gray + alpha). */
   colorType: 0 | 4;
   /** Concatenated IDAT payloads (still zlib-compressed). */
@@ -37,7 +38,7 @@ export function readGray16Png(b: Uint8Array): Gray16Png | undefined {
     idat.set(p, at);
     at += p.length;
   }
-  return { widthPx: u32(b, 16), heightPx: u32(b, 20), colorType: b[25] as 0 | 4, idat };
+  return { width: u32(b, 16), height: u32(b, 20), colorType: b[25] as 0 | 4, idat };
 }
 
 function paeth(a: number, b: number, c: number) {
@@ -49,12 +50,12 @@ function paeth(a: number, b: number, c: number) {
 }
 
 /** Undoes PNG row filters in place and returns the samples as 16-bit values. */
-export function unfilterGray16(raw: Uint8Array, img: Pick<Gray16Png, 'widthPx' | 'heightPx' | 'colorType'>): Uint16Array {
+export function unfilterGray16(raw: Uint8Array, img: Pick<Gray16Png, 'width' | 'height' | 'colorType'>): Uint16Array {
   const bpp = img.colorType === 4 ? 4 : 2;
-  const stride = img.widthPx * bpp;
-  if (raw.length < (stride + 1) * img.heightPx) throw new Error('its PNG image data is shorter than its declared size, so the file is cut off');
-  const out = new Uint8Array(stride * img.heightPx);
-  for (let y = 0; y < img.heightPx; y++) {
+  const stride = img.width * bpp;
+  if (raw.length < (stride + 1) * img.height) throw new Error('its PNG image data is shorter than its declared size, so the file is cut off');
+  const out = new Uint8Array(stride * img.height);
+  for (let y = 0; y < img.height; y++) {
     const filter = raw[y * (stride + 1)];
     const src = y * (stride + 1) + 1;
     const row = y * stride;
@@ -73,9 +74,9 @@ export function unfilterGray16(raw: Uint8Array, img: Pick<Gray16Png, 'widthPx' |
 }
 
 /** RGBA 8-bit with gray stretched from the image's min..max (alpha kept). */
-export function stretchGray16(samples: Uint16Array, img: Pick<Gray16Png, 'widthPx' | 'heightPx' | 'colorType'>): Uint8ClampedArray {
+export function stretchGray16(samples: Uint16Array, img: Pick<Gray16Png, 'width' | 'height' | 'colorType'>): Uint8ClampedArray {
   const step = img.colorType === 4 ? 2 : 1;
-  const n = img.widthPx * img.heightPx;
+  const n = img.width * img.height;
   let min = 65535;
   let max = 0;
   for (let i = 0; i < n; i++) {

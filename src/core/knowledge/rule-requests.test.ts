@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDraftRulesRequest } from '@/core/knowledge/rule-requests';
 import { modelCapabilities } from '@/core/vlm/model-capabilities';
 
-const image = { dataUrl: 'data:image/png;base64,AAAA', widthPx: 64, heightPx: 64, bytes: 3, mime: 'image/png', sourceHash: 'h1' };
+const image = { dataUrl: 'data:image/png;base64,AAAA', width: 64, height: 64, bytes: 3, mime: 'image/png', sourceHash: 'h1' };
 
 function draftFor(presetId: string, model: string) {
   return buildDraftRulesRequest({

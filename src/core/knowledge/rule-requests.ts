@@ -60,7 +60,7 @@ function finish(c: Common, system: string, parts: ContentPart[], images: Knowled
   const body: ChatRequestBody = { model: c.model, messages, ...gen.fields };
   if (c.caps.jsonSchemaStrict) body.response_format = { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema } };
   else if (c.caps.jsonMode) body.response_format = { type: 'json_object' };
-  const sent = images.map((i) => ({ ...i, tokens: imageTokens(c.caps.imageTokens, i.image.widthPx, i.image.heightPx, c.detail).tokens }));
+  const sent = images.map((i) => ({ ...i, tokens: imageTokens(c.caps.imageTokens, i.image.width, i.image.height, c.detail).tokens }));
   let text = 0;
   for (const m of messages) {
     text += 4;

@@ -1,5 +1,6 @@
 import type { AxisDir, ViewSet } from './camera';
 import type { ColormapName } from './colormaps';
+import { canonicalJson } from '@/core/identity';
 
 /** How a point cloud becomes the 2D images a model sees. Stored per case or per class. */
 export interface RenderSpec {
@@ -65,18 +66,6 @@ export function normalizeRenderSpec(s: Partial<RenderSpec> | undefined): RenderS
   spec.removeBackground = !!spec.removeBackground;
   if (!MODALITIES.includes(spec.modalities as Modalities) || spec.modalities === 'renders') delete spec.modalities;
   return spec;
-}
-
-/** JSON with sorted keys, so equal specs hash equally whatever their key order. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 /** A short stable hash (FNV-1a, 2 × 32 bit) of the spec and the renderer version. */

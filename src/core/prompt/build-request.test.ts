@@ -5,7 +5,7 @@ import { geminiImageTokens, openAiImageTokens } from '@/core/prompt/token-estima
 import { capabilities, costUsd, priceFor, DEFAULT_PRICES } from '@/core/vlm/providers';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
 
-const img = (hash: string, caption?: string, w = 768, h = 768): EncodedImage => ({ sourceHash: hash, dataUrl: `data:image/jpeg;base64,${hash}`, mime: 'image/jpeg', bytes: 1000, widthPx: w, heightPx: h, caption });
+const img = (hash: string, caption?: string, w = 768, h = 768): EncodedImage => ({ sourceHash: hash, dataUrl: `data:image/jpeg;base64,${hash}`, mime: 'image/jpeg', bytes: 1000, width: w, height: h, caption });
 
 function body(over: Partial<PromptBody> = {}): PromptBody {
   return {

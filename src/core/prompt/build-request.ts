@@ -18,8 +18,9 @@ export interface EncodedImage {
   mime: string;
   /** Size of the encoded file, bytes (the base64 text is 4/3 of it). */
   bytes: number;
-  widthPx: number;
-  heightPx: number;
+  /** px */
+  width: number;
+  height: number;
   /** What the model is told this image is, for multi-image cases (e.g. "depth view +X"). */
   caption?: string;
 }
@@ -215,7 +216,7 @@ export function buildRequest(input: BuildRequestInput): BuiltRequest {
   const addImage = (role: SentImage['role'], caseId: string, label: string, image: EncodedImage) => {
     parts.push({ type: 'text', text: `${label}:` });
     parts.push({ type: 'image_url', image_url: detail ? { url: image.dataUrl, detail } : { url: image.dataUrl } });
-    const t = imageTokens(caps.imageTokens, image.widthPx, image.heightPx, body.image.detail);
+    const t = imageTokens(caps.imageTokens, image.width, image.height, body.image.detail);
     images.push({ role, caseId, label, image, tokens: t.tokens });
   };
 

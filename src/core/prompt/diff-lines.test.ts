@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines, prettyStable } from '@/core/prompt/diff-lines';
-import { canonicalJson, nextRuleId, readPromptBody, templateBody } from '@/core/prompt/prompt-body';
+import { canonicalJson } from '@/core/identity';
+import { nextRuleId, readPromptBody, templateBody } from '@/core/prompt/prompt-body';
 
 describe('diffLines', () => {
   it('marks added and removed lines and keeps the common ones', () => {

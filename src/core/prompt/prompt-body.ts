@@ -169,15 +169,6 @@ export function rulesFor(body: PromptBody, className: string, kind: PromptRule['
   return body.rules.filter((r) => r.enabled && r.kind === kind && (r.scope === 'global' || r.scope === className));
 }
 
-/** Key order fixed so equal bodies hash equal (the version hash is SHA-256 of this string). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
-
 /** Shape written by early sample projects: per-class entries and rules scoped by `className`. */
 interface LooseBody {
   classes?: { className?: string; context?: string; tolerated?: string[] | string }[];

@@ -11,6 +11,20 @@ import type { PromptBody } from '@/core/prompt/prompt-body';
  */
 export type AblationReferences = 'fixed' | 'retrieved' | 'both';
 
+/**
+ * Ablation variants are prompt versions kept apart from the prompt's own history, under the hidden
+ * prompt id `<promptId>~ablation`; these three functions are the only readers of that suffix.
+ */
+const HIDDEN_SUFFIX = '~ablation';
+
+/** The prompt a version belongs to as users see it (the owner of a hidden ablation prompt). */
+export const ownerPromptId = (promptId: string): string => (promptId.endsWith(HIDDEN_SUFFIX) ? promptId.slice(0, -HIDDEN_SUFFIX.length) : promptId);
+
+/** The hidden prompt that keeps a prompt's ablation variants. */
+export const ablationPromptId = (promptId: string): string => ownerPromptId(promptId) + HIDDEN_SUFFIX;
+
+export const isAblationVersion = (v: { promptId: string }): boolean => v.promptId.endsWith(HIDDEN_SUFFIX);
+
 /** Label prefix of a variant whose references are retrieved per query. */
 export const RETRIEVED_PREFIX = 'retrieved ';
 

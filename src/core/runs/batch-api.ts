@@ -4,6 +4,8 @@
  * batch object becomes the `BatchJob` kept with the run.
  */
 import type { BatchJob, BatchJobStatus } from '@/core/model';
+import { retryDelay } from '@/core/identity';
+import { defaultOptions } from '@/core/options';
 
 /** Where and how a provider takes batches. */
 export interface BatchTarget {
@@ -132,16 +134,15 @@ export function needsAttention(job: BatchJob): boolean {
   return !isTerminal(job.status) || filesToImport(job).length > 0;
 }
 
-/** Polling schedule, s: first look soon, then back off to a few minutes (batches take hours). */
-export const POLL = { firstS: 2, factor: 1.6, maxS: 300 } as const;
+const POLL = defaultOptions.batchApi.pollS;
 
 /**
  * Seconds to wait before look number `attempt` (0-based); a server's Retry-After and the provider's
  * shortest interval win when longer.
  */
 export function pollDelayS(attempt: number, retryAfterS?: number, minS = 0): number {
-  const d = Math.min(POLL.maxS, POLL.firstS * POLL.factor ** Math.max(0, attempt));
-  return Math.max(minS, retryAfterS !== undefined ? Math.min(POLL.maxS, Math.max(d, retryAfterS)) : d);
+  const d = retryDelay(attempt, POLL);
+  return Math.max(minS, retryAfterS !== undefined ? Math.min(POLL.max, Math.max(d, retryAfterS)) : d);
 }
 
 /** Status words as OpenAI spells them; Azure OpenAI may answer "Validating" or "InProgress". */

@@ -5,6 +5,8 @@
  *
  * The scheduler is the only retry layer of a batch: executors must not retry themselves.
  */
+import { retryDelay } from '@/core/identity';
+import { defaultOptions } from '@/core/options';
 
 export interface Clock {
   now(): number;
@@ -106,10 +108,10 @@ export class Scheduler<J extends Job, R> {
   constructor(options: SchedulerOptions<J, R>) {
     this.o = {
       clock: realClock,
-      concurrency: 4,
-      maxAttempts: 4,
-      baseBackoffMs: 1000,
-      maxBackoffMs: 60_000,
+      concurrency: defaultOptions.runs.concurrency,
+      maxAttempts: defaultOptions.runs.maxAttempts,
+      baseBackoffMs: defaultOptions.runs.backoffMs.first,
+      maxBackoffMs: defaultOptions.runs.backoffMs.max,
       random: Math.random,
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as SchedulerOptions<J, R>),
     };
@@ -281,10 +283,9 @@ export class Scheduler<J extends Job, R> {
     }
     if (a.failed && a.retryable && entry.attempts < this.o.maxAttempts) {
       const now = this.o.clock.now();
-      const backoff = Math.min(this.o.maxBackoffMs, this.o.baseBackoffMs * 2 ** (entry.attempts - 1)) * (0.5 + this.o.random() / 2);
-      const wait = a.retryAfterS !== undefined ? Math.max(a.retryAfterS * 1000, 0) : backoff;
+      const wait = retryDelay(entry.attempts - 1, { ...defaultOptions.runs.backoffMs, first: this.o.baseBackoffMs, max: this.o.maxBackoffMs }, { retryAfter: a.retryAfterS === undefined ? undefined : a.retryAfterS * 1000, random: this.o.random });
       entry.notBefore = now + wait;
-      if (a.rateLimited) this.holdUntil = Math.max(this.holdUntil, now + (a.retryAfterS !== undefined ? a.retryAfterS * 1000 : backoff));
+      if (a.rateLimited) this.holdUntil = Math.max(this.holdUntil, now + wait);
       this.retries++;
       this.running.delete(entry.job.key);
       this.pending.unshift(entry);

@@ -11,7 +11,7 @@ export interface ConveyorSpec {
   event?: 'foreign-object';
 }
 
-export const CONVEYOR_VIDEO = { widthPx: 192, heightPx: 128, fps: 8, frames: 24 } as const;
+export const CONVEYOR_VIDEO = { width: 192, height: 128, fps: 8, frames: 24 } as const;
 /** Frame from which the loose bolt is in view. */
 export const EVENT_FROM_FRAME = 6;
 
@@ -20,7 +20,7 @@ const PITCH_PX = 64;
 
 /** The frames of one video, each 8-bit RGB, row-major. */
 export function conveyorFrames(spec: ConveyorSpec): Uint8Array[] {
-  const { widthPx: W, heightPx: H, frames } = CONVEYOR_VIDEO;
+  const { width: W, height: H, frames } = CONVEYOR_VIDEO;
   const rnd = seededRandom(spec.seed);
   const light = 0.95 + rnd() * 0.08;
   const phase = rnd() * 3;

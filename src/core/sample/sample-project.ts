@@ -223,7 +223,7 @@ export function buildSampleProject(seed = 7, zlib: Zlib = storedZlib): SamplePro
     prompts: PROMPTS.map((p) => ({ ...p, task: TASK })),
     notes: [
       `${BASELINE_NOTE}`,
-      `The conveyor videos (${CONVEYOR_VIDEO.frames} frames at ${CONVEYOR_VIDEO.fps} fps, ${CONVEYOR_VIDEO.widthPx}×${CONVEYOR_VIDEO.heightPx} px) are drawn from their seeds and encoded as VP8 WebM by the browser when the sample loads: video encoders do not give the same bytes on every machine, so no video file is shipped.`,
+      `The conveyor videos (${CONVEYOR_VIDEO.frames} frames at ${CONVEYOR_VIDEO.fps} fps, ${CONVEYOR_VIDEO.width}×${CONVEYOR_VIDEO.height} px) are drawn from their seeds and encoded as VP8 WebM by the browser when the sample loads: video encoders do not give the same bytes on every machine, so no video file is shipped.`,
     ],
   };
   return { manifest, bytes };

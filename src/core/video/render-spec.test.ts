@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIDEO_SPEC, canonicalJson, resolveSpec, specForWindow, videoSpecHash, type VideoSpec } from '@/core/video/render-spec';
+import { canonicalJson } from '@/core/identity';
+import { DEFAULT_VIDEO_SPEC, resolveSpec, specForWindow, videoSpecHash, type VideoSpec } from '@/core/video/render-spec';
 
 describe('video render spec', () => {
   it('hashes equal specs equally whatever the key order, and different specs differently', () => {

@@ -4,6 +4,7 @@
  */
 import type { CropMask } from '@/core/video/crop-mask';
 import { DEFAULT_PLAN, type FramePlan, type TimeRange } from '@/core/video/frame-plan';
+import { canonicalJson } from '@/core/identity';
 
 export type VideoRepresentation = 'sequence' | 'contact-sheet';
 
@@ -42,16 +43,6 @@ export function specForWindow(spec: VideoSpec, window?: TimeRange): VideoSpec {
   const r = spec.plan.range;
   const range = r ? { startS: Math.max(r.startS, window.startS), endS: Math.min(r.endS, window.endS) } : { startS: window.startS, endS: window.endS };
   return { ...spec, plan: { ...spec.plan, range } };
-}
-
-/** JSON with object keys sorted, so equal specs give equal text. */
-export function canonicalJson(v: unknown): string {
-  if (v === undefined) return 'null';
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
 /** 64-bit FNV-1a of a string as 16 hex digits (a cache key, not a security hash). */

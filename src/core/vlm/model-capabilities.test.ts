@@ -4,7 +4,7 @@ import { templateBody } from '@/core/prompt/prompt-body';
 import { matchModelRow, MODEL_ROWS, modelCapabilities, resolveModel } from '@/core/vlm/model-capabilities';
 import type { ReasoningEffort } from '@/core/vlm/providers';
 
-const img: EncodedImage = { sourceHash: 'hq', dataUrl: 'data:image/jpeg;base64,AA', mime: 'image/jpeg', bytes: 10, widthPx: 512, heightPx: 512 };
+const img: EncodedImage = { sourceHash: 'hq', dataUrl: 'data:image/jpeg;base64,AA', mime: 'image/jpeg', bytes: 10, width: 512, height: 512 };
 
 function build(presetId: string, model: string, effort?: ReasoningEffort, maxTokens = 800) {
   const body = templateBody('zero-shot');

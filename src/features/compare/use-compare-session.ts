@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { buildMatrix, filterMatrix, sortByScore, type MatrixFilter } from '@/core/metrics/matrix';
 import { listedRuns } from '@/core/runs/run-label';
 import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/runs/run-data';
+import { defaultOptions } from '@/core/options';
 
 /** A clicked cell of the matrix. */
 export interface CellRef {
@@ -12,7 +13,7 @@ export interface CellRef {
 /** Columns shown when the user has not chosen: the newest batch runs, at most this many. */
 const DEFAULT_COLUMNS = 4;
 /** Rows drawn at once; filters narrow big sets. */
-export const MAX_ROWS = 400;
+export const MAX_ROWS = defaultOptions.preview.compareRows;
 
 /** State of the compare view: which runs are columns, filter, sort, class, and up to two open cells. */
 export function useCompareSession() {

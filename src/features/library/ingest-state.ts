@@ -11,6 +11,7 @@ import type { CollectedSources } from '@/lib/ingest/sources';
 import { requestPersistenceOnce } from '@/lib/storage/quota';
 import { useStorageStore } from '@/stores/storage-store';
 import { useIngestActivity } from '@/stores/ingest-activity-store';
+import { defaultOptions } from '@/core/options';
 
 export type IngestPhase = 'idle' | 'collecting' | 'running' | 'done';
 
@@ -66,7 +67,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
     const report = await runIngest(sources, issues, {
       process: pool.process,
       signal,
-      concurrency: 6,
+      concurrency: defaultOptions.ingest.concurrency,
       onProgress: (p) => {
         const now = performance.now();
         if (p.done === p.total || now - last >= PROGRESS_EVERY_MS) {

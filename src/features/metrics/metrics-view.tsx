@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { defaultRun, listedRuns, runLabel } from '@/core/runs/run-label';
 import type { Run } from '@/core/model';
+import { isAblationVersion, ownerPromptId } from '@/core/runs/ablation';
+import { runAblation } from '@/core/runs/run-params';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { computeMetrics, curves, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
 import { onSharedCases, verdictFlips } from '@/core/metrics/compare';
@@ -166,8 +168,8 @@ export function RunComparison({ runs, outcomes, policy, names, onOpen }: { runs:
   const versionNames = useLiveQuery(async () => {
     const db = projectDb();
     const vs = await db.promptVersions.bulkGet(versionIds.split('|'));
-    const ps = await db.prompts.bulkGet(vs.map((v) => v?.promptId.replace(/~ablation$/, '') ?? ''));
-    return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${v.promptId.endsWith('~ablation') ? ' (ablation)' : ''}` : '—']));
+    const ps = await db.prompts.bulkGet(vs.map((v) => (v ? ownerPromptId(v.promptId) : '')));
+    return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${isAblationVersion(v) ? ' (ablation)' : ''}` : '—']));
   }, [versionIds]);
   return (
     <section className="space-y-3" data-testid="run-comparison">
@@ -305,11 +307,12 @@ export function MetricsView() {
 
   const groups = new Map<string, Run[]>();
   for (const r of runs) {
-    const g = r.params.ablationGroup;
-    if (typeof g === 'string') groups.set(g, [...(groups.get(g) ?? []), r]);
+    const g = runAblation(r)?.group;
+    if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), r]);
   }
   const chosenRuns = chosen.map((id) => runs.find((r) => r.id === id)!);
-  const ablationGroup = chosenRuns.length > 1 && chosenRuns.every((r) => r.params.ablationGroup === chosenRuns[0].params.ablationGroup && typeof r.params.ablationGroup === 'string');
+  const firstGroup = chosenRuns.length > 1 ? runAblation(chosenRuns[0])?.group : undefined;
+  const ablationGroup = firstGroup !== undefined && chosenRuns.every((r) => runAblation(r)?.group === firstGroup);
   const toggle = (id: string) => setPicked(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
   const o = report?.overall;
 

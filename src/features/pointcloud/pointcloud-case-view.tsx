@@ -7,13 +7,13 @@ import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec 
 import { projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud/client';
-import { ensureCaseRender, pointsInCaseBox, renderId } from '@/lib/pointcloud/case-images';
+import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
 import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud/render-specs';
 import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
 import { RenderSpecPanel } from './render-spec-panel';
-import { RenderedViews } from './rendered-views';
+import { CaseImageList } from './case-image-list';
 import { CompanionPhotos } from './companion-photos';
 
 // three.js and @react-three/fiber load only when a cloud is shown.
@@ -83,7 +83,7 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
         )}
         {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} />}
       </div>
-      <ModelImages c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} />
+      <CaseImagesPanel c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} />
       </div>
     </div>
   );
@@ -199,7 +199,7 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   );
 }
 
-function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
+function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
   const db = projectDb();
   const current = useLiveQuery(() => renderSpecFor(c, db), [c.id, c.className]);
   // Changes made faster than the stored settings come back build on the last one, not a stale copy.
@@ -209,7 +209,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
     if (draft && stored && JSON.stringify(stored) === JSON.stringify(normalizeRenderSpec(draft.spec))) setDraft(undefined);
   }, [stored, draft]);
   const spec = draft?.caseId === c.id ? draft.spec : stored;
-  const id = spec ? renderId(c.assetId, spec) : undefined;
+  const id = spec ? pointCloudRenderId(c.assetId, spec) : undefined;
   const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
   const [showSettings, setShowSettings] = useState(false);
@@ -240,7 +240,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
     markedRender.current = id;
   }, [id, setHighlight]);
 
-  const scope = current?.from === 'case' ? 'case' : 'class';
+  const scope = current?.source === 'case' ? 'case' : 'class';
   const save = (next: RenderSpec, to: 'case' | 'class' = scope) => {
     setDraft({ caseId: c.id, spec: next });
     void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
@@ -266,7 +266,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
             <p className="text-xs text-zinc-400">
               {describeRenderSpec(spec)}
               {spec.removeBackground ? ', background removed' : ''}
-              {spec.layout === 'grid' ? ', as one grid image' : ''} · settings of {current?.from === 'case' ? 'this case' : current?.from === 'class' ? `class "${c.className}"` : 'the project default'}
+              {spec.layout === 'grid' ? ', as one grid image' : ''} · settings of {current?.source === 'case' ? 'this case' : current?.source === 'class' ? `class "${c.className}"` : 'the project default'}
             </p>
           )}
           {showSettings && spec && (
@@ -306,7 +306,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
               {status.error}
             </div>
           ) : render ? (
-            <RenderedViews images={render.images} marked={highlight} onMark={(imageIndex, box) => setHighlight(box ? { caseId: c.id, imageIndex, box } : undefined)} />
+            <CaseImageList images={render.images} marked={highlight} onMark={(imageIndex, box) => setHighlight(box ? { caseId: c.id, imageIndex, box } : undefined)} />
           ) : (
             <p className="text-xs text-zinc-400" aria-live="polite">
               Rendering views…

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { normalizeRenderSpec } from '@/core/pointcloud/render-spec';
 import { RenderSpecPanel } from '@/features/pointcloud/render-spec-panel';
-import { RenderedViews } from '@/features/pointcloud/rendered-views';
+import { CaseImageList } from '@/features/pointcloud/case-image-list';
 
 afterEach(cleanup);
 
@@ -28,7 +28,7 @@ describe('render settings', () => {
 
   it('labels each rendered view with its caption', () => {
     const img = (caption: string) => ({ blob: new Blob(['x']), width: 10, height: 10, caption });
-    render(<RenderedViews images={[img('depth view +X'), img('depth view -X')]} />);
+    render(<CaseImageList images={[img('depth view +X'), img('depth view -X')]} />);
     expect(screen.getAllByTestId('pc-render-thumb').map((li) => li.textContent)).toEqual(['depth view +X', 'depth view -X']);
   });
 });

@@ -115,7 +115,7 @@ export function RequestPreview({ body, cases }: { body: PromptBody; cases: Case[
                     {im.label}
                   </div>
                   <div className="text-zinc-500">
-                    {im.image.widthPx}×{im.image.heightPx} · {formatBytes(im.image.bytes)}
+                    {im.image.width}×{im.image.height} · {formatBytes(im.image.bytes)}
                   </div>
                   <div className="text-zinc-500">{im.tokens} tokens</div>
                 </div>

@@ -6,6 +6,7 @@ import { KnowledgeRequestSummary } from '@/components/knowledge/knowledge-reques
 import { SuggestionList } from '@/components/knowledge/suggestion-list';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import type { Result } from '@/core/model';
+import { isAblationVersion } from '@/core/runs/ablation';
 import { nextRuleId, readPromptBody } from '@/core/prompt/prompt-body';
 import { formatUsd } from '@/components/format';
 import { useRunVersion } from '@/lib/runs/ab-test';
@@ -83,7 +84,7 @@ export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId
   // Once the A/B exists it stays in view, even when Review switches to one of its runs.
   if (ab) return <div className="mt-2 space-y-2" data-testid="miss-to-rule"><p className="text-xs text-emerald-300" role="status">Saved as a new prompt version with {batch?.suggestions[0].ruleId}.</p><AbPanel {...ab} /></div>;
   const leak = <LeakNote caseId={caseId} resultAt={shown?.createdAt} />;
-  if (hidden || !disagreement || !outcome || !version || version.promptId.endsWith('~ablation')) return leak;
+  if (hidden || !disagreement || !outcome || !version || isAblationVersion(version)) return leak;
   return (
     <div className="mt-2 space-y-2" data-testid="miss-to-rule">
       {leak}

@@ -24,6 +24,7 @@ import { VerdictPanel } from '@/features/review/verdict-panel';
 import { MissToRule } from '@/features/review/miss-to-rule';
 import { HotkeyEditor } from '@/features/review/hotkey-editor';
 import { ExportMenu } from '@/features/review/export-menu';
+import { chooseReferences, promptReferenceIds, type ReferenceSource } from '@/core/knowledge/reference-choice';
 
 const HIDE_KEY = 'aw.labeling.hideVerdict';
 const ADVANCE_KEY = 'aw.labeling.autoAdvance';
@@ -34,6 +35,8 @@ const readFlag = (k: string, dflt: boolean) => {
 
 /** After "A" with auto-advance on, how long the case stays for an optional defect-type digit, ms. */
 const DIGIT_WAIT_MS = 1500;
+
+const REFERENCES_FROM: Record<ReferenceSource, string> = { prompt: 'the run’s prompt', candidates: 'reference candidates', normals: 'cases labelled normal' };
 
 const STATUS_TONE: Record<LabelStatus, 'normal' | 'anomalous' | 'unsure' | 'neutral'> = { normal: 'normal', anomalous: 'anomalous', unsure: 'unsure', unlabelled: 'neutral' };
 
@@ -121,15 +124,11 @@ export function ReviewView() {
       if (!focused) return { cases: [] as Case[], from: '' };
       const db = projectDb();
       const version = activeRun?.promptVersionId ? await db.promptVersions.get(activeRun.promptVersionId) : undefined;
-      const picked = (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[focused.className] ?? [];
-      if (picked.length) {
-        const cs = (await db.cases.bulkGet(picked)).filter((c): c is Case => !!c && c.assetId !== focused.assetId);
-        if (cs.length) return { cases: cs.slice(0, 6), from: 'the run’s prompt' };
-      }
+      const ids = promptReferenceIds(version?.body, focused.className);
+      const picked = ids.length ? (await db.cases.bulkGet(ids)).filter((c): c is Case => !!c) : [];
       const same = await db.cases.where('className').equals(focused.className).toArray();
-      const refs = same.filter((c) => c.role === 'reference' && c.assetId !== focused.assetId);
-      if (refs.length) return { cases: refs.slice(0, 6), from: 'reference candidates' };
-      return { cases: same.filter((c) => c.truth.status === 'normal' && c.assetId !== focused.assetId).slice(0, 6), from: 'cases labelled normal' };
+      const chosen = chooseReferences(focused, picked, same, { limit: 6 });
+      return { cases: chosen.cases, from: REFERENCES_FROM[chosen.source] };
     },
     [focused?.className, focused?.assetId, activeRun?.promptVersionId],
   );

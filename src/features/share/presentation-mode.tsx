@@ -6,6 +6,7 @@ import { boxesOn } from '@/features/share/case-visual';
 import type { Case, Result } from '@/core/model';
 import { useCaseImages } from '@/components/use-case-images';
 import { CaseVisual } from '@/features/share/case-visual';
+import { chooseReferences, promptReferenceIds } from '@/core/knowledge/reference-choice';
 
 /**
  * Full-screen walk through a set of cases for a meeting: the input large, the class's
@@ -94,11 +95,10 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     // The references the run sent for this class (a swapped-reference control sent another class's), else the class's candidates.
     const run = runId ? await db.runs.get(runId) : undefined;
     const version = run?.promptVersionId ? await db.promptVersions.get(run.promptVersionId) : undefined;
-    const override = (run?.params.control as { referenceOverride?: Record<string, string[]> } | undefined)?.referenceOverride?.[c.className];
-    const sent = override ?? (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[c.className] ?? [];
-    const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x && x.assetId !== c.assetId) : [];
-    const refs = sentCases.length ? sentCases.slice(0, 4) : (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.role === 'reference' && x.assetId !== c.assetId).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 4);
-    return { c, r, refs, refsFrom: sentCases.length ? 'sent with this answer' : 'reference candidates of the class' };
+    const sent = promptReferenceIds(version?.body, c.className, run?.params.control?.referenceOverride?.[c.className]);
+    const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x) : [];
+    const chosen = chooseReferences(c, sentCases, await db.cases.where('className').equals(c.className).toArray(), { limit: 4, byName: true, normals: false });
+    return { c, r, refs: chosen.cases, refsFrom: chosen.source === 'prompt' ? 'sent with this answer' : 'reference candidates of the class' };
   }, [caseId, runId]);
 
   const c = data?.c;

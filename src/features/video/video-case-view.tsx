@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Case, RenderImage } from '@/core/model';
+import type { Case, RenderImage, SpecSource } from '@/core/model';
 import type { CropMask } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
 import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeScore, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
@@ -73,7 +73,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const startIndex = c.window ? (frameAtTime(frames, c.window.startS)?.index ?? 0) : 0;
   const [current, setCurrent] = useState(startIndex);
   const [spec, setSpec] = useState<VideoSpec>();
-  const [specSource, setSpecSource] = useState<string>('default');
+  const [specSource, setSpecSource] = useState<SpecSource>('default');
   const [handPicks, setHandPicks] = useState<number[]>([]);
   const [frameError, setFrameError] = useState<string>();
   const [drawing, setDrawing] = useState(false);
@@ -252,7 +252,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
             }} />
             <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
             <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
-            <PromptImages c={c} spec={spec} />
+            <CaseImagesPanel c={c} spec={spec} />
             {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
           </>
         ) : (
@@ -468,7 +468,7 @@ function RepresentationPanel({ spec, onChange, onApplyToClass, className }: { sp
 }
 
 /** The images the prompt will carry for this case, rendered exactly as they will be sent. */
-function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
+function CaseImagesPanel({ c, spec }: { c: Case; spec: VideoSpec }) {
   const [state, setState] = useState<{ images?: RenderImage[]; error?: string; busy: boolean }>({ busy: true });
   useEffect(() => {
     let live = true;

@@ -7,17 +7,20 @@ import type { Case, RenderImage, Result, Run } from '@/core/model';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { caseImages } from '@/lib/images/case-images';
 import type { BaselineRequest, BaselineResponse } from '@/lib/baseline/protocol';
-import { createWorkerClient, WorkerJobError, type DeadlineRule } from '@/lib/worker-client';
-import { newRunId, startBatch, type CaseExecutor } from '@/lib/runs/batch-runner';
+import { createWorkerClient, WorkerJobError } from '@/lib/worker-client';
+import { startBatch, type CaseExecutor } from '@/lib/runs/batch-runner';
+import { caseImageKey, newRunId, requestHash, resultId } from '@/core/identity';
+import { runParams } from '@/core/runs/run-params';
 import type { Progress } from '@/core/runs/scheduler';
+import { defaultOptions } from '@/core/options';
+import { chooseReferences } from '@/core/knowledge/reference-choice';
 
 /** Scores at or above this are called anomalous (0.5 = the largest difference normal references show among themselves). */
 export const BASELINE_THRESHOLD = 0.5;
 export const BASELINE_VERSION = 'patch-nn-1';
 export const BASELINE_RUN_NAME = 'Offline baseline';
 
-/** Comparing one image with up to eight references; the first image of a class also calibrates. */
-const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 5_000 };
+const DEADLINE = defaultOptions.deadlines.baseline;
 
 const client = createWorkerClient<BaselineRequest, BaselineResponse>({
   create: () => new Worker(new URL('../../workers/baseline.worker.ts', import.meta.url), { type: 'module' }),
@@ -34,19 +37,11 @@ function compare(req: Omit<BaselineRequest, 'id'>, what: string): Promise<Baseli
  * has none, its cases labelled normal. Never the case itself, nor another copy of its file.
  */
 export async function baselineReferences(c: Case, db: ProjectDb = projectDb()): Promise<Case[]> {
-  const same = (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.kind === c.kind && x.assetId !== c.assetId && !x.parentId);
-  const refs = same.filter((x) => x.role === 'reference');
-  const chosen = refs.length ? refs : same.filter((x) => x.truth.status === 'normal');
-  return chosen.sort((a, b) => a.name.localeCompare(b.name)).slice(0, 8);
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const same = await db.cases.where('className').equals(c.className).toArray();
+  return chooseReferences(c, [], same, { limit: 8, byName: true, eligible: (x) => x.kind === c.kind && !x.parentId }).cases;
 }
 
 /** Cache key of an image's features: changes when a new render spec makes other views or frames. */
-const imageKey = (assetId: string, index: number, img: RenderImage) => `${assetId}:${index}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
@@ -72,7 +67,7 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
   const rep = ctx.rep ?? 0;
   const threshold = ctx.threshold ?? BASELINE_THRESHOLD;
   const images = ctx.images ?? caseImages;
-  const base = { id: `${ctx.runId}:${c.id}:${rep}`, runId: ctx.runId, caseId: c.id, rep, createdAt: Date.now() };
+  const base = { id: resultId(ctx.runId, c.id, rep), runId: ctx.runId, caseId: c.id, rep, createdAt: Date.now() };
   const refCases = await baselineReferences(c, ctx.db);
   if (!refCases.length) {
     return errorResult(base, `Class "${c.className}" has no reference images or normal-labelled cases to compare "${c.name}" with; mark some normal parts as references.`);
@@ -87,11 +82,11 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
   let best: Extract<BaselineResponse, { ok: true }> | undefined;
   let bestImage = 0;
   for (let i = 0; i < query.length; i++) {
-    const references = refs.flatMap((r, k) => (r[i] ? [{ key: imageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
+    const references = refs.flatMap((r, k) => (r[i] ? [{ key: caseImageKey(refCases[k].assetId, i, r[i]), blob: r[i].blob }] : []));
     if (!references.length) continue;
     let res: BaselineResponse;
     try {
-      res = await compare({ query: { key: imageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold }, `Comparing "${c.name}" with its references`);
+      res = await compare({ query: { key: caseImageKey(c.assetId, i, query[i]), blob: query[i].blob }, references, threshold }, `Comparing "${c.name}" with its references`);
     } catch (err) {
       return errorResult(base, err instanceof WorkerJobError ? err.message : `The baseline could not compare "${c.name}" with its references; try again.`);
     }
@@ -112,7 +107,7 @@ export async function baselineResult(c: Case, ctx: BaselineContext): Promise<Res
     reasoning: query.length > 1 ? `${best.explanation} (Strongest in image ${bestImage + 1} of ${query.length}: ${query[bestImage].caption}.)` : best.explanation,
     // Where the largest difference is, on the image the heatmap belongs to.
     locations: [{ image: bestImage, box: peakBox(best.peak) }],
-    requestHash: await sha256Hex(JSON.stringify([BASELINE_VERSION, threshold, c.assetId, refCases.map((r) => r.assetId)])),
+    requestHash: await requestHash({ detector: 'baseline', version: BASELINE_VERSION, threshold, assetId: c.assetId, referenceAssetIds: refCases.map((r) => r.assetId) }),
     imageHashes: [c.assetId],
     latencyMs: Math.round(performance.now() - t0),
     costUsd: 0,
@@ -128,7 +123,7 @@ export function createBaselineExecutor(opts: Omit<BaselineContext, 'runId' | 're
   return async (call) => {
     const db = opts.db ?? projectDb();
     const c = await db.cases.get(call.caseId);
-    if (!c) return errorResult({ id: `${call.runId}:${call.caseId}:${call.rep}`, runId: call.runId, caseId: call.caseId, rep: call.rep, createdAt: Date.now() }, 'This case was deleted before the baseline reached it.');
+    if (!c) return errorResult({ id: resultId(call.runId, call.caseId, call.rep), runId: call.runId, caseId: call.caseId, rep: call.rep, createdAt: Date.now() }, 'This case was deleted before the baseline reached it.');
     return baselineResult(c, { ...opts, runId: call.runId, rep: call.rep });
   };
 }
@@ -139,7 +134,7 @@ export async function createBaselineRun(caseIds: string[], db: ProjectDb = proje
     id: newRunId(),
     name: BASELINE_RUN_NAME,
     detector: 'baseline',
-    params: { version: BASELINE_VERSION, threshold: BASELINE_THRESHOLD },
+    params: runParams.baseline(BASELINE_VERSION, BASELINE_THRESHOLD),
     caseIds: [...new Set(caseIds)],
     repeat: 1,
     variant: { kind: 'plain' },
@@ -162,13 +157,13 @@ export async function runBaselineOnCases(opts: { caseIds?: string[]; onProgress?
   cases.sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name));
   const run = await createBaselineRun(cases.map((c) => c.id), db);
   // One worker does the pixel work; two in flight keep it busy while the next images load.
-  const handle = await startBatch(run.id, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress: opts.onProgress, db });
+  const handle = await startBatch(run.id, { execute: createBaselineExecutor(), ...defaultOptions.baseline, onProgress: opts.onProgress, db });
   await handle.finished;
   return run.id;
 }
 
 /** Resumes a baseline run cut off by a reload: only cases without a stored result are run. */
 export async function resumeBaselineRun(runId: string, onProgress?: (p: Progress) => void): Promise<void> {
-  const handle = await startBatch(runId, { execute: createBaselineExecutor(), concurrency: 2, maxAttempts: 1, onProgress });
+  const handle = await startBatch(runId, { execute: createBaselineExecutor(), ...defaultOptions.baseline, onProgress });
   await handle.finished;
 }

@@ -5,12 +5,14 @@
  * then writes in a single transaction, so a bad file changes nothing.
  */
 import type { Asset, AssetBlob, Case, KeyValue, Prompt, PromptVersion, Result, Run, Thumbnail } from '@/core/model';
+import { resultId, sha256Hex } from '@/core/identity';
 import { assetPath, MANIFEST_PATH, PRIVATE_KV, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from '@/core/export/project-manifest';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { zipFiles } from '@/lib/export/zip';
 import { ProjectImportError, readProjectArchive, type ProjectArchive } from '@/lib/export/project-archive';
 import type { ProjectZipReply, ProjectZipRequest } from '@/lib/export/project-zip-protocol';
-import { createWorkerClient, WorkerJobError, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
+import { createWorkerClient, WorkerJobError, type WorkerClient } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 export interface ImportSummary {
   assetsAdded: number;
@@ -27,11 +29,6 @@ export { ProjectImportError };
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/webp': 'webp', 'image/jpeg': 'jpg' };
 const bytesOf = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
-
-async function sha256Hex(data: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The whole project as zip bytes. Rendered views are not included: they are rebuilt from the assets. */
 export async function exportProject(db: ProjectDb = projectDb(), now = Date.now()): Promise<Uint8Array> {
@@ -91,7 +88,7 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
 }
 
 /** Unzipping a project: copying and hashing dominate; the per-MB part covers large projects. */
-const ZIP_DEADLINE: DeadlineRule = { baseMs: 30_000, msPerMB: 1_000 };
+const ZIP_DEADLINE = defaultOptions.deadlines.zipProject;
 
 let zipClient: WorkerClient<ProjectZipRequest, ProjectZipReply> | undefined;
 
@@ -204,7 +201,7 @@ async function writeProject(db: ProjectDb, m: ProjectManifest, blobs: Map<string
     }
     for (const r of results) {
       const caseId = mapCase(r.caseId);
-      const id = caseId === r.caseId ? r.id : `${r.runId}:${caseId}:${r.rep}`;
+      const id = caseId === r.caseId ? r.id : resultId(r.runId, caseId, r.rep);
       if (await db.results.get(id)) continue;
       await db.results.add({ ...r, id, caseId });
       s.resultsAdded++;

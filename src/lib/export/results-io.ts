@@ -4,6 +4,8 @@
  * writes the project database.
  */
 import type { Result, Run } from '@/core/model';
+import { resultId } from '@/core/identity';
+import { runParams } from '@/core/runs/run-params';
 import { toAuthorsAnswers } from '@/core/export/authors-format';
 import { CSV_FORMULA_NOTE } from '@/core/export/csv';
 import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
@@ -114,7 +116,7 @@ export async function prepareBatchApiRequests(args: { promptVersionId: string; p
     tokens.maxOutput += r.estimate.maxOutputTokens;
   }
   const run = await createRun(
-    { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, reasoningEffort: body.sampling.reasoningEffort, batchApi: true }, caseIds: requests.map((r) => r.caseId) },
+    { name: args.name, promptVersionId: version.id, provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model }, params: runParams.batchFile(body), caseIds: requests.map((r) => r.caseId) },
     db,
   );
   await db.runs.update(run.id, { status: 'paused' });
@@ -136,7 +138,7 @@ export async function importBatchOutput(runId: string, text: string, fileName: s
       continue;
     }
     const listCost = a.usage && pricing ? costUsd(pricing.price, a.usage.promptTokens, a.usage.completionTokens) : undefined;
-    const base = { id: `${runId}:${a.caseId}:0`, runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, thinking: a.thinking, costUsd: listCost === undefined ? undefined : listCost * (1 - pricing!.discount) };
+    const base = { id: resultId(runId, a.caseId, 0), runId, caseId: a.caseId, rep: 0, createdAt: now, usage: a.usage, thinking: a.thinking, costUsd: listCost === undefined ? undefined : listCost * (1 - pricing!.discount) };
     if (a.error !== undefined) {
       results.push({ ...base, status: 'error', error: { kind: 'batch', message: a.error, httpStatus: a.httpStatus, retryable: false } });
       continue;

@@ -19,7 +19,7 @@ export async function displayableImage(blob: Blob, format: string | undefined, n
   } catch (err) {
     throw new Error(`"${name}" cannot be shown: ${(err as Error).message}.`, { cause: err });
   }
-  const canvas = new OffscreenCanvas(img.widthPx, img.heightPx);
-  canvas.getContext('2d')!.putImageData(new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.widthPx, img.heightPx), 0, 0);
+  const canvas = new OffscreenCanvas(img.width, img.height);
+  canvas.getContext('2d')!.putImageData(new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.width, img.height), 0, 0);
   return canvas.convertToBlob({ type: 'image/png' });
 }

@@ -3,6 +3,7 @@
  * Uses only `createImageBitmap` and `OffscreenCanvas`.
  */
 import type { ImageFormat } from '@/core/prompt/prompt-body';
+import type { EncodedImage } from '@/core/prompt/build-request';
 
 export interface EncodeJob {
   blob: Blob;
@@ -16,25 +17,11 @@ export interface EncodeJob {
   blank?: boolean;
 }
 
-export interface EncodeOutput {
-  sourceHash: string;
-  dataUrl: string;
-  mime: string;
-  bytes: number;
-  widthPx: number;
-  heightPx: number;
-}
-
-export async function sha256Hex(data: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Self-contained (no module-level references) so the benchmark can run this very function in a
- * browser page.
+ * browser page; that is why it hashes inline instead of calling `sha256Hex` of `@/core/identity`.
  */
-export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> {
+export async function encodeInThisThread(job: EncodeJob): Promise<EncodedImage> {
   const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
   const sourceHash = job.sourceHash ?? hex(await crypto.subtle.digest('SHA-256', await job.blob.arrayBuffer()));
   let bitmap: ImageBitmap;
@@ -68,5 +55,5 @@ export async function encodeInThisThread(job: EncodeJob): Promise<EncodeOutput> 
   const bytes = new Uint8Array(await out.arrayBuffer());
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${btoa(bin)}`, mime: out.type, bytes: bytes.length, widthPx: w, heightPx: h };
+  return { sourceHash: job.blank ? `blank:${sourceHash}` : sourceHash, dataUrl: `data:${out.type};base64,${btoa(bin)}`, mime: out.type, bytes: bytes.length, width: w, height: h };
 }

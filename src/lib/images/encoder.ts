@@ -5,18 +5,20 @@
  */
 import type { EncodedImage } from '@/core/prompt/build-request';
 import type { ImageSettings } from '@/core/prompt/prompt-body';
-import { encodeInThisThread, sha256Hex, type EncodeJob, type EncodeOutput } from '@/lib/images/encode-core';
-import { createWorkerClient, WorkerJobError, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
+import { encodeInThisThread, type EncodeJob } from '@/lib/images/encode-core';
+import { sha256Hex } from '@/core/identity';
+import { createWorkerClient, WorkerJobError, type WorkerClient } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 const MAX_CACHE = 256;
-const cache = new Map<string, Promise<EncodeOutput>>();
+const cache = new Map<string, Promise<EncodedImage>>();
 const blobHashes = new WeakMap<Blob, Promise<string>>();
 
 type EncodeRequest = { id: number; job: EncodeJob };
-type EncodeReply = { id: number; out?: EncodeOutput; error?: string };
+type EncodeReply = { id: number; out?: EncodedImage; error?: string };
 
 /** Decoding and encoding one picture; very large scans get more time. */
-const DEADLINE: DeadlineRule = { baseMs: 30_000, msPerMB: 2_000 };
+const DEADLINE = defaultOptions.deadlines.encodeImage;
 
 let client: WorkerClient<EncodeRequest, EncodeReply> | null | undefined;
 
@@ -26,7 +28,7 @@ function encoderClient(): WorkerClient<EncodeRequest, EncodeReply> | null {
   return client;
 }
 
-async function encode(job: EncodeJob, label: string): Promise<EncodeOutput> {
+async function encode(job: EncodeJob, label: string): Promise<EncodedImage> {
   const c = encoderClient();
   if (!c) return encodeInThisThread(job);
   const r = await c.request({ job }, { what: `Encoding ${label.charAt(0).toLowerCase()}${label.slice(1)}`, inputBytes: job.blob.size });

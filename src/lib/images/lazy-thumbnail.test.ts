@@ -27,8 +27,8 @@ describe('previews made when first shown', () => {
     const make: ThumbnailMaker = async ({ header, sniffed }) => {
       calls++;
       expect(sniffed.format).toBe('png');
-      expect(header).toMatchObject({ widthPx: 30, heightPx: 20 });
-      return { blob: new Blob(['jpeg'], { type: 'image/jpeg' }), widthPx: 30, heightPx: 20 };
+      expect(header).toMatchObject({ width: 30, height: 20 });
+      return { blob: new Blob(['jpeg'], { type: 'image/jpeg' }), width: 30, height: 20 };
     };
     expect(await fillThumbnail(db, id, make)).toBe('made');
     expect(await fillThumbnail(db, id, make)).toBe('present');

@@ -23,13 +23,13 @@ export async function fillThumbnail(db: ProjectDb, assetId: string, make: Thumbn
       bytes,
       blob: stored.blob,
       sniffed: { kind: asset.kind, format: asset.format, mime: asset.mime },
-      header: asset.width && asset.height ? { widthPx: asset.width, heightPx: asset.height, ...(asset.bitDepth ? { bitDepth: asset.bitDepth } : {}) } : undefined,
+      header: asset.width && asset.height ? { width: asset.width, height: asset.height, ...(asset.bitDepth ? { bitDepth: asset.bitDepth } : {}) } : undefined,
       name: asset.name,
     });
     if (!thumb) return 'unreadable';
     // Another tab or request may have made it meanwhile: keep the first.
     await db.transaction('rw', db.thumbs, async () => {
-      if (!(await db.thumbs.get(assetId))) await db.thumbs.add({ id: assetId, blob: thumb.blob, width: thumb.widthPx, height: thumb.heightPx });
+      if (!(await db.thumbs.get(assetId))) await db.thumbs.add({ id: assetId, blob: thumb.blob, width: thumb.width, height: thumb.height });
     });
     return 'made';
   } catch (err) {

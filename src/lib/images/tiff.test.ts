@@ -7,7 +7,7 @@ import { tiffImage } from '@/core/dataset/fixture-bytes';
 describe('decodeTiffToRgba', () => {
   it('stretches a 16-bit gray image to its own range (so depth maps are not black)', () => {
     const img = decodeTiffToRgba(tiffImage(2, 1, 1, 16, [1000, 3000]));
-    expect([img.widthPx, img.heightPx]).toEqual([2, 1]);
+    expect([img.width, img.height]).toEqual([2, 1]);
     expect(Array.from(img.data)).toEqual([0, 0, 0, 255, 255, 255, 255, 255]);
   });
   it('keeps 8-bit RGB tones and scales 16-bit RGB to 8 bits', () => {
@@ -28,7 +28,7 @@ describe.skipIf(!existsSync(FORMATS))('decodeTiffToRgba on the shared corpus', (
     ['sharp_tifftag-photoshop_16bit_rgb.tiff', 317, 211],
   ])('%s decodes to %i × %i with visible content', (file, w, h) => {
     const img = decodeTiffToRgba(new Uint8Array(readFileSync(`${FORMATS}${file}`)));
-    expect([img.widthPx, img.heightPx]).toEqual([w, h]);
+    expect([img.width, img.height]).toEqual([w, h]);
     const lum = new Set<number>();
     for (let i = 0; i < img.data.length; i += 4 * 97) lum.add(img.data[i]);
     expect(lum.size).toBeGreaterThan(10);

@@ -6,8 +6,9 @@ import { decode } from 'tiff';
 import { ImageReadError } from '@/lib/ingest/types';
 
 export interface RgbaImage {
-  widthPx: number;
-  heightPx: number;
+  /** px */
+  width: number;
+  height: number;
   /** width × height × 4 bytes, row-major. */
   data: Uint8ClampedArray;
 }
@@ -45,7 +46,7 @@ export function decodeTiffToRgba(bytes: Uint8Array): RgbaImage {
       out[i * 4 + 2] = c[2] >> 8;
       out[i * 4 + 3] = 255;
     }
-    return { widthPx: width, heightPx: height, data: out };
+    return { width, height, data: out };
   }
 
   // Deep single-channel images (depth maps, 16-bit scans) are stretched to their own range, or
@@ -80,7 +81,7 @@ export function decodeTiffToRgba(bytes: Uint8Array): RgbaImage {
       out[i * 4 + 3] = samples >= 4 && ifd.alpha ? (deep ? src[s + 3] / 257 : src[s + 3]) : 255;
     }
   }
-  return { widthPx: width, heightPx: height, data: out };
+  return { width, height, data: out };
 }
 
 function readCompression(b: Uint8Array): number | undefined {
@@ -99,8 +100,9 @@ function readCompression(b: Uint8Array): number | undefined {
 }
 
 export interface XyzGrid {
-  widthPx: number;
-  heightPx: number;
+  /** px */
+  width: number;
+  height: number;
   /** x y z per pixel, row-major, as stored (zeros mark holes). */
   xyz: Float32Array;
 }
@@ -122,5 +124,5 @@ export function decodeXyzTiff(bytes: Uint8Array): XyzGrid {
     throw new ImageReadError('it is a TIFF image, not an organised XYZ scan (three float32 channels x, y, z)', true);
   }
   if (data.length < ifd.width * ifd.height * 3) throw new ImageReadError('its XYZ data is shorter than its declared size, so the file is cut off', false);
-  return { widthPx: ifd.width, heightPx: ifd.height, xyz: data };
+  return { width: ifd.width, height: ifd.height, xyz: data };
 }

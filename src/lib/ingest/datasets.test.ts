@@ -9,7 +9,7 @@ import { validPng } from '@/core/images/testing/png-bytes';
 import { PIXEL_FIELD } from '@/core/pointcloud/organised-xyz';
 
 const freshDb = () => openProjectDb(`datasets-${Math.random()}`, { indexedDB, IDBKeyRange });
-const thumbStub: ThumbnailMaker = async ({ sniffed }) => ({ blob: new Blob([textBytes(`thumb ${sniffed.format}`)]), widthPx: 8, heightPx: 8 });
+const thumbStub: ThumbnailMaker = async ({ sniffed }) => ({ blob: new Blob([textBytes(`thumb ${sniffed.format}`)]), width: 8, height: 8 });
 
 /** A 3 × 2 scan in metres: a plane at z = 0.5 with one raised pixel and one hole (all zeros). */
 function scan(seed: number) {

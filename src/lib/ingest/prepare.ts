@@ -2,6 +2,7 @@
  * One file, from bytes to something storable: sniff, check limits from the header, hash, preview.
  * Runs in the ingest worker; the preview maker is passed in so node tests can run the rest.
  */
+import { sha256Hex } from '@/core/identity';
 import { baseName, sniffFormat, type SniffResult } from '@/core/dataset/sniff';
 import { isOrganisedXyz, pngLooksComplete, readImageHeader, type ImageHeader } from '@/core/dataset/image-header';
 import { checkFileSize, checkImageSize } from '@/core/dataset/ingest-limits';
@@ -17,13 +18,6 @@ export interface PrepareDeps {
 }
 
 const refuse = (reason: RefusedFile['reason'], message: string, assetId?: string): RefusedFile => ({ ok: false, reason, message, ...(assetId ? { assetId } : {}) });
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
 
 const SUPPORTED = 'PNG, JPEG, WebP, BMP, GIF, TIFF, PLY, PCD, MP4, MOV or WebM';
 
@@ -75,7 +69,7 @@ export async function prepareFile(file: Blob, path: string, deps: PrepareDeps): 
     mime: sniffed.mime,
     sizeBytes: bytes.byteLength,
     known: deps.known.has(assetId),
-    ...(header ? { widthPx: header.widthPx, heightPx: header.heightPx } : {}),
+    ...(header ? { width: header.width, height: header.height } : {}),
     ...(header?.bitDepth ? { bitDepth: header.bitDepth } : {}),
     ...(sniffed.extensionNote ? { note: sniffed.extensionNote } : {}),
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openProjectDb, QUOTA_MESSAGE } from '@/lib/storage/db';
-import { prepareFile, sha256Hex, type ThumbnailMaker } from '@/lib/ingest/prepare';
+import { prepareFile, type ThumbnailMaker } from '@/lib/ingest/prepare';
+import { sha256Hex } from '@/core/identity';
 import { localProcessor, runIngest, type IngestSource } from '@/lib/ingest/run';
 import { caseIdFor } from '@/lib/ingest/store';
 import { ImageReadError } from '@/lib/ingest/types';
@@ -29,7 +30,7 @@ const damagedPng = () => {
 const thumbStub: ThumbnailMaker = async ({ header, name }) => {
   if (name.includes('undecodable')) throw new Error('bad data');
   if (name.includes('exotic')) throw new ImageReadError('it uses JPEG compression inside TIFF, which the workbench cannot read', true);
-  return { blob: new Blob([textBytes(`thumb ${header?.widthPx}`)], { type: 'image/webp' }), widthPx: 8, heightPx: 8 };
+  return { blob: new Blob([textBytes(`thumb ${header?.width}`)], { type: 'image/webp' }), width: 8, height: 8 };
 };
 
 function preparer(db: ReturnType<typeof freshDb>) {

@@ -38,7 +38,7 @@ function assetRow(p: PreparedFile, fileName: string, now: number): Asset {
     name: fileName,
     sizeBytes: p.sizeBytes,
     addedAt: now,
-    ...(p.widthPx ? { width: p.widthPx, height: p.heightPx } : {}),
+    ...(p.width ? { width: p.width, height: p.height } : {}),
     ...(p.bitDepth ? { bitDepth: p.bitDepth } : {}),
   };
 }
@@ -69,7 +69,7 @@ export async function saveCase(db: ProjectDb, p: PreparedFile, blob: Blob, draft
       }
       await db.assets.add(assetRow(p, draft.fileName, now));
       await db.blobs.add({ id: p.assetId, blob: typed });
-      if (p.thumb) await db.thumbs.add({ id: p.assetId, blob: p.thumb.blob, width: p.thumb.widthPx, height: p.thumb.heightPx, ...(p.thumb.placeholder ? { placeholder: true } : {}) });
+      if (p.thumb) await db.thumbs.add({ id: p.assetId, blob: p.thumb.blob, width: p.thumb.width, height: p.thumb.height, ...(p.thumb.placeholder ? { placeholder: true } : {}) });
       const c: Case = {
         id: caseIdFor(p.assetId),
         assetId: p.assetId,
@@ -101,7 +101,7 @@ export async function saveAttachment(db: ProjectDb, slot: 'mask' | 'companion', 
       if (!(await db.assets.get(p.assetId))) {
         await db.assets.add(assetRow(p, fileName, now));
         await db.blobs.add({ id: p.assetId, blob: typed });
-        if (p.thumb) await db.thumbs.add({ id: p.assetId, blob: p.thumb.blob, width: p.thumb.widthPx, height: p.thumb.heightPx });
+        if (p.thumb) await db.thumbs.add({ id: p.assetId, blob: p.thumb.blob, width: p.thumb.width, height: p.thumb.height });
       }
       await db.cases.update(target.id, slot === 'mask' ? { maskAssetIds: [...list, p.assetId] } : { companionAssetIds: [...list, p.assetId] });
       return { status: 'mask-attached', caseId: target.id };

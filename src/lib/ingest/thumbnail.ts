@@ -30,7 +30,7 @@ async function fromBitmap(bmp: ImageBitmap): Promise<Thumb> {
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(bmp, 0, 0);
   bmp.close();
-  return { blob: await encode(canvas), widthPx: canvas.width, heightPx: canvas.height };
+  return { blob: await encode(canvas), width: canvas.width, height: canvas.height };
 }
 
 const PLACEHOLDER_LABEL: Record<string, string> = { pointcloud: 'Point cloud', video: 'Video' };
@@ -51,7 +51,7 @@ async function placeholder(kind: string, format: string): Promise<Thumb> {
   ctx.fillStyle = '#a1a1aa';
   ctx.font = '16px sans-serif';
   ctx.fillText(PLACEHOLDER_LABEL[kind] ?? kind, 128, 126);
-  return { blob: await encode(canvas), widthPx: 256, heightPx: 192, placeholder: true };
+  return { blob: await encode(canvas), width: 256, height: 192, placeholder: true };
 }
 
 const ROTATABLE = new Set(['jpeg', 'webp']);
@@ -77,8 +77,8 @@ async function gray16Preview(bytes: Uint8Array): Promise<Thumb | undefined> {
   } catch (err) {
     throw new ImageReadError(err instanceof Error ? err.message : 'its PNG image data is damaged', false, { cause: err });
   }
-  const { w, h } = fit(img.widthPx, img.heightPx);
-  const data = new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, img.widthPx, img.heightPx);
+  const { w, h } = fit(img.width, img.height);
+  const data = new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, img.width, img.height);
   return fromBitmap(await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' }));
 }
 
@@ -87,8 +87,8 @@ export const makeThumbnail: ThumbnailMaker = async ({ bytes, blob, sniffed, head
   if (sniffed.format === 'tiff') {
     const { decodeTiffToRgba } = await import('@/lib/images/tiff');
     const img = decodeTiffToRgba(bytes);
-    const { w, h } = fit(img.widthPx, img.heightPx);
-    const data = new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.widthPx, img.heightPx);
+    const { w, h } = fit(img.width, img.height);
+    const data = new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.width, img.height);
     return fromBitmap(await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' }));
   }
   if (sniffed.format === 'png' && header?.bitDepth === 16 && (header.channels === 1 || header.channels === 2)) {
@@ -100,7 +100,7 @@ export const makeThumbnail: ThumbnailMaker = async ({ bytes, blob, sniffed, head
   // JPEG and WebP may carry an EXIF rotation, and a resize on decode would be applied to the
   // unrotated size; those are decoded whole and scaled after.
   if (header && !ROTATABLE.has(sniffed.format)) {
-    const { w, h } = fit(header.widthPx, header.heightPx);
+    const { w, h } = fit(header.width, header.height);
     opts = { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' };
   }
   const bmp = await createImageBitmap(typed, opts);

@@ -12,14 +12,14 @@ export interface PreparedFile {
   format: string;
   mime: string;
   sizeBytes: number;
-  widthPx?: number;
-  heightPx?: number;
+  width?: number;
+  height?: number;
   bitDepth?: number;
   /** Sentence when the extension disagreed with the content. */
   note?: string;
   /** True when the bytes were already known before this file, so nothing was decoded. */
   known: boolean;
-  thumb?: { blob: Blob; widthPx: number; heightPx: number; placeholder?: boolean };
+  thumb?: { blob: Blob; width: number; height: number; placeholder?: boolean };
 }
 
 export interface RefusedFile {

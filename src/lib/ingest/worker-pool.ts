@@ -1,6 +1,7 @@
 /** A small pool of supervised ingest workers behind one `process(file, job)` function. */
 import type { FileJob, FileProcessor, JobOutcome } from '@/lib/ingest/run';
-import { createWorkerClient, type DeadlineRule, type WorkerClient } from '@/lib/worker-client';
+import { createWorkerClient, type WorkerClient } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 export type IngestWorkerRequest = { type: 'known'; ids: string[] } | { type: 'process'; id: number; file: Blob; job: FileJob };
 /** `error` is the error's name, so a quota refusal stays recognisable across the worker boundary. */
@@ -12,7 +13,7 @@ export interface IngestWorkerPool {
 }
 
 /** Reading, hashing, thumbnailing and storing one file; decoding large images dominates. */
-const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 2_000 };
+const DEADLINE = defaultOptions.deadlines.ingestFile;
 
 /** An error carrying the worker's error name (e.g. QuotaExceededError, which callers map to a sentence). */
 class IngestWorkerError extends Error {

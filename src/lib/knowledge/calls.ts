@@ -13,13 +13,14 @@ import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { encodeCaseImages } from '@/lib/prompt/prepare-request';
 import { callChat, VlmError } from '@/lib/vlm/openai-client';
 import { markLeaked, type SuggestionBatch } from '@/lib/knowledge/store';
+import { defaultOptions } from '@/core/options';
 
 /** Normal references sent when drafting (more add cost, not insight). */
 export const MAX_DRAFT_NORMALS = 4;
 /** Labelled defective cases the engineer may add to a draft request. */
 export const MAX_DRAFT_DEFECTS = 4;
 /** Answer budget of a knowledge request, tokens. */
-const KNOWLEDGE_MAX_TOKENS = 1200;
+const KNOWLEDGE_MAX_TOKENS = defaultOptions.calls.knowledgeMaxTokens;
 
 export interface PreparedKnowledge {
   kind: 'draft' | 'miss';
@@ -108,7 +109,7 @@ export interface KnowledgeAnswer {
 /** Sends a prepared request. Model and network failures throw a `VlmError` whose message is a sentence. */
 export async function askForRules(p: PreparedKnowledge, provider: ProviderConfig, apiKey: string, prices: readonly PriceRow[], signal?: AbortSignal): Promise<KnowledgeAnswer> {
   try {
-    const out = await callChat({ config: provider, apiKey, body: p.request.body, signal, maxRetries: 2 });
+    const out = await callChat({ config: provider, apiKey, body: p.request.body, signal, maxRetries: defaultOptions.calls.retries });
     if (out.refusal && !out.text) return { parsed: { status: 'refused', reason: out.refusal }, at: Date.now() };
     const parsed = parseSuggestions(out.text, { expect: p.kind === 'miss' ? 'one' : 'many' });
     const cost = out.usage ? costUsd(priceFor(prices, provider.model), out.usage.promptTokens, out.usage.completionTokens) : undefined;

@@ -1,4 +1,4 @@
-/** Messages between `@/lib/descriptor-client` and `@/workers/descriptor.worker`. */
+/** Messages between `@/lib/knowledge/descriptor-client` and `@/workers/descriptor.worker`. */
 export interface DescriptorRequest {
   id: number;
   blob: Blob;

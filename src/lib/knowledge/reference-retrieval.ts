@@ -9,6 +9,7 @@ import type { PromptBody } from '@/core/prompt/prompt-body';
 import { caseImages } from '@/lib/images/case-images';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { imageDescriptorOf } from '@/lib/knowledge/descriptor-client';
+import { caseImageKey } from '@/core/identity';
 
 /** Images per case that enter its descriptor (views or frames beyond these add little). */
 const MAX_DESCRIBED_IMAGES = 4;
@@ -33,8 +34,6 @@ export async function retrievalPool(c: Case, body: PromptBody, db: ProjectDb = p
   return chosen.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const imageKey = (c: Case, i: number, img: RenderImage) => `${c.assetId}:${i}:${img.caption}:${img.width}x${img.height}:${img.blob.size}`;
-
 /** Plain images are content-addressed, so their descriptor never goes stale; renders can (spec changes). */
 const imageCaseDescriptors = new Map<string, Promise<number[]>>();
 const MAX_CACHED_CASES = 4096;
@@ -54,7 +53,7 @@ function describeCase(c: Case, images: (c: Case) => Promise<RenderImage[]>): Pro
 async function describeImages(c: Case, images: (c: Case) => Promise<RenderImage[]>): Promise<number[]> {
   const imgs = (await images(c)).slice(0, MAX_DESCRIBED_IMAGES);
   if (!imgs.length) throw new Error(`Case "${c.name}" has no images to compare.`);
-  return caseDescriptor(await Promise.all(imgs.map((img, i) => imageDescriptorOf(imageKey(c, i, img), img.blob))));
+  return caseDescriptor(await Promise.all(imgs.map((img, i) => imageDescriptorOf(caseImageKey(c.assetId, i, img), img.blob))));
 }
 
 /** Retrieves the references for one query. Throws a sentence only when the query itself cannot be read. */

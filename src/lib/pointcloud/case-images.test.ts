@@ -64,22 +64,22 @@ describe('point-cloud case images', () => {
 
   it('uses the case spec over the class spec over the default, and renders again when it changes', async () => {
     const { db, c, deps, count } = await setup();
-    expect((await renderSpecFor(c, db)).from).toBe('default');
+    expect((await renderSpecFor(c, db)).source).toBe('default');
     await saveRenderSpec({ className: 'bracket' }, normalizeRenderSpec({ style: 'depth', views: { kind: 'faces6' } }), db);
     const cls = await renderSpecFor(c, db);
-    expect(cls.from).toBe('class');
+    expect(cls.source).toBe('class');
     const imgs = await renderCase(c, cls.spec, deps);
     expect(imgs.map((i) => i.caption)).toContain('depth view +X');
     await saveRenderSpec({ caseId: 'c1' }, normalizeRenderSpec({ style: 'depth', views: { kind: 'ring', n: 4, elevationDeg: 20 }, layout: 'grid' }), db);
     const own = await renderSpecFor(c, db);
-    expect(own.from).toBe('case');
+    expect(own.source).toBe('case');
     const grid = await renderCase(c, own.spec, deps);
     expect(grid).toHaveLength(1);
     expect(grid[0].width).toBe(336 * 2);
     expect(count()).toBe(2);
     expect(await db.renders.where('assetId').equals('a1').count()).toBe(2);
     await saveRenderSpec({ caseId: 'c1' }, undefined, db);
-    expect((await renderSpecFor(c, db)).from).toBe('class');
+    expect((await renderSpecFor(c, db)).source).toBe('class');
   });
 
   it('says which case is missing its file', async () => {

@@ -8,19 +8,21 @@ import { viewCaption } from '@/core/pointcloud/render-pipeline';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { renderSpecFor } from '@/lib/pointcloud/render-specs';
-import type { RenderedViews } from '@/lib/pointcloud/client';
+import type { PointCloudRender } from '@/lib/pointcloud/client';
 import { displayableImage, needsConversion } from '@/lib/images/display-image';
+import { renderId } from '@/core/identity';
 
 export interface PointCloudImageDeps {
   db: ProjectDb;
-  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<RenderedViews>;
+  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<PointCloudRender>;
   now: () => number;
 }
 
 export const THUMB_SIDE_PX = 256;
 
-export function renderId(assetId: string, spec: RenderSpec): string {
-  return `${assetId}:${renderSpecHash(spec)}`;
+/** The stored render of a point cloud under a spec. */
+export function pointCloudRenderId(assetId: string, spec: RenderSpec): string {
+  return renderId(assetId, renderSpecHash(spec));
 }
 
 const inFlight = new Map<string, Promise<RenderImage[]>>();
@@ -28,7 +30,7 @@ const inFlight = new Map<string, Promise<RenderImage[]>>();
 /** Renders (or reads from the cache) the images of a case for a given spec. */
 export async function renderCase(c: Case, spec: RenderSpec, deps: PointCloudImageDeps): Promise<RenderImage[]> {
   const specHash = renderSpecHash(spec);
-  const id = `${c.assetId}:${specHash}`;
+  const id = renderId(c.assetId, specHash);
   const cached = await deps.db.renders.get(id);
   if (cached) return cached.images;
   const running = inFlight.get(id);

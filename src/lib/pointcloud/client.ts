@@ -5,7 +5,8 @@
  */
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
 import type { DisplayCloud, PointCloudRequest, PointCloudResponse, WorkerView } from '@/lib/pointcloud/protocol';
-import { createWorkerClient, deadlineFor, type DeadlineRule } from '@/lib/worker-client';
+import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 export type { DisplayCloud, WorkerView };
 
@@ -23,9 +24,9 @@ export class PointCloudWorkerError extends Error {
 }
 
 /** Parsing ASCII PLY runs at tens of MB/s here; these leave a wide margin on a slow machine. */
-const PARSE_DEADLINE: DeadlineRule = { baseMs: 20_000, msPerMB: 1_000 };
+const PARSE_DEADLINE = defaultOptions.deadlines.pointcloudParse;
 /** Rendering parses too, then draws up to 27 views and encodes each as PNG. */
-const RENDER_DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 3_000 };
+const RENDER_DEADLINE = defaultOptions.deadlines.pointcloudRender;
 
 const client = createWorkerClient<PointCloudRequest, PointCloudResponse>({
   create: () => new Worker(new URL('../../workers/pointcloud.worker.ts', import.meta.url), { type: 'module', name: 'pointcloud' }),
@@ -48,7 +49,7 @@ export async function parseForDisplay(key: string, blob: Blob, name: string, bud
   return r.cloud;
 }
 
-export interface RenderedViews {
+export interface PointCloudRender {
   views: WorkerView[];
   keptPoints: number;
   renderMs: number;
@@ -56,7 +57,7 @@ export interface RenderedViews {
 }
 
 /** Renders every view of a spec in the worker, as PNG blobs (and pixel → point maps if asked). */
-export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<RenderedViews> {
+export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<PointCloudRender> {
   const r = await call({ type: 'render', key, blob, name, spec, ...opts }, `Rendering "${name}"`, deadlineFor(blob.size, RENDER_DEADLINE));
   if (r.type !== 'rendered') throw new PointCloudWorkerError(`"${name}" could not be rendered.`, 'internal');
   return { views: r.views, keptPoints: r.keptPoints, renderMs: r.renderMs, thumb: r.thumb };

@@ -18,5 +18,5 @@ export function parseCloudFile(bytes: Uint8Array, fileName: string): PointCloud 
   } catch (err) {
     throw new PointCloudError('damaged', fileName, `cannot be read as a 3D scan: ${err instanceof Error ? err.message : 'its TIFF data is damaged'}.`);
   }
-  return organisedXyzToCloud(grid.xyz, grid.widthPx, grid.heightPx, fileName);
+  return organisedXyzToCloud(grid.xyz, grid.width, grid.height, fileName);
 }

@@ -1,5 +1,5 @@
 /** Where render specs live: the `kv` table, per case, else per class, else the default. */
-import type { Case } from '@/core/model';
+import type { Case, SpecSource } from '@/core/model';
 import { normalizeRenderSpec, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 
@@ -13,11 +13,11 @@ export function scopeKey(scope: SpecScope): string {
 }
 
 /** The spec a case renders with, and where it came from. */
-export async function renderSpecFor(c: Pick<Case, 'id' | 'className'>, db: ProjectDb = projectDb()): Promise<{ spec: RenderSpec; from: 'case' | 'class' | 'default' }> {
+export async function renderSpecFor(c: Pick<Case, 'id' | 'className'>, db: ProjectDb = projectDb()): Promise<{ spec: RenderSpec; source: Exclude<SpecSource, 'parent'> }> {
   const [own, cls] = await Promise.all([db.kv.get(caseSpecKey(c.id)), db.kv.get(classSpecKey(c.className))]);
-  if (own?.value) return { spec: normalizeRenderSpec(own.value as Partial<RenderSpec>), from: 'case' };
-  if (cls?.value) return { spec: normalizeRenderSpec(cls.value as Partial<RenderSpec>), from: 'class' };
-  return { spec: normalizeRenderSpec(undefined), from: 'default' };
+  if (own?.value) return { spec: normalizeRenderSpec(own.value as Partial<RenderSpec>), source: 'case' };
+  if (cls?.value) return { spec: normalizeRenderSpec(cls.value as Partial<RenderSpec>), source: 'class' };
+  return { spec: normalizeRenderSpec(undefined), source: 'default' };
 }
 
 /** Stores a spec for a case or a class; `undefined` removes it (falling back to class or default). */

@@ -12,6 +12,7 @@ import { caseImages } from '@/lib/images/case-images';
 import { projectDb } from '@/lib/storage/db';
 import { encodeImage } from '@/lib/images/encoder';
 import { retrieveReferences, type ReferenceRetrieval } from '@/lib/knowledge/reference-retrieval';
+import { promptReferenceIds } from '@/core/knowledge/reference-choice';
 
 export interface PrepareOptions {
   blankQuery?: boolean;
@@ -64,7 +65,7 @@ export async function prepareRequest(args: { caseId: string; body: PromptBody; p
   if (!c) throw new InputError('This case is no longer in the project; it may have been deleted.');
   const query = await encodeCaseImages(c, args.body, 'Case', args.options?.blankQuery);
 
-  let refIds = args.body.knowledge.references ? (args.options?.referenceOverride ?? args.body.references[c.className] ?? []) : [];
+  let refIds = args.body.knowledge.references ? promptReferenceIds(args.body, c.className, args.options?.referenceOverride) : [];
   // A control run's override wins over retrieval: it exists to send other references on purpose.
   const policy = args.body.referencePolicy;
   let retrieval: ReferenceRetrieval | undefined;

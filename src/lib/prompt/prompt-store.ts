@@ -3,18 +3,12 @@
  * the head makes a new version (hash = SHA-256 of the canonical JSON); an equal body makes none.
  */
 import type { Prompt, PromptVersion } from '@/core/model';
-import { canonicalJson, type PromptBody } from '@/core/prompt/prompt-body';
+import type { PromptBody } from '@/core/prompt/prompt-body';
+import { hashJson } from '@/core/identity';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 
 export function hashBody(body: PromptBody): Promise<string> {
   return hashJson(body);
-}
-
-/** SHA-256 (hex) of the canonical JSON of any plain value. */
-export async function hashJson(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function newId(prefix: string): string {

@@ -15,7 +15,7 @@ vi.mock('@/lib/images/case-images', () => ({
 vi.mock('@/lib/images/encoder', () => ({
   encodeImage: async (_b: Blob, _s: unknown, o: { knownHash?: string; caption?: string }) => {
     const png = state.images.get(o.knownHash!)!;
-    return { sourceHash: o.knownHash!, dataUrl: `data:image/png;base64,${png.toString('base64')}`, mime: 'image/png', bytes: png.length, widthPx: 64, heightPx: 64, caption: o.caption };
+    return { sourceHash: o.knownHash!, dataUrl: `data:image/png;base64,${png.toString('base64')}`, mime: 'image/png', bytes: png.length, width: 64, height: 64, caption: o.caption };
   },
 }));
 

@@ -49,7 +49,7 @@ describe('batch runner', () => {
       if (id === 'c3') return { status: 'error', error: { kind: 'server', message: 'Server error.', httpStatus: 500, retryable: true } };
       return undefined;
     });
-    const run = await createRun({ name: 'r', promptVersionId: 'pv1', provider, params: { t: 0 }, caseIds: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'] }, db, 0);
+    const run = await createRun({ name: 'r', promptVersionId: 'pv1', provider, params: { temperature: 0 }, caseIds: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'] }, db, 0);
     const h = await startBatch(run.id, { execute: m.execute, db, clock, baseBackoffMs: 100 });
     await clock.advance(60_000);
     await h.finished;
@@ -89,13 +89,13 @@ describe('batch runner', () => {
     const db = await setup(4);
     const clock = new FakeClock(settle);
     const ids = ['c0', 'c1', 'c2', 'c3'];
-    const first = await createRun({ name: 'a', promptVersionId: 'pv1', provider, params: { t: 0 }, caseIds: ids.slice(0, 3) }, db, 0);
+    const first = await createRun({ name: 'a', promptVersionId: 'pv1', provider, params: { temperature: 0 }, caseIds: ids.slice(0, 3) }, db, 0);
     const h1 = await startBatch(first.id, { execute: fakeModel(clock).execute, db, clock });
     await clock.advance(1000);
     await h1.finished;
 
     const m = fakeModel(clock);
-    const second = await createRun({ name: 'b', promptVersionId: 'pv1', provider, params: { t: 0 }, caseIds: ids }, db, 1);
+    const second = await createRun({ name: 'b', promptVersionId: 'pv1', provider, params: { temperature: 0 }, caseIds: ids }, db, 1);
     const h2 = await startBatch(second.id, { execute: m.execute, db, clock });
     expect(h2.reused).toBe(3);
     await clock.advance(1000);
@@ -105,13 +105,13 @@ describe('batch runner', () => {
     expect(rs.filter((r) => r.reusedFrom).map((r) => r.reusedFrom).sort()).toEqual([`${first.id}:c0:0`, `${first.id}:c1:0`, `${first.id}:c2:0`]);
 
     // A different parameter or model is a different question: nothing reused.
-    const other = await createRun({ name: 'c', promptVersionId: 'pv1', provider, params: { t: 0.7 }, caseIds: ids }, db, 2);
+    const other = await createRun({ name: 'c', promptVersionId: 'pv1', provider, params: { temperature: 0.7 }, caseIds: ids }, db, 2);
     const h3 = await startBatch(other.id, { execute: fakeModel(clock).execute, db, clock });
     expect(h3.reused).toBe(0);
     h3.scheduler.cancel();
     await clock.advance(1000);
 
-    const forced = await createRun({ name: 'd', promptVersionId: 'pv1', provider, params: { t: 0 }, caseIds: ids }, db, 3);
+    const forced = await createRun({ name: 'd', promptVersionId: 'pv1', provider, params: { temperature: 0 }, caseIds: ids }, db, 3);
     const m4 = fakeModel(clock);
     const h4 = await startBatch(forced.id, { execute: m4.execute, db, clock, force: true });
     await clock.advance(1000);

@@ -4,7 +4,7 @@
  * retry layer), and writes each result to `db.results` as it arrives.
  *
  * - Resume: a job whose result is already stored is not queued again, and a result id is
- *   `${runId}:${caseId}:${rep}`, so a reload mid-run loses nothing and duplicates nothing.
+ *   `resultId(runId, caseId, rep)`, so a reload mid-run loses nothing and duplicates nothing.
  * - Reuse: unless forced, each call first looks for an earlier answer to the very same request
  *   (`requestHash` and repeat, see `@/lib/run-case`), whatever run asked it. Before that, as a
  *   fast path without preparing images, answers of earlier runs with the same prompt version, provider,
@@ -12,18 +12,13 @@
  *   instead of bought again. The images sent are a pure function of the case's content hash
  *   and the (immutable) prompt version, so these runs had the same `requestHash`.
  */
-import type { Result, Run } from '@/core/model';
+import type { AblationCell, Result, Run, RunControl, RunParams } from '@/core/model';
+import { jobKey, newRunId, requestKey, resultId } from '@/core/identity';
+import { runRequest } from '@/core/runs/run-params';
 import { Scheduler, realClock, type Attempt, type Clock, type Job, type Progress } from '@/core/runs/scheduler';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { acquireRunLock, RunElsewhereError, runsRunningElsewhere } from '@/lib/runs/run-lock';
-
-export interface ControlOptions {
-  /** Replace the query image by a blank one. */
-  blankQuery?: boolean;
-  /** Per class: the reference case ids to use instead of the prompt's (another class's normals). */
-  referenceOverride?: Record<string, string[]>;
-}
 
 export interface BatchCall {
   runId: string;
@@ -47,21 +42,19 @@ export interface NewRun {
   name: string;
   promptVersionId: string;
   provider: NonNullable<Run['provider']>;
-  params: Record<string, unknown>;
+  params: RunParams;
   caseIds: string[];
   repeat?: number;
   variant?: Run['variant'];
-  control?: ControlOptions;
-}
-
-export function newRunId(): string {
-  return `run-${crypto.randomUUID()}`;
+  control?: RunControl;
+  ablation?: AblationCell;
 }
 
 /** Saves a new Run (status 'queued') that `startBatch` can run and resume. */
 export async function createRun(spec: NewRun, db: ProjectDb = projectDb(), now = Date.now()): Promise<Run> {
   const run: Run = {
     id: newRunId(),
+    ...(spec.ablation ? { ablation: spec.ablation } : {}),
     name: spec.name,
     detector: 'vlm',
     promptVersionId: spec.promptVersionId,
@@ -77,25 +70,10 @@ export async function createRun(spec: NewRun, db: ProjectDb = projectDb(), now =
   return run;
 }
 
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
-}
-
-/** What makes two runs ask the same question of the same model. */
-export function sameRequestKey(run: Run): string {
-  // Grouping labels say which experiment a run belongs to, not what was asked.
-  const { ablationGroup: _g, ...params } = run.params;
-  return canonical({ pv: run.promptVersionId, base: run.provider?.baseURL, model: run.provider?.model, params, variant: run.variant?.kind === 'plain' ? undefined : run.variant?.label ?? run.variant?.kind });
-}
-
-const resultId = (runId: string, caseId: string, rep: number) => `${runId}:${caseId}:${rep}`;
-
 /** Copies reusable answers of earlier identical runs into this run. Returns how many were copied. */
 export async function reuseEarlierResults(run: Run, db: ProjectDb = projectDb(), now = Date.now()): Promise<number> {
-  const key = sameRequestKey(run);
-  const twins = (await db.runs.where('promptVersionId').equals(run.promptVersionId ?? '').toArray()).filter((r) => r.id !== run.id && sameRequestKey(r) === key);
+  const key = requestKey(runRequest(run));
+  const twins = (await db.runs.where('promptVersionId').equals(run.promptVersionId ?? '').toArray()).filter((r) => r.id !== run.id && requestKey(runRequest(r)) === key);
   if (!twins.length) return 0;
   const have = new Set((await db.results.where('runId').equals(run.id).primaryKeys()) as string[]);
   const wanted = new Set(run.caseIds);
@@ -120,7 +98,7 @@ export async function pendingJobs(run: Run, db: ProjectDb = projectDb()): Promis
   for (let i = 0; i < run.caseIds.length; i++) {
     const caseId = run.caseIds[i];
     for (let rep = 0; rep < run.repeat; rep++) {
-      if (!have.has(resultId(run.id, caseId, rep))) jobs.push({ key: `${caseId}:${rep}`, caseId, rep, className: cases[i]?.className ?? '' });
+      if (!have.has(resultId(run.id, caseId, rep))) jobs.push({ key: jobKey(caseId, rep), caseId, rep, className: cases[i]?.className ?? '' });
     }
   }
   return jobs;
@@ -187,7 +165,7 @@ async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHa
   const reused = o.force ? 0 : await reuseEarlierResults(run, db, clock.now());
   const jobs = await pendingJobs(run, db);
   const total = run.caseIds.length * run.repeat;
-  const control = (run.params.control ?? {}) as ControlOptions;
+  const control = run.params.control ?? {};
   const scheduler = new Scheduler<BatchJob, Result>({
     clock,
     concurrency: o.concurrency,

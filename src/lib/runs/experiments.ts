@@ -2,12 +2,13 @@
  * Runs made in one click from a prompt version: a plain run, control runs (query blanked,
  * references swapped for another class's) and the knowledge ablation grid.
  */
-import type { PromptVersion, Run } from '@/core/model';
+import type { PromptVersion, Run, RunControl } from '@/core/model';
 import { readPromptBody } from '@/core/prompt/prompt-body';
-import { ablationVariants, type AblationReferences } from '@/core/runs/ablation';
+import { ablationPromptId, ablationVariants, ownerPromptId, type AblationReferences } from '@/core/runs/ablation';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
-import { createRun, type ControlOptions } from '@/lib/runs/batch-runner';
+import { createRun } from '@/lib/runs/batch-runner';
 import { hashBody } from '@/lib/prompt/prompt-store';
+import { runParams } from '@/core/runs/run-params';
 
 export interface RunTarget {
   promptVersionId: string;
@@ -24,13 +25,10 @@ async function versionOf(id: string, db: ProjectDb): Promise<PromptVersion> {
   return v;
 }
 
-function paramsOf(v: PromptVersion): Record<string, unknown> {
-  const b = readPromptBody(v.body);
-  return { temperature: b.sampling.temperature, maxTokens: b.sampling.maxTokens };
-}
+const paramsOf = (v: PromptVersion) => runParams.batch(readPromptBody(v.body));
 
 async function promptName(v: PromptVersion, db: ProjectDb) {
-  const p = await db.prompts.get(v.promptId.replace(/~ablation$/, ''));
+  const p = await db.prompts.get(ownerPromptId(v.promptId));
   return `${p?.name ?? 'Prompt'} v${v.version}`;
 }
 
@@ -62,7 +60,7 @@ export async function swappedReferences(classes: readonly string[], db: ProjectD
 
 export async function createControlRun(t: RunTarget, kind: 'blank-query' | 'swapped-references', db: ProjectDb = projectDb()): Promise<Run> {
   const v = await versionOf(t.promptVersionId, db);
-  let control: ControlOptions;
+  let control: RunControl;
   if (kind === 'blank-query') control = { blankQuery: true };
   else {
     const cases = await db.cases.bulkGet(t.caseIds);
@@ -76,14 +74,14 @@ export async function createControlRun(t: RunTarget, kind: 'blank-query' | 'swap
 
 /**
  * One run per knowledge combination. Each variant is an immutable prompt version kept apart from
- * the prompt's own history (promptId + "~ablation"), found again by hash so a repeated ablation
+ * the prompt's own history (see `ablationPromptId`), found again by hash so a repeated ablation
  * reuses earlier answers.
  */
 export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb(), references: AblationReferences = 'fixed'): Promise<Run[]> {
   const base = await versionOf(t.promptVersionId, db);
   const body = readPromptBody(base.body);
   const group = `abl-${crypto.randomUUID()}`;
-  const hiddenId = `${base.promptId.replace(/~ablation$/, '')}~ablation`;
+  const hiddenId = ablationPromptId(base.promptId);
   const name = await promptName(base, db);
   const runs: Run[] = [];
   for (const variant of ablationVariants(body, references)) {
@@ -96,7 +94,7 @@ export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb
     }
     runs.push(
       await createRun(
-        { name: `${name} · ablation: ${variant.label} · ${t.scopeLabel}`, promptVersionId: v.id, provider: t.provider, params: { ...paramsOf(v), ablationGroup: group, ablationOf: base.id }, caseIds: t.caseIds, repeat: t.repeat, variant: { kind: 'ablation', of: base.id, label: variant.label } },
+        { name: `${name} · ablation: ${variant.label} · ${t.scopeLabel}`, promptVersionId: v.id, provider: t.provider, params: paramsOf(v), ablation: { group, of: base.id, cell: variant.label }, caseIds: t.caseIds, repeat: t.repeat, variant: { kind: 'ablation', of: base.id, label: variant.label } },
         db,
       ),
     );

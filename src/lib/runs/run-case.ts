@@ -14,6 +14,8 @@
  *   `status: 'error'` (kind 'input', not retryable), so every case of a batch is accounted for.
  */
 import type { Result, ResultError, Run } from '@/core/model';
+import { newRunId, requestHash as hashOfRequest, resultId, type RequestParams } from '@/core/identity';
+import { runParams } from '@/core/runs/run-params';
 import { blockingNote, type ChatRequestBody } from '@/core/prompt/build-request';
 import { readPromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict, partialReasoning } from '@/core/vlm/parse-verdict';
@@ -24,8 +26,8 @@ import { projectDb, storageErrorText } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { InputError, prepareRequest } from '@/lib/prompt/prepare-request';
 import { sentReferences } from '@/lib/knowledge/reference-retrieval';
-import { hashJson } from '@/lib/prompt/prompt-store';
 import { callChat, VlmError, type RetryInfo } from '@/lib/vlm/openai-client';
+import { defaultOptions } from '@/core/options';
 
 export interface RunCaseOptions {
   /** Control run: replace the query image by a mid-grey image of the same size. */
@@ -47,7 +49,7 @@ export interface RunCaseInput {
   promptVersionId: string;
   provider: ProviderConfig;
   apiKey: string;
-  /** The Run this result belongs to; used to form `Result.id` = `${runId}:${caseId}:${rep}`. */
+  /** The Run this result belongs to; part of `Result.id` (see `resultId`). */
   runId: string;
   /** Repeat index for self-consistency runs (default 0). */
   rep?: number;
@@ -60,8 +62,8 @@ export interface RunCaseInput {
 }
 
 /** The parameters that decide an answer, for the request hash (same shape as before for classic bodies). */
-function requestParams(body: ChatRequestBody): Record<string, unknown> {
-  const p: Record<string, unknown> = { temperature: body.temperature, maxTokens: body.max_tokens, responseFormat: body.response_format?.type ?? 'text', logprobs: !!body.logprobs };
+function requestParams(body: ChatRequestBody): RequestParams {
+  const p: RequestParams = { temperature: body.temperature, maxTokens: body.max_tokens, responseFormat: body.response_format?.type ?? 'text', logprobs: !!body.logprobs };
   if (body.max_completion_tokens !== undefined) p.maxCompletionTokens = body.max_completion_tokens;
   if (body.reasoning_effort !== undefined) p.reasoningEffort = body.reasoning_effort;
   return p;
@@ -69,7 +71,7 @@ function requestParams(body: ChatRequestBody): Record<string, unknown> {
 
 function baseResult(input: RunCaseInput): Pick<Result, 'id' | 'runId' | 'caseId' | 'rep' | 'createdAt'> {
   const rep = input.rep ?? 0;
-  return { id: `${input.runId}:${input.caseId}:${rep}`, runId: input.runId, caseId: input.caseId, rep, createdAt: Date.now() };
+  return { id: resultId(input.runId, input.caseId, rep), runId: input.runId, caseId: input.caseId, rep, createdAt: Date.now() };
 }
 
 function errorResult(input: RunCaseInput, error: ResultError, extra: Partial<Result> = {}): Result {
@@ -98,7 +100,8 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
     return errorResult(input, { kind: 'input', message, retryable: false });
   }
   const { built, renderSpecHashes } = prepared;
-  const requestHash = await hashJson({
+  const requestHash = await hashOfRequest({
+    detector: 'vlm',
     promptVersionHash: version.hash,
     baseURL: input.provider.baseURL,
     model: input.provider.model,
@@ -119,7 +122,7 @@ export async function runCase(input: RunCaseInput): Promise<Result> {
       apiKey: input.apiKey,
       body: built.body,
       signal: input.signal,
-      maxRetries: opts.maxRetries ?? 2,
+      maxRetries: opts.maxRetries ?? defaultOptions.calls.retries,
       onRetry: input.onRetry,
       onText: input.onReasoningDelta
         ? (text) => {
@@ -170,13 +173,13 @@ export async function singleRunRecord(args: { caseId: string; caseName: string; 
   const body = version ? readPromptBody(version.body) : undefined;
   const prompt = version ? await projectDb().prompts.get(version.promptId) : undefined;
   return {
-    id: `run-${crypto.randomUUID()}`,
+    id: newRunId(),
     name: `One case · ${args.caseName} · ${prompt?.name ?? 'Prompt'} v${version?.version ?? '?'}`,
     detector: 'vlm',
     promptVersionId: args.promptVersionId,
     promptVersionHash: version?.hash,
     provider: { presetId: args.provider.presetId, baseURL: args.provider.baseURL, model: args.provider.model },
-    params: body ? { temperature: body.sampling.temperature, maxTokens: body.sampling.maxTokens, reasoningEffort: body.sampling.reasoningEffort, image: body.image, output: body.output.format, timeoutS: args.provider.timeoutS } : {},
+    params: body ? runParams.single(body, args.provider.timeoutS) : {},
     caseIds: [args.caseId],
     repeat: 1,
     variant: { kind: 'plain' },

@@ -3,7 +3,7 @@
  * images or as one contact sheet with the time drawn on each tile. Cached in `renders` by
  * (asset, spec hash); the spec lives in `kv` per case or per class.
  */
-import type { Case, RenderImage } from '@/core/model';
+import type { Case, RenderImage, SpecSource } from '@/core/model';
 import { contactSheetLayout } from '@/core/video/contact-sheet';
 import { outputSize } from '@/core/video/crop-mask';
 import { changeCandidates, formatSeconds, frameCaption, framesInRange, planFrames, type PickedFrame } from '@/core/video/frame-plan';
@@ -20,11 +20,12 @@ import { projectDb, storageErrorText } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { openVideo, VideoClientError, type VideoHandle } from '@/lib/video/client';
 import type { DecodedFrame } from '@/lib/video/protocol';
+import { renderId } from '@/core/identity';
 
 const JPEG_QUALITY = 0.9;
 
 /** The spec that applies to a case: its own, its parent's (for a window), its class's, or the default. */
-export async function loadVideoSpec(c: Pick<Case, 'id' | 'parentId' | 'className'>): Promise<{ spec: VideoSpec; source: 'case' | 'parent' | 'class' | 'default' }> {
+export async function loadVideoSpec(c: Pick<Case, 'id' | 'parentId' | 'className'>): Promise<{ spec: VideoSpec; source: SpecSource }> {
   const db = projectDb();
   const [own, parent, cls] = await Promise.all([
     db.kv.get(caseSpecKey(c.id)),
@@ -81,7 +82,7 @@ export async function renderVideoCase(c: Case, baseSpec: VideoSpec): Promise<Ren
   const db = projectDb();
   const spec = specForWindow(baseSpec, c.window);
   const specHash = videoSpecHash(spec);
-  const id = `${c.assetId}:${specHash}`;
+  const id = renderId(c.assetId, specHash);
   const cached = await db.renders.get(id);
   if (cached) return cached.images;
 

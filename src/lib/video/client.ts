@@ -7,7 +7,8 @@ import type { CropMask } from '@/core/video/crop-mask';
 import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
 import type { VideoProbe } from '@/lib/video/media';
 import type { DecodedFrame, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
-import { createWorkerClient, deadlineFor, type DeadlineRule } from '@/lib/worker-client';
+import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
+import { defaultOptions } from '@/core/options';
 
 /** Error from the worker, already a sentence for the user. */
 export class VideoClientError extends Error {
@@ -22,7 +23,7 @@ export class VideoClientError extends Error {
 }
 
 /** Decoding speed depends on the codec more than on size; the per-MB part covers long files. */
-const DEADLINE: DeadlineRule = { baseMs: 60_000, msPerMB: 500 };
+const DEADLINE = defaultOptions.deadlines.video;
 const DAMAGED_HINT = 'The file may be damaged; try re-encoding it with ffmpeg.';
 
 const client = createWorkerClient<VideoWorkerRequest, VideoWorkerReply, 'rid'>({

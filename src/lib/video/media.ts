@@ -288,8 +288,8 @@ async function readProbe(track: InputVideoTrack, name: string, codec: string | n
  * Encodes 8-bit RGB frames as a VP8 WebM with WebCodecs (used to make the sample project's video
  * in the browser: encoders differ between machines, so it is not shipped as bytes).
  */
-export async function encodeRgbFramesToWebm(frames: readonly Uint8Array[], o: { widthPx: number; heightPx: number; fps: number }): Promise<Blob> {
-  const canvas = new OffscreenCanvas(o.widthPx, o.heightPx);
+export async function encodeRgbFramesToWebm(frames: readonly Uint8Array[], o: { width: number; height: number; fps: number }): Promise<Blob> {
+  const canvas = new OffscreenCanvas(o.width, o.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser has no 2D canvas to draw video frames on.');
   const target = new BufferTarget();
@@ -297,7 +297,7 @@ export async function encodeRgbFramesToWebm(frames: readonly Uint8Array[], o: { 
   const source = new CanvasSource(canvas, { codec: 'vp8', bitrate: QUALITY_HIGH, keyFrameInterval: 1 });
   output.addVideoTrack(source, { frameRate: o.fps });
   await output.start();
-  const rgba = new Uint8ClampedArray(o.widthPx * o.heightPx * 4);
+  const rgba = new Uint8ClampedArray(o.width * o.height * 4);
   for (let i = 0; i < frames.length; i++) {
     const rgb = frames[i];
     for (let p = 0, q = 0; p < rgba.length; p += 4, q += 3) {
@@ -306,7 +306,7 @@ export async function encodeRgbFramesToWebm(frames: readonly Uint8Array[], o: { 
       rgba[p + 2] = rgb[q + 2];
       rgba[p + 3] = 255;
     }
-    ctx.putImageData(new ImageData(rgba, o.widthPx, o.heightPx), 0, 0);
+    ctx.putImageData(new ImageData(rgba, o.width, o.height), 0, 0);
     await source.add(i / o.fps, 1 / o.fps);
   }
   await output.finalize();

@@ -141,7 +141,7 @@ function appBody(presetId: string, model: string, maxTokens = 800, stream = fals
   b.sampling.maxTokens = maxTokens;
   return buildRequest({
     body: b,
-    query: { caseId: 'q', caseName: 'q', className: 'part', kind: 'image', images: [{ sourceHash: 'q', dataUrl: defect, mime: 'image/png', bytes: 10, widthPx: 64, heightPx: 64 }] },
+    query: { caseId: 'q', caseName: 'q', className: 'part', kind: 'image', images: [{ sourceHash: 'q', dataUrl: defect, mime: 'image/png', bytes: 10, width: 64, height: 64 }] },
     references: [],
     model,
     caps: modelCapabilities({ presetId, model }),

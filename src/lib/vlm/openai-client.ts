@@ -9,6 +9,8 @@ import type { ChatRequestBody } from '@/core/prompt/build-request';
 import type { TokenLogprob } from '@/core/vlm/score';
 import { modelCapabilities } from '@/core/vlm/model-capabilities';
 import { providerPreset, type ProviderConfig } from '@/core/vlm/providers';
+import { defaultOptions } from '@/core/options';
+import { retryDelay } from '@/core/identity';
 
 export type VlmErrorKind =
   | 'auth'
@@ -319,7 +321,7 @@ function finish(out: ChatCallOutput, config: ProviderConfig, body: ChatRequestBo
 
 /** One chat completion with bounded retries (this is the only retry loop for a call). */
 export async function callChat(input: ChatCallInput): Promise<ChatCallOutput> {
-  const maxWait = input.maxRetryWaitS ?? 60;
+  const maxWait = input.maxRetryWaitS ?? defaultOptions.calls.maxRetryWaitS;
   for (let i = 0; ; i++) {
     try {
       const out = await attempt(input);
@@ -327,7 +329,7 @@ export async function callChat(input: ChatCallInput): Promise<ChatCallOutput> {
     } catch (err) {
       const e = err instanceof VlmError ? err : toVlmError(err, input.config, input.apiKey, { timedOut: false, cancelled: false });
       if (!e.retryable || i >= input.maxRetries || input.signal?.aborted) throw e;
-      const waitS = e.retryAfterS ?? Math.min(8, 2 ** i);
+      const waitS = retryDelay(i, defaultOptions.calls.backoffS, { retryAfter: e.retryAfterS });
       if (waitS > maxWait) throw e;
       input.onRetry?.({ message: e.message, waitS, attempt: i + 2, maxAttempts: input.maxRetries + 1 });
       await sleep(waitS * 1000, input.signal);

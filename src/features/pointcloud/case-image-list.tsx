@@ -8,7 +8,7 @@ type Box = [number, number, number, number];
  * The rendered images exactly as the model gets them, each labelled with its view. Dragging a
  * box on one marks the points drawn there in the 3D view.
  */
-export function RenderedViews({ images, marked, onMark }: { images: RenderImage[]; marked?: { imageIndex: number; box: Box }; onMark?: (imageIndex: number, box: Box | undefined) => void }) {
+export function CaseImageList({ images, marked, onMark }: { images: RenderImage[]; marked?: { imageIndex: number; box: Box }; onMark?: (imageIndex: number, box: Box | undefined) => void }) {
   const single = images.length === 1;
   return (
     <ul className={`grid gap-2 ${single ? 'max-w-64 grid-cols-1' : 'grid-cols-3 @lg:grid-cols-5 @2xl:grid-cols-6 @4xl:grid-cols-3'}`} aria-label="Rendered views">
