@@ -1,6 +1,6 @@
 /** Live reads of cases and their stored files, one hook per question the views ask. */
 import type { Case } from '@/core/model';
-import { projectDb } from '@/lib/storage/db';
+import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 
 /** Every case of the project (tests, references, parts), in the order they were added. */
@@ -14,8 +14,13 @@ export function useCase(caseId: string | undefined): Case | undefined {
 }
 
 /** The windows a video case was split into, in time order (none for a window itself). */
+export async function videoWindows(c: Pick<Case, 'id' | 'parentId'>, db: ProjectDb = projectDb()): Promise<Case[]> {
+  if (c.parentId) return [];
+  return (await db.cases.where('parentId').equals(c.id).toArray()).sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0));
+}
+
 export function useVideoWindows(c: Pick<Case, 'id' | 'parentId'>): Case[] | undefined {
-  return useLiveQuery(async () => (c.parentId ? [] : (await projectDb().cases.where('parentId').equals(c.id).toArray()).sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0))), [c.id, c.parentId]);
+  return useLiveQuery(() => videoWindows(c), [c.id, c.parentId]);
 }
 
 /** The stored files with these asset ids, in the same order (undefined where one is missing). */
@@ -33,8 +38,7 @@ export function useCaseDisplayBlob(c: Pick<Case, 'assetId' | 'kind'>): Blob | nu
 }
 
 /** The stored file of a case with its original name; throws a sentence when it is missing. */
-export async function readCaseFile(c: Pick<Case, 'assetId' | 'name'>, what = 'file'): Promise<{ blob: Blob; name: string }> {
-  const db = projectDb();
+export async function readCaseFile(c: Pick<Case, 'assetId' | 'name'>, what = 'file', db: ProjectDb = projectDb()): Promise<{ blob: Blob; name: string }> {
   const [asset, stored] = await Promise.all([db.assets.get(c.assetId), db.blobs.get(c.assetId)]);
   if (!asset || !stored) throw new Error(`The ${what} of case "${c.name}" is missing from storage; add the file again.`);
   return { blob: stored.blob, name: asset.name };

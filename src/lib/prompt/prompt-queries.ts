@@ -1,6 +1,6 @@
 /** Live reads of prompts and their versions, one hook per question the views ask. */
 import type { Prompt, PromptVersion } from '@/core/model';
-import { projectDb } from '@/lib/storage/db';
+import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import { listVersions } from '@/lib/prompt/prompt-store';
 
@@ -15,12 +15,13 @@ export function usePromptVersions(promptId: string | undefined): PromptVersion[]
 }
 
 /** "prompt name vN" for each prompt version id ("—" for one that is gone); ablation copies say so. */
+export async function promptVersionNames(versionIds: readonly string[], db: ProjectDb = projectDb()): Promise<Map<string, string>> {
+  const vs = await db.promptVersions.bulkGet([...versionIds]);
+  const ps = await db.prompts.bulkGet(vs.map((v) => v?.promptId.replace(/~ablation$/, '') ?? ''));
+  return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${v.promptId.endsWith('~ablation') ? ' (ablation)' : ''}` : '—']));
+}
+
 export function usePromptVersionNames(versionIds: readonly string[]): Map<string, string> | undefined {
   const key = versionIds.join('|');
-  return useLiveQuery(async () => {
-    const db = projectDb();
-    const vs = await db.promptVersions.bulkGet(key.split('|'));
-    const ps = await db.prompts.bulkGet(vs.map((v) => v?.promptId.replace(/~ablation$/, '') ?? ''));
-    return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${v.promptId.endsWith('~ablation') ? ' (ablation)' : ''}` : '—']));
-  }, [key]);
+  return useLiveQuery(() => promptVersionNames(key.split('|')), [key]);
 }

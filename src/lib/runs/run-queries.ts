@@ -1,6 +1,6 @@
 /** Live reads of runs and answers for the Runs, Share and video views, one hook per question. */
 import type { Case, Result, Run } from '@/core/model';
-import { projectDb } from '@/lib/storage/db';
+import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 
 /** Ids of runs left running or paused in this browser (not those waiting at the Batch API). */
@@ -44,19 +44,20 @@ export interface AnsweredCase {
 }
 
 /** A case with a run's answer and the references to show next to it (those the run sent, else the class's candidates). */
+export async function answeredCase(caseId: string | undefined, runId: string | undefined, db: ProjectDb = projectDb()): Promise<AnsweredCase> {
+  const c = caseId ? await db.cases.get(caseId) : undefined;
+  if (!c) return { c: undefined, r: undefined, refs: [], refsFrom: '' };
+  const r = runId ? ((await db.results.where('[runId+caseId]').equals([runId, c.id]).toArray()).sort((a, b) => a.rep - b.rep)[0] as Result | undefined) : undefined;
+  // The references the run sent for this class (a swapped-reference control sent another class's), else the class's candidates.
+  const run = runId ? await db.runs.get(runId) : undefined;
+  const version = run?.promptVersionId ? await db.promptVersions.get(run.promptVersionId) : undefined;
+  const override = (run?.params.control as { referenceOverride?: Record<string, string[]> } | undefined)?.referenceOverride?.[c.className];
+  const sent = override ?? (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[c.className] ?? [];
+  const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x && x.assetId !== c.assetId) : [];
+  const refs = sentCases.length ? sentCases.slice(0, 4) : (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.role === 'reference' && x.assetId !== c.assetId).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 4);
+  return { c, r, refs, refsFrom: sentCases.length ? 'sent with this answer' : 'reference candidates of the class' };
+}
+
 export function useAnsweredCase(caseId: string | undefined, runId: string | undefined): AnsweredCase | undefined {
-  return useLiveQuery(async (): Promise<AnsweredCase> => {
-    const db = projectDb();
-    const c = caseId ? await db.cases.get(caseId) : undefined;
-    if (!c) return { c: undefined, r: undefined, refs: [], refsFrom: '' };
-    const r = runId ? ((await db.results.where('[runId+caseId]').equals([runId, c.id]).toArray()).sort((a, b) => a.rep - b.rep)[0] as Result | undefined) : undefined;
-    // The references the run sent for this class (a swapped-reference control sent another class's), else the class's candidates.
-    const run = runId ? await db.runs.get(runId) : undefined;
-    const version = run?.promptVersionId ? await db.promptVersions.get(run.promptVersionId) : undefined;
-    const override = (run?.params.control as { referenceOverride?: Record<string, string[]> } | undefined)?.referenceOverride?.[c.className];
-    const sent = override ?? (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[c.className] ?? [];
-    const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x && x.assetId !== c.assetId) : [];
-    const refs = sentCases.length ? sentCases.slice(0, 4) : (await db.cases.where('className').equals(c.className).toArray()).filter((x) => x.role === 'reference' && x.assetId !== c.assetId).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 4);
-    return { c, r, refs, refsFrom: sentCases.length ? 'sent with this answer' : 'reference candidates of the class' };
-  }, [caseId, runId]);
+  return useLiveQuery(() => answeredCase(caseId, runId), [caseId, runId]);
 }
