@@ -1,22 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
-import { defaultRun, listedRuns, runLabel } from '@/core/runs/run-label';
+import { useMemo, useState } from 'react';
+import { listedRuns, runLabel } from '@/core/runs/run-label';
 import type { Run } from '@/core/model';
-import { isAblationVersion, ownerPromptId } from '@/core/runs/ablation';
-import { runAblation } from '@/core/runs/run-params';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
-import { computeMetrics, curves, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
+import { computeMetrics, matrixAtThreshold, type FailurePolicy, type GroupMetrics, type MatrixCell } from '@/core/metrics/metrics';
 import { onSharedCases, verdictFlips } from '@/core/metrics/compare';
-import { useOutcomesForRuns, useRuns, useTestCases } from '@/lib/runs/run-data';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
-import { useUiStore } from '@/stores/ui-store';
+import { usePromptVersionNames } from '@/lib/prompt/prompt-queries';
+import { useMetricsSession, type MetricsSession } from '@/features/metrics/use-metrics-session';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PrChart, RocChart } from '@/features/metrics/curve-chart';
 import { num, pct, RankCell, RateCell, reasonText } from '@/features/metrics/metric-format';
 import { AblationTable } from '@/features/metrics/ablation-table';
 import { LocalisationTable } from '@/features/metrics/localisation-table';
-import { metricsByAnomalyKind } from '@/core/metrics/anomaly-kind';
 
 function RunChecklist({ runs, chosen, toggle }: { runs: readonly Run[]; chosen: readonly string[]; toggle: (id: string) => void }) {
   return (
@@ -164,13 +159,7 @@ export function RunComparison({ runs, outcomes, policy, names, onOpen }: { runs:
   const reports = useMemo(() => shared.map((rows) => computeMetrics(rows, policy)), [shared, policy]);
   const classes = useMemo(() => [...new Set(reports.flatMap((r) => Object.keys(r.perClass)))].sort(), [reports]);
   const flips = useMemo(() => (shared.length >= 2 ? verdictFlips(shared[0], shared[1]) : []), [shared]);
-  const versionIds = runs.map((r) => r.promptVersionId ?? '').join('|');
-  const versionNames = useLiveQuery(async () => {
-    const db = projectDb();
-    const vs = await db.promptVersions.bulkGet(versionIds.split('|'));
-    const ps = await db.prompts.bulkGet(vs.map((v) => (v ? ownerPromptId(v.promptId) : '')));
-    return new Map(vs.map((v, i) => [v?.id ?? '', v ? `${ps[i]?.name ?? 'prompt'} v${v.version}${isAblationVersion(v) ? ' (ablation)' : ''}` : '—']));
-  }, [versionIds]);
+  const versionNames = usePromptVersionNames(runs.map((r) => r.promptVersionId ?? ''));
   return (
     <section className="space-y-3" data-testid="run-comparison">
       <h2 className="text-sm font-semibold">Run comparison <span className="font-normal text-zinc-500">on the {shared[0]?.length ?? 0} cases all {runs.length} runs share</span></h2>
@@ -253,153 +242,112 @@ export function RunComparison({ runs, outcomes, policy, names, onOpen }: { runs:
   );
 }
 
+/** The Metrics tab: runs to tick on the left, the first one's metrics and curves, and a comparison of the others. */
 export function MetricsView() {
-  const runs = useRuns();
-  const cases = useTestCases();
-  const [picked, setPicked] = useState<string[]>();
-  const [policy, setPolicy] = useState<FailurePolicy>('as-wrong');
-  const [threshold, setThreshold] = useState(0.5);
-  // A batch row's "Metrics" link opens here on its run.
-  const runFocus = useUiStore((s) => s.runFocus);
-  useEffect(() => {
-    if (runFocus?.view === 'metrics') setPicked([runFocus.runId]);
-  }, [runFocus]);
-  const chosen = useMemo(() => {
-    const first = runs ? defaultRun(runs) : undefined;
-    return (picked ?? (first ? [first.id] : [])).filter((id) => runs?.some((r) => r.id === id));
-  }, [picked, runs]);
-  const outcomes = useOutcomesForRuns(chosen, cases);
-  const names = useMemo(() => new Map((cases ?? []).map((c) => [c.id, c.name])), [cases]);
-  const focusCase = useUiStore((s) => s.focusCase);
-  const setSelection = useUiStore((s) => s.setSelection);
-  const setView = useUiStore((s) => s.setView);
-  const open = (id: string) => {
-    focusCase(id);
-    setSelection([id]);
-    setView('review');
-  };
-
-  const primary = runs?.find((r) => r.id === chosen[0]);
-  const detail = useMemo(() => {
-    const rows = primary ? outcomes?.get(primary.id) : undefined;
-    return rows ? { rows, report: computeMetrics(rows, policy), curve: curves(rows) } : undefined;
-  }, [primary, outcomes, policy]);
-  const rows = detail?.rows;
-  const scoreInfo = useMemo(() => {
-    const src = new Map<string, number>();
-    const distinct = new Set<number>();
-    for (const r of rows ?? []) {
-      if (r.outcome !== 'ok' || r.score === undefined) continue;
-      src.set(r.scoreSource ?? 'unknown', (src.get(r.scoreSource ?? 'unknown') ?? 0) + 1);
-      distinct.add(r.score);
-    }
-    return { sources: [...src.entries()].map(([k, n]) => `${k} ${n}`).join(' · '), distinct: distinct.size };
-  }, [rows]);
-  const report = detail?.report;
-  const curve = detail?.curve;
-  const byKind = useMemo(() => {
-    const kinds = new Map((cases ?? []).flatMap((c) => (c.truth.anomalyKind ? [[c.id, c.truth.anomalyKind] as const] : [])));
-    return kinds.size && rows ? metricsByAnomalyKind(rows, kinds, policy) : undefined;
-  }, [cases, rows, policy]);
-
+  const s = useMetricsSession();
+  const { runs, cases, chosen, outcomes, primary, report, rows, policy } = s;
   if (runs === undefined || cases === undefined) return <div className="p-6 text-sm text-zinc-500">Loading runs…</div>;
   if (runs.length === 0) return <EmptyState title="No runs yet">Run a prompt over labelled cases in the Runs tab; their accuracy, overkill, miss, AUROC and AP per class appear here.</EmptyState>;
 
-  const groups = new Map<string, Run[]>();
-  for (const r of runs) {
-    const g = runAblation(r)?.group;
-    if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), r]);
-  }
-  const chosenRuns = chosen.map((id) => runs.find((r) => r.id === id)!);
-  const firstGroup = chosenRuns.length > 1 ? runAblation(chosenRuns[0])?.group : undefined;
-  const ablationGroup = firstGroup !== undefined && chosenRuns.every((r) => runAblation(r)?.group === firstGroup);
-  const toggle = (id: string) => setPicked(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
-  const o = report?.overall;
-
   return (
     <div className="flex h-full min-h-0" data-testid="metrics-view">
-      <aside className="w-64 shrink-0 overflow-y-auto border-r border-zinc-800 p-3">
-        {groups.size > 0 && (
-          <div className="mb-4">
-            <h2 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Ablations</h2>
-            {[...groups.values()].map((g) => (
-              <button key={g[0].id} type="button" onClick={() => setPicked(g.map((r) => r.id))} className="mb-1 block w-full rounded-md bg-zinc-900 px-2 py-1.5 text-left text-xs text-zinc-200 hover:bg-zinc-800">
-                Show ablation <span className="text-zinc-500">({g.length} runs, {g[0].caseIds.length} cases)</span>
-              </button>
-            ))}
-          </div>
-        )}
-        <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Runs</h2>
-        <p className="mb-2 text-[11px] text-zinc-500">Tick several to compare them on the cases they share; the first ticked is shown in detail.</p>
-        <RunChecklist runs={listedRuns(runs).batch} chosen={chosen} toggle={toggle} />
-        {listedRuns(runs).oneCase.length > 0 && (
-          <details className="mt-3" open={chosen.some((id) => listedRuns(runs).oneCase.some((r) => r.id === id))}>
-            <summary className="cursor-pointer text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">One-case runs ({listedRuns(runs).oneCase.length})</summary>
-            <RunChecklist runs={listedRuns(runs).oneCase} chosen={chosen} toggle={toggle} />
-          </details>
-        )}
-      </aside>
-
+      <RunsSidebar s={s} runs={runs} />
       <div className="min-w-0 flex-1 space-y-5 overflow-y-auto p-4">
-        {ablationGroup && outcomes && <AblationTable runs={chosenRuns} outcomes={outcomes} policy={policy} />}
-        {primary && report && o && rows && (
-          <>
-            <header className="flex flex-wrap items-center gap-2">
-              <h1 className="text-base font-semibold">{runLabel(primary)}</h1>
-              <Badge>{primary.provider?.model ?? primary.detector}</Badge>
-              <div className="ml-auto flex items-center gap-1 text-xs" role="radiogroup" aria-label="Failed answers">
-                <span className="mr-1 text-zinc-400">Failed answers</span>
-                {(['as-wrong', 'exclude'] as const).map((p) => (
-                  <button key={p} type="button" role="radio" aria-checked={policy === p} onClick={() => setPolicy(p)} className={`rounded px-2 py-1 ${policy === p ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>{p === 'as-wrong' ? 'count as wrong' : 'leave out'}</button>
-                ))}
-              </div>
-            </header>
-            <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="outcome-counts">
-              <span className="rounded-md bg-zinc-800 px-2 py-1">answered <b className="tabular-nums">{o.outcomes.ok}</b></span>
-              <span className={`rounded-md px-2 py-1 ${o.outcomes.error ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>errors <b className="tabular-nums">{o.outcomes.error}</b></span>
-              <span className={`rounded-md px-2 py-1 ${o.outcomes.unparsed ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>unparsed <b className="tabular-nums">{o.outcomes.unparsed}</b></span>
-              <span className={`rounded-md px-2 py-1 ${o.outcomes.refused ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>refused <b className="tabular-nums">{o.outcomes.refused}</b></span>
-              {o.unlabelled > 0 && <span className="rounded-md bg-zinc-900 px-2 py-1 text-zinc-400">no label <b className="tabular-nums">{o.unlabelled}</b></span>}
-              <span className="text-zinc-500">of {primary.caseIds.length} cases{primary.repeat > 1 ? `, ${primary.repeat} repeats each (majority verdict, vote share as score)` : ''}</span>
-            </div>
-            <p className="rounded-md border border-sky-900/60 bg-sky-950/30 px-3 py-2 text-xs text-sky-100" data-testid="policy-text">{report.policyText}</p>
-            {scoreInfo.sources && (
-              <p className="-mt-3 text-[11px] text-zinc-500" data-testid="score-sources">
-                Scores from: {scoreInfo.sources}; {scoreInfo.distinct} distinct value{scoreInfo.distinct === 1 ? '' : 's'}
-                {scoreInfo.distinct > 2 && scoreInfo.distinct < 6 ? ' — few distinct scores make a coarse curve; logprobs or more repeats give finer ones.' : '.'}
-              </p>
-            )}
-
-            <div className="overflow-x-auto">
-              <MetricsTable perClass={report.perClass} overall={o} />
-              <p className="mt-2 text-[11px] text-zinc-500">Positive class = anomalous. Small grey ranges are 95% Wilson intervals. Overkill = normal parts called anomalous; miss = anomalous parts called normal.</p>
-            </div>
-            {byKind && Object.keys(byKind).length > 0 && (
-              <div className="overflow-x-auto" data-testid="anomaly-kind-table">
-                <h2 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-300 uppercase">By kind of anomaly</h2>
-                <MetricsTable perClass={byKind} overall={o} />
-                <p className="mt-2 text-[11px] text-zinc-500">Each kind (e.g. MVTec LOCO's logical and structural anomalies) is scored on its own anomalous parts together with all normal parts.</p>
-              </div>
-            )}
-            <LocalisationTable runId={primary.id} version={`${rows.length}:${o.outcomes.ok}`} />
-            <div className="grid gap-4 lg:grid-cols-3">
-              {curve && !curve.reason ? (
-                <>
-                  <RocChart points={curve.roc} threshold={threshold} title={`ROC · AUROC ${o.auroc.value?.toFixed(3)}`} />
-                  <PrChart points={curve.pr} threshold={threshold} prevalence={o.anomalous / Math.max(1, o.labelled)} title={`Precision–recall · AP ${o.averagePrecision.value?.toFixed(3)}`} />
-                </>
-              ) : (
-                <p className="rounded-md border border-dashed border-zinc-700 p-3 text-xs text-zinc-400 lg:col-span-2" data-testid="no-curve">No ROC or PR curve. {reasonText(curve?.reason)}</p>
-              )}
-              <div className="rounded-lg border border-zinc-800 bg-zinc-900/50 p-3">
-                <ThresholdMatrix rows={rows} scored={!curve?.reason} names={names} onOpen={open} t={threshold} setT={setThreshold} />
-              </div>
-            </div>
-          </>
-        )}
-        {chosen.length >= 2 && outcomes && <RunComparison runs={chosen.map((id) => runs.find((r) => r.id === id)!)} outcomes={outcomes} policy={policy} names={names} onOpen={open} />}
+        {s.ablationGroup && outcomes && <AblationTable runs={s.chosenRuns} outcomes={outcomes} policy={policy} />}
+        {primary && report && rows && <RunDetail s={s} />}
+        {chosen.length >= 2 && outcomes && <RunComparison runs={s.chosenRuns} outcomes={outcomes} policy={policy} names={s.names} onOpen={s.open} />}
         {!primary && <p className="text-sm text-zinc-500">Tick a run on the left.</p>}
       </div>
     </div>
+  );
+}
+
+/** Ablation shortcuts, then batch runs and one-case runs to tick. */
+function RunsSidebar({ s, runs }: { s: MetricsSession; runs: Run[] }) {
+  const { groups, chosen, toggle, setPicked } = s;
+  return (
+    <aside className="w-64 shrink-0 overflow-y-auto border-r border-zinc-800 p-3">
+      {groups.size > 0 && (
+        <div className="mb-4">
+          <h2 className="mb-1.5 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Ablations</h2>
+          {[...groups.values()].map((g) => (
+            <button key={g[0].id} type="button" onClick={() => setPicked(g.map((r) => r.id))} className="mb-1 block w-full rounded-md bg-zinc-900 px-2 py-1.5 text-left text-xs text-zinc-200 hover:bg-zinc-800">
+              Show ablation <span className="text-zinc-500">({g.length} runs, {g[0].caseIds.length} cases)</span>
+            </button>
+          ))}
+        </div>
+      )}
+      <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Runs</h2>
+      <p className="mb-2 text-[11px] text-zinc-500">Tick several to compare them on the cases they share; the first ticked is shown in detail.</p>
+      <RunChecklist runs={listedRuns(runs).batch} chosen={chosen} toggle={toggle} />
+      {listedRuns(runs).oneCase.length > 0 && (
+        <details className="mt-3" open={chosen.some((id) => listedRuns(runs).oneCase.some((r) => r.id === id))}>
+          <summary className="cursor-pointer text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">One-case runs ({listedRuns(runs).oneCase.length})</summary>
+          <RunChecklist runs={listedRuns(runs).oneCase} chosen={chosen} toggle={toggle} />
+        </details>
+      )}
+    </aside>
+  );
+}
+
+/** The first ticked run: outcome counts, the metrics table, kinds, localisation, curves and the threshold matrix. */
+function RunDetail({ s }: { s: MetricsSession }) {
+  const { primary, report, rows, curve, policy, setPolicy, scoreInfo, byKind, names, open, threshold, setThreshold } = s;
+  const o = report?.overall;
+  if (!primary || !report || !rows || !o) return null;
+  return (
+    <>
+      <header className="flex flex-wrap items-center gap-2">
+        <h1 className="text-base font-semibold">{runLabel(primary)}</h1>
+        <Badge>{primary.provider?.model ?? primary.detector}</Badge>
+        <div className="ml-auto flex items-center gap-1 text-xs" role="radiogroup" aria-label="Failed answers">
+          <span className="mr-1 text-zinc-400">Failed answers</span>
+          {(['as-wrong', 'exclude'] as const).map((p) => (
+            <button key={p} type="button" role="radio" aria-checked={policy === p} onClick={() => setPolicy(p)} className={`rounded px-2 py-1 ${policy === p ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>{p === 'as-wrong' ? 'count as wrong' : 'leave out'}</button>
+          ))}
+        </div>
+      </header>
+      <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="outcome-counts">
+        <span className="rounded-md bg-zinc-800 px-2 py-1">answered <b className="tabular-nums">{o.outcomes.ok}</b></span>
+        <span className={`rounded-md px-2 py-1 ${o.outcomes.error ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>errors <b className="tabular-nums">{o.outcomes.error}</b></span>
+        <span className={`rounded-md px-2 py-1 ${o.outcomes.unparsed ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>unparsed <b className="tabular-nums">{o.outcomes.unparsed}</b></span>
+        <span className={`rounded-md px-2 py-1 ${o.outcomes.refused ? 'bg-red-950 text-red-200' : 'bg-zinc-900 text-zinc-500'}`}>refused <b className="tabular-nums">{o.outcomes.refused}</b></span>
+        {o.unlabelled > 0 && <span className="rounded-md bg-zinc-900 px-2 py-1 text-zinc-400">no label <b className="tabular-nums">{o.unlabelled}</b></span>}
+        <span className="text-zinc-500">of {primary.caseIds.length} cases{primary.repeat > 1 ? `, ${primary.repeat} repeats each (majority verdict, vote share as score)` : ''}</span>
+      </div>
+      <p className="rounded-md border border-sky-900/60 bg-sky-950/30 px-3 py-2 text-xs text-sky-100" data-testid="policy-text">{report.policyText}</p>
+      {scoreInfo.sources && (
+        <p className="-mt-3 text-[11px] text-zinc-500" data-testid="score-sources">
+          Scores from: {scoreInfo.sources}; {scoreInfo.distinct} distinct value{scoreInfo.distinct === 1 ? '' : 's'}
+          {scoreInfo.distinct > 2 && scoreInfo.distinct < 6 ? ' — few distinct scores make a coarse curve; logprobs or more repeats give finer ones.' : '.'}
+        </p>
+      )}
+
+      <div className="overflow-x-auto">
+        <MetricsTable perClass={report.perClass} overall={o} />
+        <p className="mt-2 text-[11px] text-zinc-500">Positive class = anomalous. Small grey ranges are 95% Wilson intervals. Overkill = normal parts called anomalous; miss = anomalous parts called normal.</p>
+      </div>
+      {byKind && Object.keys(byKind).length > 0 && (
+        <div className="overflow-x-auto" data-testid="anomaly-kind-table">
+          <h2 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-300 uppercase">By kind of anomaly</h2>
+          <MetricsTable perClass={byKind} overall={o} />
+          <p className="mt-2 text-[11px] text-zinc-500">Each kind (e.g. MVTec LOCO's logical and structural anomalies) is scored on its own anomalous parts together with all normal parts.</p>
+        </div>
+      )}
+      <LocalisationTable runId={primary.id} version={`${rows.length}:${o.outcomes.ok}`} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        {curve && !curve.reason ? (
+          <>
+            <RocChart points={curve.roc} threshold={threshold} title={`ROC · AUROC ${o.auroc.value?.toFixed(3)}`} />
+            <PrChart points={curve.pr} threshold={threshold} prevalence={o.anomalous / Math.max(1, o.labelled)} title={`Precision–recall · AP ${o.averagePrecision.value?.toFixed(3)}`} />
+          </>
+        ) : (
+          <p className="rounded-md border border-dashed border-zinc-700 p-3 text-xs text-zinc-400 lg:col-span-2" data-testid="no-curve">No ROC or PR curve. {reasonText(curve?.reason)}</p>
+        )}
+        <div className="rounded-lg border border-zinc-800 bg-zinc-900/50 p-3">
+          <ThresholdMatrix rows={rows} scored={!curve?.reason} names={names} onOpen={open} t={threshold} setT={setThreshold} />
+        </div>
+      </div>
+    </>
   );
 }

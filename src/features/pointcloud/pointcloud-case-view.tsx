@@ -4,12 +4,12 @@ import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose }
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
 import { displayColors, type ColorBy } from '@/core/pointcloud/display-colors';
 import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
+import { readCaseFile, useCase } from '@/lib/dataset/case-queries';
+import { useRenderSpec, useStoredRender } from '@/lib/pointcloud/pointcloud-queries';
 import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud/client';
 import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
-import { renderSpecFor, saveRenderSpec } from '@/lib/pointcloud/render-specs';
+import { saveRenderSpec } from '@/lib/pointcloud/render-specs';
 import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
 import { RenderSpecPanel } from './render-spec-panel';
@@ -36,12 +36,7 @@ function useDisplayCloud(c: Case | undefined): Parsed {
     if (!c) return;
     let live = true;
     setState({ status: 'loading' });
-    (async () => {
-      const db = projectDb();
-      const [asset, stored] = await Promise.all([db.assets.get(c.assetId), db.blobs.get(c.assetId)]);
-      if (!asset || !stored) throw new Error(`The point cloud of case "${c.name}" is missing from storage; add the file again.`);
-      return parseForDisplay(c.assetId, stored.blob, asset.name);
-    })().then(
+    readCaseFile(c, 'point cloud').then((file) => parseForDisplay(c.assetId, file.blob, file.name)).then(
       (cloud) => live && setState({ status: 'ready', cloud }),
       (e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : `"${c.name}" could not be opened.` }),
     );
@@ -67,8 +62,7 @@ function Legend({ colormap, range, label }: { colormap: ColormapName; range: [nu
 
 /** A point-cloud case: the cloud in 3D, and the rendered views the model will get. */
 export function PointCloudCaseView({ caseId }: { caseId: string }) {
-  const db = projectDb();
-  const c = useLiveQuery(() => db.cases.get(caseId), [caseId]);
+  const c = useCase(caseId);
   const parsed = useDisplayCloud(c);
   if (!c) return <p className="p-4 text-sm text-zinc-500">Loading case…</p>;
   return (
@@ -93,7 +87,7 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
 const canvasControls: { current: CanvasControls | null } = { current: null };
 
 function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
-  const spec = useLiveQuery(() => renderSpecFor(c, projectDb()), [c.id, c.className]);
+  const spec = useRenderSpec(c);
   const front = resolveFront(spec?.spec.front ?? 'auto', cloud.bbox);
   const fieldNames = Object.keys(cloud.fields);
   const [colorBy, setColorBy] = useState<ColorBy>(cloud.colors ? 'rgb' : 'depth');
@@ -200,8 +194,7 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
 }
 
 function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
-  const db = projectDb();
-  const current = useLiveQuery(() => renderSpecFor(c, db), [c.id, c.className]);
+  const current = useRenderSpec(c);
   // Changes made faster than the stored settings come back build on the last one, not a stale copy.
   const [draft, setDraft] = useState<{ caseId: string; spec: RenderSpec }>();
   const stored = current?.spec;
@@ -210,7 +203,7 @@ function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
   }, [stored, draft]);
   const spec = draft?.caseId === c.id ? draft.spec : stored;
   const id = spec ? pointCloudRenderId(c.assetId, spec) : undefined;
-  const render = useLiveQuery(async () => (id ? ((await db.renders.get(id)) ?? null) : undefined), [id]);
+  const render = useStoredRender(id);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
   const [showSettings, setShowSettings] = useState(false);
   const highlight = usePointHighlight((s) => (s.highlight?.caseId === c.id ? s.highlight : undefined));
@@ -243,7 +236,7 @@ function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
   const scope = current?.source === 'case' ? 'case' : 'class';
   const save = (next: RenderSpec, to: 'case' | 'class' = scope) => {
     setDraft({ caseId: c.id, spec: next });
-    void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next, db);
+    void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next);
   };
   const useThisView = () => {
     const pose: CameraPose | undefined = canvasControls.current?.capture();
@@ -282,7 +275,7 @@ function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
                       if (s === 'case') save(spec, 'case');
                       else {
                         setDraft(undefined);
-                        void saveRenderSpec({ caseId: c.id }, undefined, db);
+                        void saveRenderSpec({ caseId: c.id }, undefined);
                       }
                     }}
                     className={`flex-1 truncate rounded px-2 py-1 ${scope === s ? 'bg-sky-900/70 text-sky-100 ring-1 ring-sky-600/60' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}

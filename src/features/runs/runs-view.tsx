@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
+import { useBatchApiRunCount, useStoppedRunIds } from '@/lib/runs/run-queries';
 import { SingleRunPanel } from '@/features/runs/single-run-panel';
 import { BatchPanel } from '@/features/runs/batch-panel';
 import { useBatchStore } from '@/stores/batch-store';
@@ -23,12 +22,12 @@ export function RunsView() {
     sessionStorage.setItem(MODE_KEY, m);
   };
   // A run left running or paused (e.g. by a reload) waits under Batch: open there and say so.
-  const stopped = useLiveQuery(() => projectDb().runs.filter((r) => (r.status === 'running' || r.status === 'paused') && !r.batchJobs).primaryKeys(), [], [] as string[]);
+  const stopped = useStoppedRunIds();
   // Runs this tab is running are not waiting to be resumed.
   const active = useBatchStore((s) => s.active);
-  const unfinished = stopped.filter((id) => !active[id as string] || active[id as string].progress.state === 'done' || active[id as string].progress.state === 'cancelled').length;
+  const unfinished = stopped.filter((id) => !active[id] || active[id].progress.state === 'done' || active[id].progress.state === 'cancelled').length;
   // Batch API runs need no resuming, but their page is where they are followed.
-  const atBatchApi = useLiveQuery(() => projectDb().runs.filter((r) => r.status === 'running' && !!r.batchJobs).count(), [], 0);
+  const atBatchApi = useBatchApiRunCount();
   useEffect(() => {
     if (unfinished + atBatchApi > 0 && !sessionStorage.getItem(MODE_KEY)) setModeState('batch');
   }, [unfinished, atBatchApi]);

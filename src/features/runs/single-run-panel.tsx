@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
@@ -8,96 +8,19 @@ import { LoadSampleButton } from '@/components/load-sample-button';
 import { formatTokens, formatUsd } from '@/components/format';
 import type { LabelStatus, Result } from '@/core/model';
 import { ModelThinking } from '@/components/model-thinking';
-import { readPromptBody, rulesFor, type PromptRule } from '@/core/prompt/prompt-body';
-import { providerPreset } from '@/core/vlm/providers';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
-import { usePromptHeads } from '@/lib/prompt/prompt-heads';
-import { defaultPromptFor, fitNote } from '@/core/prompt/prompt-classes';
+import { rulesFor, type PromptRule } from '@/core/prompt/prompt-body';
 import { runLabel } from '@/core/runs/run-label';
-import { runCase, saveSingleRun, singleRunRecord } from '@/lib/runs/run-case';
-import { useProviderStore } from '@/stores/provider-store';
 import { useUiStore } from '@/stores/ui-store';
+import { useSingleRunSession, type SingleRunSession } from '@/features/runs/use-single-run-session';
 
 const STATUS_TEXT: Record<Result['status'], string> = { ok: '', unparsed: 'Unparsed answer', refused: 'Refused', error: 'Failed' };
 
 /** Run one case with one prompt version: reasoning streams in, then the verdict. */
 export function SingleRunPanel() {
-  const cases = useLiveQuery(() => projectDb().cases.orderBy('addedAt').toArray(), []);
-  const heads = usePromptHeads();
-  const prompts = useMemo(() => heads?.map((h) => h.prompt), [heads]);
-  const focused = useUiStore((s) => s.focusedCaseId);
-  const focusCase = useUiStore((s) => s.focusCase);
-  const setView = useUiStore((s) => s.setView);
-  const config = useProviderStore((s) => s.config);
-  const apiKey = useProviderStore((s) => s.apiKey);
-  const prices = useProviderStore((s) => s.prices);
-
-  const testCases = useMemo(() => (cases ?? []).filter((c) => c.role === 'test'), [cases]);
-  const caseId = testCases.some((c) => c.id === focused) ? focused : testCases[0]?.id;
-  const theCase = testCases.find((c) => c.id === caseId);
-  const [promptId, setPromptId] = useState<string>();
-  // The prompt follows the case's class until the user picks one for this case.
-  const choice = useMemo(() => (theCase && heads ? defaultPromptFor(theCase.className, heads) : undefined), [theCase, heads]);
-  const prompt = prompts?.find((p) => p.id === promptId) ?? prompts?.find((p) => p.id === choice?.promptId) ?? prompts?.[0];
-  const versions = useLiveQuery(() => (prompt ? projectDb().promptVersions.where('promptId').equals(prompt.id).reverse().sortBy('version') : []), [prompt?.id]);
-  const [versionId, setVersionId] = useState<string>();
-  const version = versions?.find((v) => v.id === versionId) ?? versions?.find((v) => v.id === prompt?.headVersionId);
-
-  const [running, setRunning] = useState(false);
-  const [stream, setStream] = useState('');
-  const [result, setResult] = useState<Result>();
-  const [cancelled, setCancelled] = useState(false);
-  const [retry, setRetry] = useState<string>();
-  const ctl = useRef<AbortController | undefined>(undefined);
-  useEffect(() => () => ctl.current?.abort(), []);
-  useEffect(() => {
-    setPromptId(undefined);
-    setVersionId(undefined);
-  }, [caseId]);
-  // A new case or version clears the shown answer.
-  useEffect(() => {
-    setResult(undefined);
-    setStream('');
-    setCancelled(false);
-  }, [caseId, version?.id]);
-
-  const history = useLiveQuery(() => (caseId ? projectDb().results.where('caseId').equals(caseId).reverse().sortBy('createdAt') : []), [caseId]);
-  // Which run (model, prompt version) gave each earlier answer.
-  const historyRuns = useLiveQuery(async () => {
-    const ids = [...new Set((history ?? []).slice(0, 8).map((h) => h.runId))];
-    const runs = await projectDb().runs.bulkGet(ids);
-    return new Map(runs.filter((r) => !!r).map((r) => [r!.id, r!]));
-  }, [history]);
-
-  const preset = providerPreset(config.presetId);
-  const missingKey = preset.needsKey && !apiKey;
-  const body = version ? readPromptBody(version.body) : undefined;
-  const mismatch = body && theCase ? fitNote(body, theCase.className) : undefined;
-
-  const run = async () => {
-    if (!theCase || !version) return;
-    const c = new AbortController();
-    ctl.current = c;
-    setRunning(true);
-    setCancelled(false);
-    setResult(undefined);
-    setStream('');
-    setRetry(undefined);
-    const runRecord = await singleRunRecord({ caseId: theCase.id, caseName: theCase.name, promptVersionId: version.id, provider: config });
-    const res = await runCase({ caseId: theCase.id, promptVersionId: version.id, provider: config, apiKey, runId: runRecord.id, signal: c.signal, onReasoningDelta: setStream, onRetry: (r) => setRetry(`${r.message} Trying again in ${Math.ceil(r.waitS)} s (attempt ${r.attempt} of ${r.maxAttempts}).`), options: { prices } });
-    setRunning(false);
-    setRetry(undefined);
-    ctl.current = undefined;
-    if (res.error?.kind === 'cancelled') {
-      setCancelled(true);
-      return;
-    }
-    await saveSingleRun(runRecord, res);
-    setResult(res);
-  };
-
-  if (!cases || !prompts) return null;
+  const s = useSingleRunSession();
+  const setView = useUiStore((st) => st.setView);
+  const { testCases, prompts, theCase, result, choice } = s;
+  if (!s.cases || !prompts) return null;
   if (testCases.length === 0 || prompts.length === 0)
     return (
       <EmptyState
@@ -117,59 +40,13 @@ export function SingleRunPanel() {
       </EmptyState>
     );
 
-  const shownReasoning = result ? (result.reasoning ?? (result.status === 'ok' ? '' : undefined)) : stream;
-
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-end gap-3 border-b border-zinc-800 bg-zinc-900/50 px-5 py-3">
-        <Picker label="Case">
-          <Select aria-label="Case" className="w-72" disabled={running} value={caseId} onChange={(e) => focusCase(e.target.value)}>
-            {testCases.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.className} · {c.name}
-              </option>
-            ))}
-          </Select>
-        </Picker>
-        <Picker label="Prompt">
-          <Select aria-label="Prompt" className="w-60" disabled={running} value={prompt?.id} onChange={(e) => { setPromptId(e.target.value); setVersionId(undefined); }}>
-            {prompts.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </Picker>
-        <Picker label="Version">
-          <Select aria-label="Version" className="w-40" disabled={running} value={version?.id} onChange={(e) => setVersionId(e.target.value)}>
-            {versions?.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.version} · {v.hash.slice(0, 8)}
-              </option>
-            ))}
-          </Select>
-        </Picker>
-        <div className="ml-auto flex items-center gap-3">
-          <span className="text-xs text-zinc-500" title={config.baseURL}>
-            {config.model || 'no model'} · {preset.title}
-          </span>
-          {missingKey && <span className="text-xs text-amber-300">Set an API key in Settings first.</span>}
-          {running ? (
-            <Button tone="danger" onClick={() => ctl.current?.abort()}>
-              Cancel
-            </Button>
-          ) : (
-            <Button tone="primary" onClick={() => void run()} disabled={!version || missingKey}>
-              Run
-            </Button>
-          )}
-        </div>
-      </div>
-
-      {(mismatch || choice?.fit === 'none') && theCase && (
+      <RunBar s={s} />
+      {(s.mismatch || choice?.fit === 'none') && theCase && (
         <p role="status" data-testid="prompt-fit" className="border-b border-amber-900 bg-amber-950/40 px-5 py-1.5 text-xs text-amber-200">
           {choice?.fit === 'none' ? `No prompt is written for ${theCase.className} yet. ` : ''}
-          {mismatch}
+          {s.mismatch}
         </p>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-[minmax(12rem,22rem)_minmax(0,1fr)] gap-0">
@@ -182,54 +59,126 @@ export function SingleRunPanel() {
               </div>
             </div>
           )}
-          {body && theCase && <RuleList rules={[...rulesFor(body, theCase.className, 'rule'), ...rulesFor(body, theCase.className, 'tolerated')]} violated={result?.violatedRules ?? []} />}
+          {s.body && theCase && <RuleList rules={[...rulesFor(s.body, theCase.className, 'rule'), ...rulesFor(s.body, theCase.className, 'tolerated')]} violated={result?.violatedRules ?? []} />}
         </div>
-
         <div className="flex min-h-0 flex-col gap-4 overflow-auto p-5">
-          <VerdictHeader result={result} running={running} cancelled={cancelled} />
-          {result && theCase && <LabelAgreement result={result} truth={theCase.truth.status} />}
-          {running && retry && (
-            <p role="status" data-testid="run-retry" className="rounded-md bg-amber-950/50 px-3 py-2 text-sm text-amber-200 ring-1 ring-amber-800">
-              {retry}
-            </p>
-          )}
-          {result?.error && (
-            <p role="alert" className={`rounded-md px-3 py-2 text-sm ring-1 ${result.status === 'error' ? 'bg-rose-950/60 text-rose-200 ring-rose-800' : 'bg-amber-950/50 text-amber-200 ring-amber-800'}`} data-testid="run-error">
-              {result.error.message}
-            </p>
-          )}
-          {shownReasoning !== undefined && (shownReasoning || running) && (
-            <section aria-label="Reasoning">
-              <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-400">Reasoning{running ? ' (streaming)' : ''}</h3>
-              {/* Model output is untrusted: plain text only, never HTML or markdown. */}
-              <div data-testid="reasoning" aria-live="polite" className="whitespace-pre-wrap break-words rounded-md bg-zinc-900 px-4 py-3 text-[15px] leading-relaxed text-zinc-100 ring-1 ring-zinc-800">
-                {shownReasoning}
-                {running && <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-sky-400 align-middle" aria-hidden />}
-              </div>
-            </section>
-          )}
-          {result && !running && <ModelThinking result={result} />}
-          {result && <RunDetails result={result} />}
-          {history && history.length > 0 && (
-            <section aria-label="Earlier results" className="mt-2">
-              <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-400">Earlier results for this case</h3>
-              <ul className="flex flex-col gap-1">
-                {history.slice(0, 8).map((h) => (
-                  <li key={h.id}>
-                    <button type="button" onClick={() => setResult(h)} className="flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-xs text-zinc-400 hover:bg-zinc-800/60">
-                      <ResultBadge r={h} />
-                      <span className="tabular-nums">{new Date(h.createdAt).toLocaleTimeString()}</span>
-                      <span className="max-w-[45%] shrink-0 truncate text-zinc-300" data-testid="history-run">{(() => { const r = historyRuns?.get(h.runId); return r ? runLabel(r) : ''; })()}</span>
-                      <span className="min-w-0 flex-1 truncate">{h.reasoning ?? h.error?.message ?? ''}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <AnswerPane s={s} />
+          <EarlierResults s={s} />
         </div>
       </div>
     </div>
+  );
+}
+
+/** Case, prompt and version pickers with Run or Cancel. */
+function RunBar({ s }: { s: SingleRunSession }) {
+  const focusCase = useUiStore((st) => st.focusCase);
+  const { running, version, prompt, config } = s;
+  return (
+    <div className="flex flex-wrap items-end gap-3 border-b border-zinc-800 bg-zinc-900/50 px-5 py-3">
+      <Picker label="Case">
+        <Select aria-label="Case" className="w-72" disabled={running} value={s.caseId} onChange={(e) => focusCase(e.target.value)}>
+          {s.testCases.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.className} · {c.name}
+            </option>
+          ))}
+        </Select>
+      </Picker>
+      <Picker label="Prompt">
+        <Select aria-label="Prompt" className="w-60" disabled={running} value={prompt?.id} onChange={(e) => s.pickPrompt(e.target.value)}>
+          {(s.prompts ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </Picker>
+      <Picker label="Version">
+        <Select aria-label="Version" className="w-40" disabled={running} value={version?.id} onChange={(e) => s.pickVersion(e.target.value)}>
+          {s.versions?.map((v) => (
+            <option key={v.id} value={v.id}>
+              v{v.version} · {v.hash.slice(0, 8)}
+            </option>
+          ))}
+        </Select>
+      </Picker>
+      <div className="ml-auto flex items-center gap-3">
+        <span className="text-xs text-zinc-500" title={config.baseURL}>
+          {config.model || 'no model'} · {s.preset.title}
+        </span>
+        {s.missingKey && <span className="text-xs text-amber-300">Set an API key in Settings first.</span>}
+        {running ? (
+          <Button tone="danger" onClick={s.cancel}>
+            Cancel
+          </Button>
+        ) : (
+          <Button tone="primary" onClick={() => void s.run()} disabled={!version || s.missingKey}>
+            Run
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The verdict, how it compares with the label, and the reasoning as it streams in. */
+function AnswerPane({ s }: { s: SingleRunSession }) {
+  const { result, running, theCase } = s;
+  const shownReasoning = result ? (result.reasoning ?? (result.status === 'ok' ? '' : undefined)) : s.stream;
+  return (
+    <>
+      <VerdictHeader result={result} running={running} cancelled={s.cancelled} />
+      {result && theCase && <LabelAgreement result={result} truth={theCase.truth.status} />}
+      {running && s.retry && (
+        <p role="status" data-testid="run-retry" className="rounded-md bg-amber-950/50 px-3 py-2 text-sm text-amber-200 ring-1 ring-amber-800">
+          {s.retry}
+        </p>
+      )}
+      {result?.error && (
+        <p role="alert" className={`rounded-md px-3 py-2 text-sm ring-1 ${result.status === 'error' ? 'bg-rose-950/60 text-rose-200 ring-rose-800' : 'bg-amber-950/50 text-amber-200 ring-amber-800'}`} data-testid="run-error">
+          {result.error.message}
+        </p>
+      )}
+      {shownReasoning !== undefined && (shownReasoning || running) && (
+        <section aria-label="Reasoning">
+          <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-400">Reasoning{running ? ' (streaming)' : ''}</h3>
+          {/* Model output is untrusted: plain text only, never HTML or markdown. */}
+          <div data-testid="reasoning" aria-live="polite" className="whitespace-pre-wrap break-words rounded-md bg-zinc-900 px-4 py-3 text-[15px] leading-relaxed text-zinc-100 ring-1 ring-zinc-800">
+            {shownReasoning}
+            {running && <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-sky-400 align-middle" aria-hidden />}
+          </div>
+        </section>
+      )}
+      {result && !running && <ModelThinking result={result} />}
+      {result && <RunDetails result={result} />}
+    </>
+  );
+}
+
+/** The case's last eight answers, each with the run that gave it; a click shows it above. */
+function EarlierResults({ s }: { s: SingleRunSession }) {
+  const { history, historyRuns } = s;
+  if (!history?.length) return null;
+  return (
+    <section aria-label="Earlier results" className="mt-2">
+      <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-400">Earlier results for this case</h3>
+      <ul className="flex flex-col gap-1">
+        {history.slice(0, 8).map((h) => {
+          const r = historyRuns?.get(h.runId);
+          return (
+            <li key={h.id}>
+              <button type="button" onClick={() => s.setResult(h)} className="flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-xs text-zinc-400 hover:bg-zinc-800/60">
+                <ResultBadge r={h} />
+                <span className="tabular-nums">{new Date(h.createdAt).toLocaleTimeString()}</span>
+                <span className="max-w-[45%] shrink-0 truncate text-zinc-300" data-testid="history-run">{r ? runLabel(r) : ''}</span>
+                <span className="min-w-0 flex-1 truncate">{h.reasoning ?? h.error?.message ?? ''}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BlobImage } from '@/components/blob-image';
 import { BoxLayer, MaskLayer } from '@/components/mask-layer';
-import { useLiveQuery } from '@/lib/storage/live-query';
-import { projectDb } from '@/lib/storage/db';
+import { useCaseDisplayBlob } from '@/lib/dataset/case-queries';
 import { caseImages } from '@/lib/images/case-images';
 import type { Case, Result } from '@/core/model';
 
@@ -24,11 +23,7 @@ export function CaseVisual({
   maskOutline?: boolean;
 }) {
   const [size, setSize] = useState<{ w: number; h: number }>();
-  const stored = useLiveQuery(async () => {
-    const db = projectDb();
-    if (c.kind === 'image') return (await db.blobs.get(c.assetId))?.blob ?? null;
-    return (await db.thumbs.get(c.assetId))?.blob ?? null;
-  }, [c.assetId, c.kind]);
+  const stored = useCaseDisplayBlob(c);
   const [view, setView] = useState<Blob>();
   const wantsView = c.kind !== 'image' && imageIndex !== undefined;
   useEffect(() => {

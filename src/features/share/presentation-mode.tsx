@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from '@/lib/storage/live-query';
-import { projectDb } from '@/lib/storage/db';
+import { useAnsweredCase, type AnsweredCase } from '@/lib/runs/run-queries';
 import { Kbd } from '@/components/ui/kbd';
 import { boxesOn } from '@/features/share/case-visual';
-import type { Case, Result } from '@/core/model';
+import type { Case } from '@/core/model';
 import { useCaseImages } from '@/components/use-case-images';
 import { CaseVisual } from '@/features/share/case-visual';
-import { chooseReferences, promptReferenceIds } from '@/core/knowledge/reference-choice';
 
 /**
  * Full-screen walk through a set of cases for a meeting: the input large, the class's
@@ -87,19 +85,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
   }, [step, exit, total, stepImage]);
 
   const caseId = caseIds[index];
-  const data = useLiveQuery(async () => {
-    const db = projectDb();
-    const c = caseId ? await db.cases.get(caseId) : undefined;
-    if (!c) return { c: undefined, r: undefined, refs: [] as Case[], refsFrom: '' };
-    const r = runId ? ((await db.results.where('[runId+caseId]').equals([runId, c.id]).toArray()).sort((a, b) => a.rep - b.rep)[0] as Result | undefined) : undefined;
-    // The references the run sent for this class (a swapped-reference control sent another class's), else the class's candidates.
-    const run = runId ? await db.runs.get(runId) : undefined;
-    const version = run?.promptVersionId ? await db.promptVersions.get(run.promptVersionId) : undefined;
-    const sent = promptReferenceIds(version?.body, c.className, run?.params.control?.referenceOverride?.[c.className]);
-    const sentCases = run?.detector === 'vlm' && sent.length ? (await db.cases.bulkGet(sent)).filter((x): x is Case => !!x) : [];
-    const chosen = chooseReferences(c, sentCases, await db.cases.where('className').equals(c.className).toArray(), { limit: 4, byName: true, normals: false });
-    return { c, r, refs: chosen.cases, refsFrom: chosen.source === 'prompt' ? 'sent with this answer' : 'reference candidates of the class' };
-  }, [caseId, runId]);
+  const data = useAnsweredCase(caseId, runId);
 
   const c = data?.c;
   const r = data?.r;
@@ -108,10 +94,6 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     imageCount.current = images?.length ?? 1;
   }, [images]);
   const shownImage = imageStep ?? r?.locations?.[0]?.image ?? 0;
-  const verdictTone = r?.verdict === 'anomalous' ? 'bg-rose-600 text-white' : r?.verdict === 'normal' ? 'bg-emerald-600 text-white' : 'bg-zinc-700 text-zinc-200';
-  const label = c?.truth.status;
-  const labelTone = label === 'anomalous' ? 'text-rose-300' : label === 'normal' ? 'text-emerald-300' : 'text-amber-300';
-  const agrees = r?.verdict && (label === 'normal' || label === 'anomalous') ? r.verdict === label : undefined;
 
   return (
     <div ref={rootRef} tabIndex={-1} role="dialog" aria-label="Presentation" data-testid="presentation" className="fixed inset-0 z-50 flex flex-col bg-zinc-950 text-zinc-100 outline-none">
@@ -120,42 +102,8 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
           {c && <CaseVisual c={c} heatmap={r?.artefacts?.heatmap} imageIndex={shownImage} boxes={boxesOn(r, shownImage)} maskOutline={outline} showHeatmap={heat && shownImage === (r?.locations?.[0]?.image ?? 0)} className="aspect-square h-full max-h-[82vh] max-w-full rounded-xl bg-black ring-1 ring-zinc-800" />}
         </div>
         <aside className="flex w-[30rem] shrink-0 flex-col gap-6 overflow-y-auto">
-          {c ? (
-            <>
-              <div>
-                <div className="text-sm uppercase tracking-widest text-sky-400">{c.className}</div>
-                <h2 className="mt-1 text-2xl font-semibold [overflow-wrap:anywhere]" data-testid="presentation-case-name">{pathWithBreaks(c.name)}</h2>
-              </div>
-              <div className="flex flex-wrap items-center gap-3">
-                {r?.status === 'ok' && r.verdict ? (
-                  <span className={`rounded-lg px-4 py-2 text-2xl font-bold capitalize ${verdictTone}`} data-testid="presentation-verdict">{r.verdict}</span>
-                ) : (
-                  <span className="rounded-lg bg-zinc-800 px-4 py-2 text-xl text-zinc-300">{r ? `No verdict (${r.status})` : 'Not run'}</span>
-                )}
-                {r?.score !== undefined && <span className="text-xl tabular-nums text-zinc-300">score {r.score.toFixed(2)}</span>}
-              </div>
-              <div className="text-lg">
-                Label: <span className={`font-semibold ${labelTone}`}>{label}{c.truth.defectType ? ` · ${c.truth.defectType}` : ''}</span>
-                {agrees !== undefined && <span className={`ml-3 text-base ${agrees ? 'text-emerald-400' : 'text-amber-400'}`}>{agrees ? '✓ agrees' : '✗ disagrees'}</span>}
-              </div>
-              {(r?.reasoning || r?.error) && (
-                <div>
-                  <div className="mb-1 text-sm uppercase tracking-wider text-zinc-500">{r.scoreSource === 'baseline' ? 'Local baseline explanation' : 'Model reasoning'}</div>
-                  <p className="whitespace-pre-wrap break-words text-xl leading-relaxed text-zinc-100">{r.reasoning ?? r.error?.message}</p>
-                </div>
-              )}
-              {r?.violatedRules?.length ? <div className="text-lg text-rose-300">Violated rules: {r.violatedRules.join(', ')}</div> : null}
-              {data.refs.length > 0 && (
-                <div>
-                  <div className="mb-2 text-sm uppercase tracking-wider text-zinc-500">References (normal) <span className="normal-case tracking-normal text-zinc-600">· {data.refsFrom}</span></div>
-                  <div className="grid grid-cols-4 gap-2">
-                    {data.refs.map((x) => (
-                      <CaseVisual key={x.id} c={x} imageIndex={0} className="aspect-square rounded-md ring-2 ring-emerald-700/70" />
-                    ))}
-                  </div>
-                </div>
-              )}
-            </>
+          {c && data ? (
+            <SlideDetails data={data} c={c} />
           ) : (
             <p className="text-xl text-zinc-400">{total ? 'Loading…' : 'No cases to present.'}</p>
           )}
@@ -174,5 +122,51 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
         </span>
       </footer>
     </div>
+  );
+}
+
+/** Beside the picture: class and name, verdict, label, reasoning and the references. */
+function SlideDetails({ data, c }: { data: AnsweredCase; c: Case }) {
+  const r = data.r;
+  const verdictTone = r?.verdict === 'anomalous' ? 'bg-rose-600 text-white' : r?.verdict === 'normal' ? 'bg-emerald-600 text-white' : 'bg-zinc-700 text-zinc-200';
+  const label = c.truth.status;
+  const labelTone = label === 'anomalous' ? 'text-rose-300' : label === 'normal' ? 'text-emerald-300' : 'text-amber-300';
+  const agrees = r?.verdict && (label === 'normal' || label === 'anomalous') ? r.verdict === label : undefined;
+  return (
+    <>
+      <div>
+        <div className="text-sm uppercase tracking-widest text-sky-400">{c.className}</div>
+        <h2 className="mt-1 text-2xl font-semibold [overflow-wrap:anywhere]" data-testid="presentation-case-name">{pathWithBreaks(c.name)}</h2>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        {r?.status === 'ok' && r.verdict ? (
+          <span className={`rounded-lg px-4 py-2 text-2xl font-bold capitalize ${verdictTone}`} data-testid="presentation-verdict">{r.verdict}</span>
+        ) : (
+          <span className="rounded-lg bg-zinc-800 px-4 py-2 text-xl text-zinc-300">{r ? `No verdict (${r.status})` : 'Not run'}</span>
+        )}
+        {r?.score !== undefined && <span className="text-xl tabular-nums text-zinc-300">score {r.score.toFixed(2)}</span>}
+      </div>
+      <div className="text-lg">
+        Label: <span className={`font-semibold ${labelTone}`}>{label}{c.truth.defectType ? ` · ${c.truth.defectType}` : ''}</span>
+        {agrees !== undefined && <span className={`ml-3 text-base ${agrees ? 'text-emerald-400' : 'text-amber-400'}`}>{agrees ? '✓ agrees' : '✗ disagrees'}</span>}
+      </div>
+      {(r?.reasoning || r?.error) && (
+        <div>
+          <div className="mb-1 text-sm uppercase tracking-wider text-zinc-500">{r.scoreSource === 'baseline' ? 'Local baseline explanation' : 'Model reasoning'}</div>
+          <p className="whitespace-pre-wrap break-words text-xl leading-relaxed text-zinc-100">{r.reasoning ?? r.error?.message}</p>
+        </div>
+      )}
+      {r?.violatedRules?.length ? <div className="text-lg text-rose-300">Violated rules: {r.violatedRules.join(', ')}</div> : null}
+      {data.refs.length > 0 && (
+        <div>
+          <div className="mb-2 text-sm uppercase tracking-wider text-zinc-500">References (normal) <span className="normal-case tracking-normal text-zinc-600">· {data.refsFrom}</span></div>
+          <div className="grid grid-cols-4 gap-2">
+            {data.refs.map((x) => (
+              <CaseVisual key={x.id} c={x} imageIndex={0} className="aspect-square rounded-md ring-2 ring-emerald-700/70" />
+            ))}
+          </div>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,28 +1,17 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { RunOptions, useRunChoice } from '@/components/run-options';
+import { useRef, type ReactNode } from 'react';
+import { RunOptions } from '@/components/run-options';
 import { runLabel } from '@/core/runs/run-label';
-import { useShallow } from 'zustand/react/shallow';
-import { useLiveQuery } from '@/lib/storage/live-query';
-import { projectDb } from '@/lib/storage/db';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { LoadSampleButton } from '@/components/load-sample-button';
-import { useUiStore } from '@/stores/ui-store';
-import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline/detector';
-import { useBatchStore } from '@/stores/batch-store';
-import { buildRunReport } from '@/lib/export/report';
-import { exportProject, importProject, projectFileName, type ImportSummary } from '@/lib/export/project-transfer';
-import { downloadBlob } from '@/lib/export/download';
-import { computeMetrics, type GroupMetrics } from '@/core/metrics/metrics';
-import { caseOutcomes } from '@/core/metrics/case-outcome';
+import type { GroupMetrics } from '@/core/metrics/metrics';
 import type { Rate } from '@/core/metrics/rates';
-import type { Case, Result, Run } from '@/core/model';
+import type { Case, Result } from '@/core/model';
 import { boxesOn, CaseVisual } from '@/features/share/case-visual';
 import { PresentationMode } from '@/features/share/presentation-mode';
-
-type PresentSet = 'run' | 'disagree' | 'flagged' | 'selection' | 'tests';
+import { useShareSession, type PresentSet, type ShareMessage, type ShareSession } from '@/features/share/use-share-session';
 
 function Card({ title, children, hint }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -92,115 +81,10 @@ function ResultTile({ c, r }: { c: Case; r?: Result }) {
 
 /** The Share tab: present, report, project files, and the offline baseline that needs no key. */
 export function ShareView() {
-  const data = useLiveQuery(async () => {
-    const db = projectDb();
-    const [cases, runs, name] = await Promise.all([db.cases.toArray(), db.runs.orderBy('createdAt').reverse().toArray(), db.kv.get('project.name')]);
-    return { cases, runs, projectName: typeof name?.value === 'string' ? name.value : undefined };
-  }, []);
-  const selection = useUiStore(useShallow((s) => [...s.selectedCaseIds]));
-
-  const [baseline, setBaseline] = useState<{ busy: boolean; done: number; total: number; error?: string }>({ busy: false, done: 0, total: 0 });
-  const [presentSet, setPresentSet] = useState<PresentSet>('run');
-  const [presenting, setPresenting] = useState<string[]>();
-  const [busy, setBusy] = useState<string>();
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
-
-  const runs = useMemo(() => data?.runs ?? [], [data?.runs]);
-  const [runId, setPickedRunId] = useRunChoice(data?.runs);
-  const run: Run | undefined = runs.find((r) => r.id === runId);
-  const results = useLiveQuery(async () => (run ? projectDb().results.where('runId').equals(run.id).toArray() : []), [run?.id]);
-  const cases = useMemo(() => data?.cases ?? [], [data?.cases]);
-  const byId = useMemo(() => new Map(cases.map((c) => [c.id, c])), [cases]);
-  const runCases = useMemo(() => (run ? run.caseIds.map((id) => byId.get(id)).filter((c): c is Case => !!c) : []), [run, byId]);
-  const resultByCase = useMemo(() => new Map((results ?? []).map((r) => [r.caseId, r])), [results]);
-  const metrics = useMemo(() => (run && results ? computeMetrics(caseOutcomes(runCases, results)) : undefined), [run, runCases, results]);
-  const testCases = useMemo(() => cases.filter((c) => c.role === 'test' && !c.parentId).sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name)), [cases]);
-
-  if (!data) return null;
-
-  const runBaseline = async () => {
-    setBaseline({ busy: true, done: 0, total: testCases.length });
-    try {
-      // Through the tab's batch queue, so the run also shows (with pause and cancel) under Runs.
-      const run = await createBaselineRun(testCases.map((c) => c.id));
-      setPickedRunId(run.id);
-      const handle = await useBatchStore.getState().start(run.id, { execute: createBaselineExecutor() });
-      const unsubscribe = useBatchStore.subscribe((st) => {
-        const p = st.active[run.id]?.progress;
-        if (p) setBaseline({ busy: true, done: p.done + p.failed, total: p.total });
-      });
-      await handle.finished;
-      unsubscribe();
-      setBaseline((s) => ({ ...s, busy: false }));
-    } catch (err) {
-      setBaseline((s) => ({ ...s, busy: false, error: err instanceof Error ? err.message : 'The baseline run stopped unexpectedly.' }));
-    }
-  };
-
-  const isDisagreement = (c: Case) => {
-    const v = resultByCase.get(c.id)?.verdict;
-    return !!v && (c.truth.status === 'normal' || c.truth.status === 'anomalous') && v !== c.truth.status;
-  };
-  const setIds = (which: PresentSet): string[] => {
-    switch (which) {
-      case 'run':
-        return runCases.map((c) => c.id);
-      case 'disagree':
-        return runCases.filter(isDisagreement).map((c) => c.id);
-      case 'flagged':
-        return runCases.filter((c) => resultByCase.get(c.id)?.verdict === 'anomalous').map((c) => c.id);
-      case 'selection':
-        return selection;
-      case 'tests':
-        return testCases.map((c) => c.id);
-    }
-  };
-
-  const downloadReport = async () => {
-    if (!run) return;
-    setBusy('report');
-    setMessage(undefined);
-    try {
-      const { html, fileName } = await buildRunReport(run.id);
-      downloadBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), fileName);
-      setMessage({ tone: 'ok', text: `Report saved as ${fileName} (${(html.length / 1e6).toFixed(1)} MB, opens offline in any browser).` });
-    } catch (err) {
-      setMessage({ tone: 'error', text: err instanceof Error ? err.message : 'The report could not be made.' });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const doExport = async () => {
-    setBusy('export');
-    setMessage(undefined);
-    try {
-      const zip = await exportProject();
-      const name = projectFileName(data.projectName);
-      downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      setMessage({ tone: 'ok', text: `Project saved as ${name} (${(zip.length / 1e6).toFixed(1)} MB). It holds cases, labels, prompts, runs and results — never your API key.` });
-    } catch (err) {
-      setMessage({ tone: 'error', text: err instanceof Error ? `The project could not be exported: ${err.message}` : 'The project could not be exported.' });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const doImport = async (file: File) => {
-    setBusy('import');
-    setMessage(undefined);
-    try {
-      const s: ImportSummary = await importProject(file);
-      const skipped = s.casesSkipped ? `, ${s.casesSkipped} already here (skipped)` : '';
-      setMessage({ tone: 'ok', text: `Imported "${file.name}": ${s.casesAdded} cases${skipped}, ${s.promptsAdded} prompts (${s.versionsAdded} versions), ${s.runsAdded} runs, ${s.resultsAdded} results.` });
-    } catch (err) {
-      setMessage({ tone: 'error', text: err instanceof Error ? err.message : `"${file.name}" could not be imported. Nothing was changed.` });
-    } finally {
-      setBusy(undefined);
-      if (fileInput.current) fileInput.current.value = '';
-    }
-  };
+  const s = useShareSession(fileInput);
+  const { cases, testCases, runs, run, metrics, presenting } = s;
+  if (!s.loaded) return null;
 
   const importInput = (
     <input
@@ -211,14 +95,9 @@ export function ShareView() {
       data-testid="import-project-input"
       onChange={(e) => {
         const f = e.target.files?.[0];
-        if (f) void doImport(f);
+        if (f) void s.doImport(f);
       }}
     />
-  );
-  const status = message && (
-    <p role={message.tone === 'error' ? 'alert' : 'status'} className={`rounded-lg px-4 py-2 text-sm ${message.tone === 'error' ? 'bg-rose-950/60 text-rose-200 ring-1 ring-rose-800' : 'bg-emerald-950/50 text-emerald-200 ring-1 ring-emerald-800'}`}>
-      {message.text}
-    </p>
   );
 
   if (!cases.length) {
@@ -229,7 +108,7 @@ export function ShareView() {
           actions={
             <>
               <LoadSampleButton />
-              <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
+              <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
                 Import project…
               </Button>
             </>
@@ -237,13 +116,11 @@ export function ShareView() {
         >
           Load the sample project to see the workbench at work without a key or network, or import a project file a colleague sent you.
         </EmptyState>
-        <div className="mx-auto max-w-xl">{status}</div>
+        <div className="mx-auto max-w-xl"><StatusLine message={s.message} /></div>
         {importInput}
       </>
     );
   }
-
-  const presentCount = setIds(presentSet).length;
 
   return (
     <div className="h-full overflow-y-auto">
@@ -252,7 +129,7 @@ export function ShareView() {
           <div>
             <h2 className="text-lg font-semibold">Share</h2>
             <p className="text-sm text-zinc-400">
-              {data.projectName ?? 'This project'}: {testCases.length} test cases, {cases.length - testCases.length} references or parts, {runs.length} run{runs.length === 1 ? '' : 's'}.
+              {s.projectName ?? 'This project'}: {testCases.length} test cases, {cases.length - testCases.length} references or parts, {runs.length} run{runs.length === 1 ? '' : 's'}.
             </p>
           </div>
           {runs.length > 0 && (
@@ -261,7 +138,7 @@ export function ShareView() {
               <select
                 className="max-w-[min(36rem,60vw)] min-w-0 rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-zinc-100"
                 value={run?.id}
-                onChange={(e) => setPickedRunId(e.target.value)}
+                onChange={(e) => s.setPickedRunId(e.target.value)}
                 data-testid="run-picker"
               >
                 <RunOptions runs={runs} />
@@ -269,82 +146,111 @@ export function ShareView() {
             </label>
           )}
         </div>
-        {status}
+        <StatusLine message={s.message} />
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-          <Card title="Offline baseline" hint="Compares each case with its class's reference images, patch by patch. No key, no network — a local yardstick, not a model.">
-            {baseline.busy ? (
-              <div className="flex flex-col gap-1.5">
-                <ProgressBar value={baseline.done} max={baseline.total} label="Baseline progress" />
-                <span className="text-xs tabular-nums text-zinc-400">
-                  {baseline.done} / {baseline.total} cases
-                </span>
-              </div>
-            ) : (
-              <Button tone={runs.length ? 'neutral' : 'primary'} onClick={runBaseline} disabled={!testCases.length} className="justify-center text-center whitespace-normal!">
-                Run baseline on all test cases
-              </Button>
-            )}
-            {baseline.error && <p className="text-xs text-rose-300">{baseline.error}</p>}
-          </Card>
-          <Card title="Present" hint="Full screen for a meeting: input, references, verdict and reasoning. Arrow keys step, Esc leaves.">
-            <select className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-sm text-zinc-100" value={presentSet} onChange={(e) => setPresentSet(e.target.value as PresentSet)} aria-label="Cases to present">
-              <option value="run" disabled={!run}>
-                Chosen run ({runCases.length})
-              </option>
-              <option value="disagree" disabled={!run}>
-                Disagreements with the label ({setIds('disagree').length})
-              </option>
-              <option value="flagged" disabled={!run}>
-                Called anomalous ({setIds('flagged').length})
-              </option>
-              <option value="selection" disabled={!selection.length}>
-                Selection ({selection.length})
-              </option>
-              <option value="tests">All test cases ({testCases.length})</option>
-            </select>
-            <Button tone="primary" onClick={() => setPresenting(setIds(presentSet))} disabled={!presentCount}>
-              Start presentation
-            </Button>
-          </Card>
+          <BaselineCard s={s} />
+          <PresentCard s={s} />
           <Card title="Report" hint="One HTML file with metrics, curves and every case, readable offline with scripts off. No key inside.">
-            <Button onClick={downloadReport} disabled={!run || !!busy}>
-              {busy === 'report' ? 'Making report…' : 'Download report'}
+            <Button onClick={s.downloadReport} disabled={!run || !!s.busy}>
+              {s.busy === 'report' ? 'Making report…' : 'Download report'}
             </Button>
           </Card>
           <Card title="Project file" hint="A zip with cases, labels, prompts, runs, results and the files themselves. Importing skips what is already here.">
             <div className="flex flex-wrap gap-2">
-              <Button onClick={doExport} disabled={!!busy}>
-                {busy === 'export' ? 'Exporting…' : 'Export project'}
+              <Button onClick={s.doExport} disabled={!!s.busy}>
+                {s.busy === 'export' ? 'Exporting…' : 'Export project'}
               </Button>
-              <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
-                {busy === 'import' ? 'Importing…' : 'Import project…'}
+              <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
+                {s.busy === 'import' ? 'Importing…' : 'Import project…'}
               </Button>
             </div>
           </Card>
         </div>
         {importInput}
-
-        {run && metrics && (
-          <section className="flex flex-col gap-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-5">
-            <div className="flex flex-wrap items-baseline gap-3">
-              <h3 className="text-sm font-semibold">{runLabel(run)}</h3>
-              {run.detector === 'baseline' && <Badge tone="info">local baseline</Badge>}
-              <span className="text-xs text-zinc-500">
-                {results?.length ?? 0} of {run.caseIds.length} results
-              </span>
-            </div>
-            <SummaryTable rows={[['All classes', metrics.overall], ...Object.entries(metrics.perClass)]} />
-            <p className="text-xs text-zinc-500">Anomalous is the positive class. {metrics.policyText}</p>
-            <div className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-3">
-              {runCases.slice(0, 120).map((c) => (
-                <ResultTile key={c.id} c={c} r={resultByCase.get(c.id)} />
-              ))}
-            </div>
-            {runCases.length > 120 && <p className="text-xs text-zinc-500">Showing the first 120 of {runCases.length} cases; the report and presentation include all.</p>}
-          </section>
-        )}
+        {run && metrics && <RunResults s={s} />}
       </div>
-      {presenting && <PresentationMode caseIds={presenting} runId={run?.id} onExit={() => setPresenting(undefined)} />}
+      {presenting && <PresentationMode caseIds={presenting} runId={run?.id} onExit={() => s.setPresenting(undefined)} />}
     </div>
+  );
+}
+
+function StatusLine({ message }: { message: ShareMessage | undefined }) {
+  if (!message) return null;
+  return (
+    <p role={message.tone === 'error' ? 'alert' : 'status'} className={`rounded-lg px-4 py-2 text-sm ${message.tone === 'error' ? 'bg-rose-950/60 text-rose-200 ring-1 ring-rose-800' : 'bg-emerald-950/50 text-emerald-200 ring-1 ring-emerald-800'}`}>
+      {message.text}
+    </p>
+  );
+}
+
+function BaselineCard({ s }: { s: ShareSession }) {
+  const { baseline } = s;
+  return (
+    <Card title="Offline baseline" hint="Compares each case with its class's reference images, patch by patch. No key, no network — a local yardstick, not a model.">
+      {baseline.busy ? (
+        <div className="flex flex-col gap-1.5">
+          <ProgressBar value={baseline.done} max={baseline.total} label="Baseline progress" />
+          <span className="text-xs tabular-nums text-zinc-400">
+            {baseline.done} / {baseline.total} cases
+          </span>
+        </div>
+      ) : (
+        <Button tone={s.runs.length ? 'neutral' : 'primary'} onClick={s.runBaseline} disabled={!s.testCases.length} className="justify-center text-center whitespace-normal!">
+          Run baseline on all test cases
+        </Button>
+      )}
+      {baseline.error && <p className="text-xs text-rose-300">{baseline.error}</p>}
+    </Card>
+  );
+}
+
+function PresentCard({ s }: { s: ShareSession }) {
+  const { run, selection, presentSet, setIds } = s;
+  return (
+    <Card title="Present" hint="Full screen for a meeting: input, references, verdict and reasoning. Arrow keys step, Esc leaves.">
+      <select className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-sm text-zinc-100" value={presentSet} onChange={(e) => s.setPresentSet(e.target.value as PresentSet)} aria-label="Cases to present">
+        <option value="run" disabled={!run}>
+          Chosen run ({s.runCases.length})
+        </option>
+        <option value="disagree" disabled={!run}>
+          Disagreements with the label ({setIds('disagree').length})
+        </option>
+        <option value="flagged" disabled={!run}>
+          Called anomalous ({setIds('flagged').length})
+        </option>
+        <option value="selection" disabled={!selection.length}>
+          Selection ({selection.length})
+        </option>
+        <option value="tests">All test cases ({s.testCases.length})</option>
+      </select>
+      <Button tone="primary" onClick={() => s.setPresenting(setIds(presentSet))} disabled={!setIds(presentSet).length}>
+        Start presentation
+      </Button>
+    </Card>
+  );
+}
+
+/** The chosen run: its summary table and a tile per case. */
+function RunResults({ s }: { s: ShareSession }) {
+  const { run, metrics, runCases } = s;
+  if (!run || !metrics) return null;
+  return (
+    <section className="flex flex-col gap-4 rounded-xl border border-zinc-800 bg-zinc-900/40 p-5">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h3 className="text-sm font-semibold">{runLabel(run)}</h3>
+        {run.detector === 'baseline' && <Badge tone="info">local baseline</Badge>}
+        <span className="text-xs text-zinc-500">
+          {s.results?.length ?? 0} of {run.caseIds.length} results
+        </span>
+      </div>
+      <SummaryTable rows={[['All classes', metrics.overall], ...Object.entries(metrics.perClass)]} />
+      <p className="text-xs text-zinc-500">Anomalous is the positive class. {metrics.policyText}</p>
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-3">
+        {runCases.slice(0, 120).map((c) => (
+          <ResultTile key={c.id} c={c} r={s.resultByCase.get(c.id)} />
+        ))}
+      </div>
+      {runCases.length > 120 && <p className="text-xs text-zinc-500">Showing the first 120 of {runCases.length} cases; the report and presentation include all.</p>}
+    </section>
   );
 }

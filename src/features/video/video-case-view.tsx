@@ -1,18 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Case, RenderImage, SpecSource } from '@/core/model';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Case, RenderImage } from '@/core/model';
 import type { CropMask } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
-import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeScore, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
-import { specForWindow, type VideoSpec } from '@/core/video/render-spec';
+import { MAX_PLAN_FRAMES, formatSeconds, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
+import type { VideoSpec } from '@/core/video/render-spec';
 import type { WindowSplit } from '@/core/video/windows';
 import { holesSentence } from '@/core/video/holes';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
+import { useCase } from '@/lib/dataset/case-queries';
 import type { VideoProbe } from '@/lib/video/media';
 import type { VideoHandle } from '@/lib/video/client';
-import { loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
-import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
-import { changeCandidates, framesInRange } from '@/core/video/frame-plan';
+import { renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
+import { removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
 import { BlobImage } from '@/components/blob-image';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -20,7 +18,7 @@ import { Kbd } from '@/components/ui/kbd';
 import { FrameStrip } from '@/features/video/frame-strip';
 import { MainFrame } from '@/features/video/main-frame';
 import { Scrubber } from '@/features/video/scrubber';
-import { usePlayback } from '@/features/video/use-playback';
+import { useVideoSession, type VideoSession } from '@/features/video/use-video-session';
 import { useCaseVideo } from '@/features/video/use-case-video';
 
 const PLAN_KINDS: { kind: FramePlanKind; label: string }[] = [
@@ -32,7 +30,7 @@ const PLAN_KINDS: { kind: FramePlanKind; label: string }[] = [
 
 /** A video case: scrub and step frames, choose which frames the model gets and how. */
 export function VideoCaseView({ caseId }: { caseId: string }) {
-  const c = useLiveQuery(() => projectDb().cases.get(caseId), [caseId]);
+  const c = useCase(caseId);
   const video = useCaseVideo(c);
   if (!c) return <div className="p-4 text-sm text-zinc-500">Loading video case…</div>;
   if (video.status === 'loading') return <div className="p-4 text-sm text-zinc-400">Reading “{c.name}”…</div>;
@@ -68,199 +66,130 @@ function planLabel(kind: FramePlanKind) {
 }
 
 function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; probe: VideoProbe }) {
-  const frames = probe.frames;
+  const s = useVideoSession(c, handle, probe);
+  const { frames, current, spec, update, effective } = s;
   const rootRef = useRef<HTMLDivElement>(null);
-  const startIndex = c.window ? (frameAtTime(frames, c.window.startS)?.index ?? 0) : 0;
-  const [current, setCurrent] = useState(startIndex);
-  const [spec, setSpec] = useState<VideoSpec>();
-  const [specSource, setSpecSource] = useState<SpecSource>('default');
-  const [handPicks, setHandPicks] = useState<number[]>([]);
-  const [frameError, setFrameError] = useState<string>();
-  const [drawing, setDrawing] = useState(false);
-  const [scores, setScores] = useState<ChangeScore[]>();
-  const [scoring, setScoring] = useState(false);
-  const times = useMemo(() => frames.map((x) => x.timestampS), [frames]);
-  const playback = usePlayback(times, current, setCurrent);
-
-  const { id: caseId, parentId, className } = c;
-  useEffect(() => {
-    let live = true;
-    void loadVideoSpec({ id: caseId, parentId, className }).then(({ spec: s, source }) => {
-      if (!live) return;
-      setSpec(s);
-      setSpecSource(source);
-      if (s.plan.kind === 'hand') setHandPicks(s.plan.indices);
-    });
-    return () => {
-      live = false;
-    };
-  }, [caseId, parentId, className]);
-
   useEffect(() => {
     rootRef.current?.focus();
   }, []);
-
-  const update = useCallback(
-    (next: VideoSpec) => {
-      setSpec(next);
-      setSpecSource('case');
-      void saveVideoSpec({ caseId: c.id }, next);
-    },
-    [c.id],
-  );
-  const setPlan = (plan: FramePlan) => spec && update({ ...spec, plan });
-
-  const effective = useMemo(() => (spec ? specForWindow(spec, c.window) : undefined), [spec, c.window]);
-  const needScores = effective?.plan.kind === 'scene-change';
-  useEffect(() => {
-    if (!needScores || scores) return;
-    let live = true;
-    setScoring(true);
-    void handle
-      .changeScores(changeCandidates(framesInRange(frames, c.window)))
-      .then((s) => live && setScores(s))
-      .catch((e: Error) => live && setFrameError(e.message))
-      .finally(() => live && setScoring(false));
-    return () => {
-      live = false;
-    };
-  }, [needScores, scores, handle, frames, c.window]);
-
-  const picked: PickedFrame[] = useMemo(() => (effective ? planFrames(effective.plan, frames, scores ?? []) : []), [effective, frames, scores]);
-  const plannedSet = useMemo(() => new Set(picked.map((p) => p.index)), [picked]);
-  const handSet = useMemo(() => new Set(handPicks), [handPicks]);
-
-  const step = useCallback((d: number) => setCurrent((i) => Math.max(0, Math.min(frames.length - 1, i + d))), [frames.length]);
-
-  const togglePick = useCallback(() => {
-    if (!spec) return;
-    const next = handSet.has(current) ? handPicks.filter((i) => i !== current) : [...handPicks, current].sort((a, b) => a - b).slice(0, MAX_PLAN_FRAMES);
-    setHandPicks(next);
-    update({ ...spec, plan: { kind: 'hand', indices: next, range: spec.plan.range } });
-  }, [spec, handSet, handPicks, current, update]);
-
-  const markMoment = useCallback(() => {
-    if (!spec) return;
-    const t = frames[current].timestampS;
-    const count = 'count' in spec.plan ? spec.plan.count : 8;
-    update({ ...spec, plan: { kind: 'around-moment', count, momentS: t, spreadS: spec.plan.kind === 'around-moment' ? spec.plan.spreadS : 1, range: spec.plan.range } });
-  }, [spec, frames, current, update]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const tag = (e.target as HTMLElement).tagName;
-    if ((tag === 'INPUT' && (e.target as HTMLInputElement).type !== 'range') || tag === 'SELECT' || tag === 'TEXTAREA') return;
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const big = e.shiftKey ? 10 : 1;
-    if (e.key === 'ArrowRight') step(big);
-    else if (e.key === 'ArrowLeft') step(-big);
-    else if (e.key === 'Home') setCurrent(0);
-    else if (e.key === 'End') setCurrent(frames.length - 1);
-    else if (e.key === 'p' || e.key === 'P') togglePick();
-    else if (e.key === 'm' || e.key === 'M') markMoment();
-    else return;
-    e.preventDefault();
-    // These keys belong to the video while it has focus, not to app-wide shortcuts.
-    e.stopPropagation();
-  };
-
-  const subCases = useLiveQuery(async () => (parentId ? [] : projectDb().cases.where('parentId').equals(caseId).toArray()), [caseId, parentId]);
-  const windows = useMemo(() => [...(subCases ?? [])].sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)), [subCases]);
-  const results = useLiveQuery(async () => (windows.length ? projectDb().results.where('caseId').anyOf(windows.map((w) => w.id)).toArray() : []), [windows]);
-  const verdicts = useMemo(() => latestVerdicts(results ?? []), [results]);
-
-  const f = frames[current];
-  // Indices count across unreadable stretches, so the last index (not the count) spans the file.
-  const lastIndex = frames[frames.length - 1].index;
-  const fpsEstimate = frames.length > 1 ? (lastIndex - frames[0].index) / (frames[frames.length - 1].timestampS - frames[0].timestampS) : 0;
-  const holes = holesSentence(probe.holes ?? []);
   const aspect = probe.displayWidth / probe.displayHeight;
 
   return (
-    <div ref={rootRef} tabIndex={0} onKeyDown={onKeyDown} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
+    <div ref={rootRef} tabIndex={0} onKeyDown={s.onKeyDown} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
       <div className="flex min-h-full flex-col gap-3 p-3 @[980px]:h-full @[980px]:flex-row">
       <section className="flex h-[560px] min-w-0 shrink-0 flex-col gap-2 @[980px]:h-auto @[980px]:flex-1 @[980px]:shrink">
-        <header className="flex flex-wrap items-center gap-2 text-sm">
-          <h2 className="truncate font-semibold text-zinc-100" title={c.name}>
-            {c.name}
-          </h2>
-          <Badge tone="info">{probe.codec?.toUpperCase() ?? '?'}</Badge>
-          <span className="text-xs text-zinc-400">
-            {probe.displayWidth}×{probe.displayHeight}
-            {probe.rotation ? ` · rotated ${probe.rotation}°` : ''}
-            {probe.pixelAspect.num !== probe.pixelAspect.den ? ` · pixels ${probe.pixelAspect.num}:${probe.pixelAspect.den}` : ''} · {holes ? `${frames.length} of ${lastIndex + 1} frames readable` : `${frames.length} frames`} · {formatSeconds(probe.durationS)} s
-            {fpsEstimate ? ` · ≈${fpsEstimate.toFixed(fpsEstimate < 10 ? 2 : 1)} fps` : ''}
-          </span>
-          {c.window && <Badge tone="neutral">window {c.window.index + 1}: {formatSeconds(c.window.startS)}–{formatSeconds(c.window.endS)} s</Badge>}
-        </header>
-        {holes && (
-          <p className="rounded border border-amber-800/60 bg-amber-950/40 px-2 py-1 text-xs text-amber-200" role="status" data-testid="video-holes">
-            &quot;{c.name}&quot;: {holes}
-          </p>
-        )}
-        <MainFrame handle={handle} frame={f} aspect={aspect} cropMask={spec?.cropMask} drawing={drawing} onRect={(r) => spec && update({ ...spec, cropMask: { mode: spec.cropMask?.mode ?? 'mask', rect: r } })} onError={setFrameError} />
-        {frameError && (
+        <VideoHeader c={c} probe={probe} />
+        <MainFrame handle={handle} frame={frames[current]} aspect={aspect} cropMask={spec?.cropMask} drawing={s.drawing} onRect={(r) => spec && update({ ...spec, cropMask: { mode: spec.cropMask?.mode ?? 'mask', rect: r } })} onError={s.setFrameError} />
+        {s.frameError && (
           <p className="rounded border border-rose-800/60 bg-rose-950/40 px-2 py-1 text-xs text-rose-200" role="alert">
-            {frameError}
+            {s.frameError}
           </p>
         )}
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-          <span className="font-mono text-zinc-100" data-testid="frame-readout">
-            frame <b className="text-sky-300">{f?.index}</b> / {lastIndex} · t = <b className="text-sky-300">{f ? formatSeconds(f.timestampS) : '–'}</b> s
-          </span>
-          <span className="flex items-center gap-1">
-            <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(-1)} aria-label="Previous frame">
-              ◀
-            </Button>
-            <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(1)} aria-label="Next frame">
-              ▶
-            </Button>
-          </span>
-          <span className="flex flex-wrap items-center gap-2 text-xs text-zinc-400">
-            <span><Kbd>←</Kbd> <Kbd>→</Kbd> frame</span>
-            <span><Kbd>Shift</Kbd>+<Kbd>←</Kbd><Kbd>→</Kbd> 10 frames</span>
-            <span><Kbd>P</Kbd> pick frame</span>
-            <span><Kbd>M</Kbd> mark moment</span>
-          </span>
-          <span className="ml-auto flex gap-1.5">
-            <Button className="!py-1 text-xs" onClick={playback.toggle} aria-pressed={playback.playing} title="Play the video frame by frame at its own pace">
-              {playback.playing ? '❚❚ Pause' : '▶ Play'}
-            </Button>
-            <Button tone={handSet.has(current) ? 'primary' : 'neutral'} className="!py-1 text-xs" onClick={togglePick}>
-              {handSet.has(current) ? '★ Picked' : '☆ Pick this frame'}
-            </Button>
-          </span>
-        </div>
+        <FrameBar s={s} />
         <Scrubber
           frames={frames}
           durationS={probe.durationS}
           current={current}
-          onChange={setCurrent}
-          picked={picked}
+          onChange={s.setCurrent}
+          picked={s.picked}
           momentS={effective?.plan.kind === 'around-moment' ? effective.plan.momentS : undefined}
-          windows={windows}
-          verdicts={verdicts}
+          windows={s.windows}
+          verdicts={s.verdicts}
           ownWindow={c.window}
         />
-        <FrameStrip handle={handle} frames={frames} current={current} planned={plannedSet} handPicked={handSet} onSelect={setCurrent} />
+        <FrameStrip handle={handle} frames={frames} current={current} planned={s.plannedSet} handPicked={s.handSet} onSelect={s.setCurrent} />
       </section>
-      <aside className="grid w-full shrink-0 grid-cols-1 content-start gap-3 text-sm @[640px]:grid-cols-2 @[980px]:flex @[980px]:w-[360px] @[980px]:flex-col @[980px]:overflow-y-auto @[980px]:pr-1">
-        {spec ? (
-          <>
-            <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={() => {
-              setHandPicks([]);
-              setPlan({ kind: 'hand', indices: [], range: spec.plan.range });
-            }} />
-            <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
-            <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
-            <CaseImagesPanel c={c} spec={spec} />
-            {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
-          </>
-        ) : (
-          <p className="text-zinc-500">Loading frame plan…</p>
-        )}
-      </aside>
+      <SpecSidebar s={s} c={c} probe={probe} />
       </div>
     </div>
+  );
+}
+
+/** Name, codec, size, frames, duration and rate, the window shown, and any unreadable stretches. */
+function VideoHeader({ c, probe }: { c: Case; probe: VideoProbe }) {
+  const frames = probe.frames;
+  // Indices count across unreadable stretches, so the last index (not the count) spans the file.
+  const lastIndex = frames[frames.length - 1].index;
+  const fpsEstimate = frames.length > 1 ? (lastIndex - frames[0].index) / (frames[frames.length - 1].timestampS - frames[0].timestampS) : 0;
+  const holes = holesSentence(probe.holes ?? []);
+  return (
+    <>
+      <header className="flex flex-wrap items-center gap-2 text-sm">
+        <h2 className="truncate font-semibold text-zinc-100" title={c.name}>
+          {c.name}
+        </h2>
+        <Badge tone="info">{probe.codec?.toUpperCase() ?? '?'}</Badge>
+        <span className="text-xs text-zinc-400">
+          {probe.displayWidth}×{probe.displayHeight}
+          {probe.rotation ? ` · rotated ${probe.rotation}°` : ''}
+          {probe.pixelAspect.num !== probe.pixelAspect.den ? ` · pixels ${probe.pixelAspect.num}:${probe.pixelAspect.den}` : ''} · {holes ? `${frames.length} of ${lastIndex + 1} frames readable` : `${frames.length} frames`} · {formatSeconds(probe.durationS)} s
+          {fpsEstimate ? ` · ≈${fpsEstimate.toFixed(fpsEstimate < 10 ? 2 : 1)} fps` : ''}
+        </span>
+        {c.window && <Badge tone="neutral">window {c.window.index + 1}: {formatSeconds(c.window.startS)}–{formatSeconds(c.window.endS)} s</Badge>}
+      </header>
+      {holes && (
+        <p className="rounded border border-amber-800/60 bg-amber-950/40 px-2 py-1 text-xs text-amber-200" role="status" data-testid="video-holes">
+          &quot;{c.name}&quot;: {holes}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Where the playhead is, stepping and playing, the keys, and picking the frame. */
+function FrameBar({ s }: { s: VideoSession }) {
+  const { frames, current, step, playback, handSet, togglePick } = s;
+  const f = frames[current];
+  const lastIndex = frames[frames.length - 1].index;
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+      <span className="font-mono text-zinc-100" data-testid="frame-readout">
+        frame <b className="text-sky-300">{f?.index}</b> / {lastIndex} · t = <b className="text-sky-300">{f ? formatSeconds(f.timestampS) : '–'}</b> s
+      </span>
+      <span className="flex items-center gap-1">
+        <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(-1)} aria-label="Previous frame">
+          ◀
+        </Button>
+        <Button tone="ghost" className="!px-2 !py-0.5" onClick={() => step(1)} aria-label="Next frame">
+          ▶
+        </Button>
+      </span>
+      <span className="flex flex-wrap items-center gap-2 text-xs text-zinc-400">
+        <span><Kbd>←</Kbd> <Kbd>→</Kbd> frame</span>
+        <span><Kbd>Shift</Kbd>+<Kbd>←</Kbd><Kbd>→</Kbd> 10 frames</span>
+        <span><Kbd>P</Kbd> pick frame</span>
+        <span><Kbd>M</Kbd> mark moment</span>
+      </span>
+      <span className="ml-auto flex gap-1.5">
+        <Button className="!py-1 text-xs" onClick={playback.toggle} aria-pressed={playback.playing} title="Play the video frame by frame at its own pace">
+          {playback.playing ? '❚❚ Pause' : '▶ Play'}
+        </Button>
+        <Button tone={handSet.has(current) ? 'primary' : 'neutral'} className="!py-1 text-xs" onClick={togglePick}>
+          {handSet.has(current) ? '★ Picked' : '☆ Pick this frame'}
+        </Button>
+      </span>
+    </div>
+  );
+}
+
+/** The frame plan, crop mask, representation, the images the model gets and the windows. */
+function SpecSidebar({ s, c, probe }: { s: VideoSession; c: Case; probe: VideoProbe }) {
+  const { spec, specSource, setSpecSource, update, frames, current, picked, handPicks, scoring, drawing, setDrawing, setPlan, windows, verdicts } = s;
+  const f = frames[current];
+  return (
+    <aside className="grid w-full shrink-0 grid-cols-1 content-start gap-3 text-sm @[640px]:grid-cols-2 @[980px]:flex @[980px]:w-[360px] @[980px]:flex-col @[980px]:overflow-y-auto @[980px]:pr-1">
+      {spec ? (
+        <>
+          <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={s.clearPicks} />
+          <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
+          <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
+          <CaseImagesPanel c={c} spec={spec} />
+          {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
+        </>
+      ) : (
+        <p className="text-zinc-500">Loading frame plan…</p>
+      )}
+    </aside>
   );
 }
 
