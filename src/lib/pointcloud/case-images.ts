@@ -10,10 +10,11 @@ import { reportStorageProblem } from '@/lib/storage/notices';
 import { renderSpecFor } from '@/lib/pointcloud/render-specs';
 import type { RenderedViews } from '@/lib/pointcloud/client';
 import { displayableImage, needsConversion } from '@/lib/images/display-image';
+import { pointMaskSources, type PointMaskSource } from '@/lib/pointcloud/point-masks';
 
 export interface PointCloudImageDeps {
   db: ProjectDb;
-  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<RenderedViews>;
+  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number; masks?: PointMaskSource[] }) => Promise<RenderedViews>;
   now: () => number;
 }
 
@@ -30,21 +31,24 @@ export async function renderCase(c: Case, spec: RenderSpec, deps: PointCloudImag
   const specHash = renderSpecHash(spec);
   const id = `${c.assetId}:${specHash}`;
   const cached = await deps.db.renders.get(id);
-  if (cached) return cached.images;
+  // Renders made before the case had masks are made again, so their images carry the masks.
+  if (cached && (cached.masked || !c.maskAssetIds.length)) return cached.images;
   const running = inFlight.get(id);
   if (running) return running;
   const job = (async () => {
     const [asset, stored, anyRender] = await Promise.all([deps.db.assets.get(c.assetId), deps.db.blobs.get(c.assetId), deps.db.renders.where('assetId').equals(c.assetId).first()]);
     if (!asset || !stored) throw new Error(`The point cloud of case "${c.name}" is missing from storage; add the file again.`);
-    const out = await deps.render(c.assetId, stored.blob, asset.name, spec, { thumbSide: anyRender ? undefined : THUMB_SIDE_PX });
+    const masks = await pointMaskSources(c, deps.db);
+    const out = await deps.render(c.assetId, stored.blob, asset.name, spec, { thumbSide: anyRender ? undefined : THUMB_SIDE_PX, ...(masks.length ? { masks } : {}) });
     const images: RenderImage[] = out.views.map((v) => ({
       blob: v.png,
       width: v.width,
       height: v.height,
       caption: viewCaption(spec, v.label),
       meta: { assetId: c.assetId, view: v.label, pose: v.pose, specHash, style: spec.style },
+      ...(v.mask ? { mask: v.mask } : {}),
     }));
-    const row: Render = { id, assetId: c.assetId, specHash, spec, images, createdAt: deps.now() };
+    const row: Render = { id, assetId: c.assetId, specHash, spec, images, createdAt: deps.now(), ...(masks.length ? { masked: true } : {}) };
     try {
       await deps.db.renders.put(row);
       // The first render of an asset replaces the placeholder thumbnail made at ingest.
