@@ -192,9 +192,9 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
           {cloud.format.toUpperCase()} {cloud.encoding}
           {cloud.droppedNonFinite > 0 && <> · {nf.format(cloud.droppedNonFinite)} NaN points dropped</>}
           {cloud.mask && (
-            <span data-testid="pointcloud-defect-points" className="text-rose-300">
+            <span data-testid="pointcloud-defect-points" className="text-rose-300" title="From the dataset's ground truth">
               {' · '}
-              {cloud.maskedPoints ? `${nf.format(cloud.maskedPoints)} defect points (ground truth)` : 'no defect points in the ground truth'}
+              {cloud.maskedPoints ? `${nf.format(cloud.maskedPoints)} defect points` : 'no defect points in the ground truth'}
             </span>
           )}
         </div>
