@@ -58,7 +58,8 @@ const fmtBox = (b: readonly number[]) => b.map((v) => String(Math.round(v * 1e6)
 
 /**
  * Rows for the given cases; with runs, one row per answer of each run, cases in the given order.
- * `masks` holds each masked case's merged mask; `pixelCounts` per run and case a heatmap's score counts.
+ * `masks` holds each masked case's merged mask (`runMasks` a run's own, where its prompt makes scans
+ * send another first image); `pixelCounts` per run and case a heatmap's score counts.
  */
 export function buildExportRows(
   cases: readonly Case[],
@@ -67,6 +68,7 @@ export function buildExportRows(
   versions: readonly Pick<PromptVersion, 'id' | 'version'>[] = [],
   masks: ReadonlyMap<string, BinaryMask> = new Map(),
   pixelCounts: ReadonlyMap<string, ReadonlyMap<string, { counts: readonly ScoreCount[] }>> = new Map(),
+  runMasks: ReadonlyMap<string, ReadonlyMap<string, BinaryMask>> = new Map(),
 ): ExportRow[] {
   const versionNo = new Map(versions.map((v) => [v.id, v.version]));
   const byRunCase = new Map<string, Result[]>();
@@ -111,7 +113,7 @@ export function buildExportRows(
           violatedRules: r.violatedRules,
           modelDefectType: r.defectType,
           error: r.error?.message,
-          ...localisationCells(r, masks.get(c.id)),
+          ...localisationCells(r, (runMasks.get(run.id) ?? masks).get(c.id)),
           ...(pixels ? { pixelScores: scoreCountsText(pixels.counts) } : {}),
         });
       }

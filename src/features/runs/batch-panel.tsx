@@ -49,6 +49,7 @@ export function BatchPanel() {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string>();
   const [ablationRefs, setAblationRefs] = useState<AblationReferences>('fixed');
+  const [ablationModalities, setAblationModalities] = useState(false);
 
   // With cases selected, the prompt follows their class (the same rule as One case).
   const selectedClass = useMemo(() => cases?.find((c) => selected.has(c.id))?.className, [cases, selected]);
@@ -142,7 +143,10 @@ export function BatchPanel() {
 
   if (!cases || !prompts) return null;
   const calls = target.length * repeat;
-  const ablationRuns = version ? ablationRunCount(readPromptBody(version.body), ablationRefs) : 8;
+  // Scans with a photo (MVTec 3D-AD) can send it, their renders, or both: the ablation may vary that too.
+  const withPhotos = target.some((c) => c.kind === 'pointcloud' && (c.companionAssetIds?.length ?? 0) > 0);
+  const varyModalities = withPhotos && ablationModalities;
+  const ablationRuns = version ? ablationRunCount(readPromptBody(version.body), ablationRefs, varyModalities) : 8;
   const noPrompt = prompts.length === 0;
 
   return (
@@ -201,12 +205,17 @@ export function BatchPanel() {
               <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => ask('This batch', calls, createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
               <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
               <Button disabled={!version || !target.length || busy || classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask(`This ablation (${ablationRuns} runs)`, calls * ablationRuns, (t) => createAblationRuns(t, undefined, ablationRefs))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
+              <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask(`This ablation (${ablationRuns} runs)`, calls * ablationRuns, (t) => createAblationRuns(t, undefined, ablationRefs, varyModalities))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
               <select aria-label="Ablation references" className={field} value={ablationRefs} onChange={(e) => setAblationRefs(e.target.value as AblationReferences)} title="How the variants that send references choose them.">
                 <option value="fixed">with fixed references</option>
                 <option value="retrieved">with retrieved references</option>
                 <option value="both">fixed vs retrieved references</option>
               </select>
+              {withPhotos && (
+                <label className="flex items-center gap-1 text-xs text-zinc-300" title="Three more runs with the prompt's own knowledge: scans send their RGB photo only, their renders only, or both.">
+                  <input type="checkbox" checked={ablationModalities} onChange={(e) => setAblationModalities(e.target.checked)} /> + RGB only / renders only / both
+                </label>
+              )}
               <Button disabled={!target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(async (t) => createBaselineRun(t.caseIds), true)} title="The offline patch-difference detector on these cases: no key, no network, no cost. A yardstick for the model runs.">Offline baseline (no key)</Button>
               <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
             </div>

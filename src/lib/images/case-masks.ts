@@ -4,6 +4,7 @@
  * region) and by the Metrics view, so both score boxes against the same pixels.
  */
 import type { Case } from '@/core/model';
+import type { Modalities } from '@/core/pointcloud/render-spec';
 import { unionMasks, type BinaryMask } from '@/core/metrics/masks';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { decodeMaskInBrowser, type MaskDecoder } from '@/lib/images/mask-decode';
@@ -16,13 +17,13 @@ export { decodeMaskInBrowser, type MaskDecoder } from '@/lib/images/mask-decode'
  * first image it sends (see `pointCloudCaseMask`); a case whose masks cannot be read is left
  * out (its boxes are then not scored) rather than failing the whole export.
  */
-export async function caseMasks(cases: readonly Case[], db: ProjectDb = projectDb(), decode: MaskDecoder = decodeMaskInBrowser): Promise<Map<string, BinaryMask>> {
+export async function caseMasks(cases: readonly Case[], db: ProjectDb = projectDb(), decode: MaskDecoder = decodeMaskInBrowser, modalities?: Modalities): Promise<Map<string, BinaryMask>> {
   const out = new Map<string, BinaryMask>();
   for (const c of cases) {
     if (!c.maskAssetIds.length || (c.kind !== 'image' && c.kind !== 'pointcloud')) continue;
     try {
       if (c.kind === 'pointcloud') {
-        const m = await pointCloudCaseMask(c, db, decode);
+        const m = await pointCloudCaseMask(c, db, decode, modalities);
         if (m) out.set(c.id, m);
         continue;
       }

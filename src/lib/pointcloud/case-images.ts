@@ -3,7 +3,7 @@
  * `renders` table by (asset id, spec hash); rendered in the worker on a miss.
  */
 import type { Case, Render, RenderImage } from '@/core/model';
-import { renderSpecHash, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { renderSpecHash, type Modalities, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { viewCaption } from '@/core/pointcloud/render-pipeline';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
@@ -100,10 +100,10 @@ export async function imagesForModalities(c: Case, spec: RenderSpec, deps: Point
 }
 
 /** What a point-cloud case sends, with the case's (or its class's) render spec. */
-export async function pointCloudCaseImages(c: Case): Promise<RenderImage[]> {
+export async function pointCloudCaseImages(c: Case, opts?: { modalities?: Modalities }): Promise<RenderImage[]> {
   const deps = await defaultDeps();
   const { spec } = await renderSpecFor(c, deps.db);
-  return imagesForModalities(c, spec, deps);
+  return imagesForModalities(c, opts?.modalities ? { ...spec, modalities: opts.modalities } : spec, deps);
 }
 
 /**

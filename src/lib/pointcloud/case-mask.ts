@@ -6,7 +6,7 @@
  */
 import type { Case, RenderImage } from '@/core/model';
 import { unionMasks, type BinaryMask } from '@/core/metrics/masks';
-import { renderSpecHash, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { renderSpecHash, type Modalities, type RenderSpec } from '@/core/pointcloud/render-spec';
 import type { MaskDecoder } from '@/lib/images/mask-decode';
 import { pointMaskSources } from '@/lib/pointcloud/point-masks';
 import { renderSpecFor } from '@/lib/pointcloud/render-specs';
@@ -21,8 +21,10 @@ async function defaultEnsure(c: Case, spec: RenderSpec): Promise<RenderImage[]> 
   return ensureCaseRender(c, spec);
 }
 
-export async function pointCloudCaseMask(c: Case, db: ProjectDb, decode: MaskDecoder, ensure: RenderEnsurer | undefined = canRender() ? defaultEnsure : undefined): Promise<BinaryMask | undefined> {
-  const { spec } = await renderSpecFor(c, db);
+/** `modalities` overrides the spec's, as a modality ablation variant's prompt does. */
+export async function pointCloudCaseMask(c: Case, db: ProjectDb, decode: MaskDecoder, modalities?: Modalities, ensure: RenderEnsurer | undefined = canRender() ? defaultEnsure : undefined): Promise<BinaryMask | undefined> {
+  const own = (await renderSpecFor(c, db)).spec;
+  const spec = modalities ? { ...own, modalities } : own;
   const photoFirst = (spec.modalities === 'photo' || spec.modalities === 'both') && (c.companionAssetIds?.length ?? 0) > 0;
   if (photoFirst) {
     const grids = (await pointMaskSources(c, db)).filter((s) => s.kind === 'image');
