@@ -84,7 +84,7 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
         )}
         {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} />}
       </div>
-      <ModelImages c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} />
+      <ModelImages c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} metres={parsed.status === 'ready' && parsed.cloud.format === 'tiff-xyz'} />
       </div>
     </div>
   );
@@ -213,7 +213,7 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   );
 }
 
-function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
+function ModelImages({ c, hasColors, metres }: { c: Case; hasColors: boolean; metres: boolean }) {
   const db = projectDb();
   const current = useLiveQuery(() => renderSpecFor(c, db), [c.id, c.className]);
   // Changes made faster than the stored settings come back build on the last one, not a stale copy.
@@ -306,7 +306,7 @@ function ModelImages({ c, hasColors }: { c: Case; hasColors: boolean }) {
                   </button>
                 ))}
               </div>
-              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} />
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} metres={metres} />
             </div>
           )}
           <CompanionPhotos c={c} spec={spec} />
