@@ -92,10 +92,80 @@ test('an MVTec 3D-AD folder becomes point-cloud cases with RGB photos and masks,
     // 40 × 30 pixels, every 17th (offset by the seed) a hole: 1,200 − 70 = 1,130 points.
     await expect(info).toContainText('1,130 points', { timeout: 20_000 });
     await expect(info).toContainText('TIFF-XYZ organised float32');
+    // The gt PNG is laid onto the scan's points through its pixel grid.
+    await expect(page.getByTestId('pointcloud-defect-points')).toContainText(/[1-9][\d,]* defect points/);
     await expect(page.getByTestId('pc-render-thumb').first()).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('companion-photos')).toContainText('not sent');
     await page.getByRole('button', { name: 'Render settings' }).click();
     await page.getByLabel('Model gets').selectOption('both');
     await expect(page.getByTestId('companion-photos')).toContainText('sent before the renders');
   });
+});
+
+/**
+ * A Real3D-AD style folder, written here: ASCII PCD clouds (a 40 × 40 sheet with a bump) and a
+ * `gt/<stem>.txt` whose `x y z label` rows are shuffled, as nothing promises they follow the cloud.
+ */
+function writeReal3d() {
+  const root = join(mkdtempSync(join(tmpdir(), 'r3d-')), 'Real3D-AD-PCD');
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  const n = 40;
+  const bump = (i: number, j: number) => Math.hypot(i - 25, j - 15) < 5;
+  const pts: [number, number, number, number][] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) pts.push([i * 0.5, j * 0.5, bump(i, j) ? 1.5 : 0, bump(i, j) ? 1 : 0]);
+  const pcd = (rows: number[][]) => `# .PCD v0.7\nVERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${rows.length}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${rows.length}\nDATA ascii\n${rows.map((p) => p.slice(0, 3).join(' ')).join('\n')}\n`;
+  put('airplane/train/1_template.pcd', pcd(pts.map(([x, y]) => [x, y, 0])));
+  put('airplane/test/1_bulge.pcd', pcd(pts));
+  const shuffled = pts.map((p, k) => ({ p, key: (k * 7919) % pts.length })).sort((a, b) => a.key - b.key).map((e) => e.p);
+  put('airplane/gt/1_bulge.txt', shuffled.map((p) => p.join(' ')).join('\n'));
+  return { root, defects: pts.filter((p) => p[3]).length };
+}
+
+test('a Real3D-AD folder: the per-point labels become the scan\'s mask, shown in the viewer and carried onto the renders', async ({ page }) => {
+  const { root, defects } = writeReal3d();
+  await page.goto('/');
+  await page.getByTestId('ingest-folder-input').setInputFiles(root);
+  await expect(page.getByTestId('ingest-report')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('ingest-layouts')).toContainText('Real3D-AD');
+  await expect(page.getByTestId('ingest-summary')).toContainText('1 mask attached');
+  await expect(page.getByTestId('ingest-skipped')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Close report' }).click();
+
+  await page.getByTestId('case-cell').filter({ hasText: '1_bulge' }).first().click();
+  await expect(page.getByTestId('pointcloud-info')).toContainText('1,600 points', { timeout: 20_000 });
+  await expect(page.getByTestId('pointcloud-defect-points')).toContainText(`${defects} defect points`);
+  await expect(page.getByLabel('Defect points')).toBeChecked();
+  await expect(page.getByTestId('pc-render-thumb').first()).toBeVisible({ timeout: 20_000 });
+
+  // The renders are stored with a 2D mask per view, drawn where the labelled points are.
+  const masks = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('anomaly-workbench');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise<{ masked?: boolean; images: { mask?: Blob }[] }[]>((ok) => {
+      const r = db.transaction('renders').objectStore('renders').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    const counts: number[] = [];
+    for (const img of rows.flatMap((r) => (r.masked ? r.images : []))) {
+      if (!img.mask) continue;
+      const bmp = await createImageBitmap(img.mask);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      const d = g.getImageData(0, 0, bmp.width, bmp.height).data;
+      let on = 0;
+      for (let i = 0; i < d.length; i += 4) on += d[i] ? 1 : 0;
+      counts.push(on);
+    }
+    return counts;
+  });
+  expect(masks.length).toBeGreaterThan(0);
+  expect(masks[0]).toBeGreaterThan(0);
 });

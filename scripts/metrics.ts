@@ -2,7 +2,7 @@
 // as JSON, from a results export (CSV or JSON) of the workbench.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { localisationByRun, outcomesByRun, rowsFromText } from '@/core/export/results-table';
+import { localisationByRun, outcomesByRun, pixelAurocByRun, rowsFromText } from '@/core/export/results-table';
 import { localisationMetrics } from '@/core/metrics/localisation';
 import { computeMetrics, curves, type FailurePolicy } from '@/core/metrics/metrics';
 
@@ -25,10 +25,11 @@ try {
   const rows = rowsFromText(text, basename(file));
   const runs: Record<string, unknown> = {};
   const localisation = localisationByRun(rows);
+  const pixels = pixelAurocByRun(rows);
   for (const [runId, outcomes] of outcomesByRun(rows)) {
     const name = rows.find((r) => r.runId === runId)?.runName;
     const { roc, pr, reason } = curves(outcomes);
-    runs[runId] = { name, cases: outcomes.length, ...computeMetrics(outcomes, policy), curves: reason ? { reason } : { roc, pr }, localisation: localisationMetrics(localisation.get(runId) ?? []) };
+    runs[runId] = { name, cases: outcomes.length, ...computeMetrics(outcomes, policy), curves: reason ? { reason } : { roc, pr }, localisation: localisationMetrics(localisation.get(runId) ?? []), ...(pixels.has(runId) ? { pixelAuroc: pixels.get(runId) } : {}) };
   }
   if (Object.keys(runs).length === 0) console.error(`${basename(file)} has labels but no answers; export a run to get metrics.`);
   console.log(JSON.stringify({ file: basename(file), policy, runs }, (_k, v) => (v === Infinity ? 'Infinity' : v), 2));

@@ -87,6 +87,8 @@ export interface RenderImage {
   caption: string;
   /** Free-form facts about the image (view matrix, frame index, timestamp …). */
   meta?: Record<string, unknown>;
+  /** The case's ground truth on this image (PNG, non-zero = defect): a point cloud's labels carried onto a render. */
+  mask?: Blob;
 }
 
 /** Where a case's render settings come from: its own, its parent video's, its class's, or the defaults. */
@@ -100,6 +102,8 @@ export interface Render {
   spec: unknown;
   images: RenderImage[];
   createdAt: number;
+  /** Rendered with the case's masks given, so each image carries its `mask` when they apply. */
+  masked?: boolean;
 }
 
 /** Project-level key/value rows (project name, per-class render specs, UI preferences). */

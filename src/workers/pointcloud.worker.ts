@@ -7,6 +7,9 @@ import type { PointCloud } from '@/core/pointcloud/types';
 import { decimate, displayStride, renderForSpec } from '@/core/pointcloud/render-pipeline';
 import { normalizeRenderSpec } from '@/core/pointcloud/render-spec';
 import type { PointCloudRequest, PointCloudResponse, DisplayCloud, WorkerView } from '@/lib/pointcloud/protocol';
+import { pointMaskOf, type PointMaskSource } from '@/lib/pointcloud/point-masks';
+import { decodeMaskInBrowser } from '@/lib/images/mask-decode';
+import { maskToRgba, renderMask, strideMask } from '@/core/pointcloud/render-masks';
 
 const clouds = new Map<string, PointCloud>();
 const MAX_CACHED = 2;
@@ -38,6 +41,8 @@ async function thumbnail(rgba: Uint8ClampedArray, width: number, height: number,
   return small.convertToBlob({ type: 'image/webp', quality: 0.85 });
 }
 
+const maskFor = (c: PointCloud, masks: PointMaskSource[] | undefined) => (masks?.length ? pointMaskOf(c, masks, decodeMaskInBrowser) : Promise.resolve(undefined));
+
 function post(msg: PointCloudResponse, transfer: Transferable[] = []) {
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
 }
@@ -65,7 +70,12 @@ self.onmessage = async (e: MessageEvent<PointCloudRequest>) => {
         fields,
         parseMs,
       };
-      const transfer = [display.positions.buffer, ...(display.colors ? [display.colors.buffer] : []), ...Object.values(fields).map((f) => f.buffer)] as ArrayBuffer[];
+      const mask = await maskFor(c, req.masks);
+      if (mask) {
+        display.mask = strideMask(mask, stride).slice();
+        display.maskedPoints = mask.reduce((s, v) => s + v, 0);
+      }
+      const transfer = [display.positions.buffer, ...(display.colors ? [display.colors.buffer] : []), ...(display.mask ? [display.mask.buffer] : []), ...Object.values(fields).map((f) => f.buffer)] as ArrayBuffer[];
       post({ type: 'parsed', id: req.id, cloud: display }, transfer);
       return;
     }
@@ -75,8 +85,12 @@ self.onmessage = async (e: MessageEvent<PointCloudRequest>) => {
       const t0 = performance.now();
       const { views, keptPoints } = renderForSpec(c, spec);
       const renderMs = performance.now() - t0;
+      const pointMask = await maskFor(c, req.masks);
       const out: WorkerView[] = [];
-      for (const v of views) out.push({ label: v.label, pose: v.pose, width: v.width, height: v.height, png: await encodePng(v.rgba, v.width, v.height), index: req.withIndex ? v.index : undefined });
+      for (const v of views) {
+        const mask = pointMask ? await encodePng(maskToRgba(renderMask(v, pointMask)), v.width, v.height) : undefined;
+        out.push({ label: v.label, pose: v.pose, width: v.width, height: v.height, png: await encodePng(v.rgba, v.width, v.height), index: req.withIndex ? v.index : undefined, ...(mask ? { mask } : {}) });
+      }
       const thumb = req.thumbSide && views[0] ? await thumbnail(views[0].rgba, views[0].width, views[0].height, req.thumbSide) : undefined;
       post({ type: 'rendered', id: req.id, views: out, keptPoints, renderMs, thumb }, out.flatMap((v) => (v.index ? [v.index.buffer as ArrayBuffer] : [])));
       return;

@@ -7,7 +7,7 @@ import type { Case, GroundTruth, LabelSource, LabelStatus, PromptVersion, Result
 import { parseCsv, toCsv } from '@/core/export/csv';
 import { foldRepeats, type CaseOutcome } from '@/core/metrics/case-outcome';
 import { boxHitsMask, maskRegion, type BinaryMask, type Box } from '@/core/metrics/masks';
-import type { LocalisationInput } from '@/core/metrics/localisation';
+import { parseScoreCounts, pixelAurocReport, scoreCountsText, type LocalisationInput, type PixelAurocReport, type ScoreCount } from '@/core/metrics/localisation';
 
 export interface ExportRow {
   caseId: string;
@@ -40,6 +40,8 @@ export interface ExportRow {
   maskRegion?: string;
   /** Per box in `boxes`: 1 when it covers a defect pixel of the mask, else 0, `;`-separated. */
   boxHits?: string;
+  /** A heatmap against the case's mask as `score:defect:normal` pixel counts (see `scoreCounts`), for pixel AUROC. */
+  pixelScores?: string;
 }
 
 export const EXPORT_FORMAT = 'anomaly-workbench/results';
@@ -47,20 +49,26 @@ export const EXPORT_FORMAT = 'anomaly-workbench/results';
 export const COLUMNS: (keyof ExportRow)[] = [
   'caseId', 'caseName', 'className', 'label', 'labelSource', 'labelAt', 'defectType', 'note',
   'runId', 'runName', 'model', 'promptVersionId', 'promptVersion', 'rep', 'status', 'verdict', 'score', 'scoreSource',
-  'confidence', 'reasoning', 'violatedRules', 'modelDefectType', 'error', 'boxes', 'maskRegion', 'boxHits',
+  'confidence', 'reasoning', 'violatedRules', 'modelDefectType', 'error', 'boxes', 'maskRegion', 'boxHits', 'pixelScores',
 ];
 
 const NUMERIC = new Set<keyof ExportRow>(['labelAt', 'promptVersion', 'rep', 'score', 'confidence']);
 
 const fmtBox = (b: readonly number[]) => b.map((v) => String(Math.round(v * 1e6) / 1e6)).join(' ');
 
-/** Rows for the given cases; with runs, one row per answer of each run, cases in the given order. `masks` holds each masked image case's merged mask. */
+/**
+ * Rows for the given cases; with runs, one row per answer of each run, cases in the given order.
+ * `masks` holds each masked case's merged mask (`runMasks` a run's own, where its prompt makes scans
+ * send another first image); `pixelCounts` per run and case a heatmap's score counts.
+ */
 export function buildExportRows(
   cases: readonly Case[],
   runs: readonly Run[],
   results: readonly Result[],
   versions: readonly Pick<PromptVersion, 'id' | 'version'>[] = [],
   masks: ReadonlyMap<string, BinaryMask> = new Map(),
+  pixelCounts: ReadonlyMap<string, ReadonlyMap<string, { counts: readonly ScoreCount[] }>> = new Map(),
+  runMasks: ReadonlyMap<string, ReadonlyMap<string, BinaryMask>> = new Map(),
 ): ExportRow[] {
   const versionNo = new Map(versions.map((v) => [v.id, v.version]));
   const byRunCase = new Map<string, Result[]>();
@@ -85,6 +93,7 @@ export function buildExportRows(
     let any = false;
     for (const run of runs) {
       const rs = (byRunCase.get(`${run.id}\u0000${c.id}`) ?? []).slice().sort((a, b) => a.rep - b.rep);
+      const pixels = pixelCounts.get(run.id)?.get(c.id);
       for (const r of rs) {
         any = true;
         rows.push({
@@ -104,7 +113,8 @@ export function buildExportRows(
           violatedRules: r.violatedRules,
           modelDefectType: r.defectType,
           error: r.error?.message,
-          ...localisationCells(r, masks.get(c.id)),
+          ...localisationCells(r, (runMasks.get(run.id) ?? masks).get(c.id)),
+          ...(pixels ? { pixelScores: scoreCountsText(pixels.counts) } : {}),
         });
       }
     }
@@ -280,4 +290,17 @@ export function localisationByRun(rows: readonly ExportRow[]): Map<string, Local
     );
   }
   return out;
+}
+
+/** Per run, the pixel AUROC of its heatmaps from the exported score counts (first row of each case that has them). */
+export function pixelAurocByRun(rows: readonly ExportRow[]): Map<string, PixelAurocReport> {
+  const byRun = new Map<string, Map<string, { className: string; counts: ScoreCount[] }>>();
+  for (const r of rows) {
+    if (!r.runId || !r.pixelScores) continue;
+    const run = byRun.get(r.runId) ?? new Map<string, { className: string; counts: ScoreCount[] }>();
+    byRun.set(r.runId, run);
+    const counts = run.has(r.caseId) ? undefined : parseScoreCounts(r.pixelScores);
+    if (counts) run.set(r.caseId, { className: r.className, counts });
+  }
+  return new Map([...byRun].map(([runId, cases]) => [runId, pixelAurocReport([...cases.values()])]));
 }

@@ -164,3 +164,88 @@ export function pixelAuroc(images: readonly PixelScores[]): PixelAuroc {
   }
   return { value: wins / (np * nn), pixels: total, defectPixels: np };
 }
+
+/** Pixels of one image that share a score: how many are defect (`pos`) and how many normal (`neg`). */
+export interface ScoreCount {
+  score: number;
+  pos: number;
+  neg: number;
+}
+
+/** Significant digits a heatmap score keeps for pixel AUROC, so one image's summary stays small (a few hundred scores). */
+export const PIXEL_SCORE_DIGITS = 3;
+
+const roundScore = (v: number) => Number(v.toPrecision(PIXEL_SCORE_DIGITS));
+
+/**
+ * One heatmap against its mask, summarised per distinct (rounded) score. AUROC from these counts
+ * is the AUROC of the pixels with rounded scores: the app and `npm run metrics` (which reads the
+ * summaries from the results export) compute it from the same counts.
+ */
+export function scoreCounts(im: PixelScores): ScoreCount[] {
+  if (im.scores.length !== im.mask.length) throw new Error(`A heatmap has ${im.scores.length} pixels but its mask ${im.mask.length}; resample it to the mask's size first.`);
+  const byScore = new Map<number, ScoreCount>();
+  for (let i = 0; i < im.mask.length; i++) {
+    const score = roundScore(im.scores[i]);
+    let c = byScore.get(score);
+    if (!c) byScore.set(score, (c = { score, pos: 0, neg: 0 }));
+    if (im.mask[i]) c.pos++;
+    else c.neg++;
+  }
+  return [...byScore.values()].sort((a, b) => a.score - b.score);
+}
+
+/** Pixel AUROC of several images' score counts pooled (Mann–Whitney, ties one half). */
+export function pixelAurocFromCounts(images: readonly (readonly ScoreCount[])[]): PixelAuroc {
+  const merged = new Map<number, { pos: number; neg: number }>();
+  let np = 0, nn = 0;
+  for (const im of images)
+    for (const c of im) {
+      const m = merged.get(c.score) ?? { pos: 0, neg: 0 };
+      m.pos += c.pos;
+      m.neg += c.neg;
+      merged.set(c.score, m);
+      np += c.pos;
+      nn += c.neg;
+    }
+  if (np === 0) return { value: null, reason: 'no-defect-pixels', pixels: nn, defectPixels: 0 };
+  if (nn === 0) return { value: null, reason: 'no-normal-pixels', pixels: np, defectPixels: np };
+  let wins = 0, below = 0;
+  for (const s of [...merged.keys()].sort((a, b) => a - b)) {
+    const m = merged.get(s)!;
+    wins += m.pos * (below + m.neg / 2);
+    below += m.neg;
+  }
+  return { value: wins / (np * nn), pixels: np + nn, defectPixels: np };
+}
+
+/** `score:pos:neg` entries, space-separated: how a results export carries one image's counts. */
+export function scoreCountsText(counts: readonly ScoreCount[]): string {
+  return counts.map((c) => `${c.score}:${c.pos}:${c.neg}`).join(' ');
+}
+
+export function parseScoreCounts(text: string): ScoreCount[] | undefined {
+  const out: ScoreCount[] = [];
+  for (const t of text.trim().split(/\s+/)) {
+    const [s, p, n] = t.split(':').map(Number);
+    if (![s, p, n].every(Number.isFinite) || p < 0 || n < 0) return undefined;
+    out.push({ score: s, pos: p, neg: n });
+  }
+  return out.length ? out : undefined;
+}
+
+export interface PixelAurocReport {
+  overall: PixelAuroc;
+  perClass: Record<string, PixelAuroc>;
+  /** Cases whose heatmap entered. */
+  cases: number;
+}
+
+/** Pixel AUROC per class and overall from each case's score counts. */
+export function pixelAurocReport(items: readonly { className: string; counts: readonly ScoreCount[] }[]): PixelAurocReport {
+  const groups = new Map<string, (readonly ScoreCount[])[]>();
+  for (const it of items) groups.set(it.className, [...(groups.get(it.className) ?? []), it.counts]);
+  const perClass: Record<string, PixelAuroc> = {};
+  for (const [cls, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) perClass[cls] = pixelAurocFromCounts(list);
+  return { overall: pixelAurocFromCounts(items.map((i) => i.counts)), perClass, cases: items.length };
+}

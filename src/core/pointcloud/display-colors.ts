@@ -53,3 +53,17 @@ export function displayColors(
   }
   return { colors: out, range: [lo, hi] };
 }
+
+/** Rose (#fb7185 in linear RGB), as the 2D mask outlines draw defects. */
+const DEFECT_LINEAR: Vec3 = [SRGB_TO_LINEAR[251], SRGB_TO_LINEAR[113], SRGB_TO_LINEAR[133]];
+
+/** The colours with every defect point (mask 1) tinted rose, strongly enough to read on any colouring. */
+export function tintDefects(colors: Float32Array, mask: Uint8Array, amount = 0.8): Float32Array {
+  const out = colors.slice();
+  const n = Math.min(mask.length, colors.length / 3);
+  for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    for (let c = 0; c < 3; c++) out[i * 3 + c] = colors[i * 3 + c] * (1 - amount) + DEFECT_LINEAR[c] * amount;
+  }
+  return out;
+}

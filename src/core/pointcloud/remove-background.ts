@@ -1,4 +1,5 @@
 import type { RenderInput } from './render-views';
+import type { RenderSpec } from './render-spec';
 import { seededRandom as rng } from '@/core/random';
 
 
@@ -16,7 +17,7 @@ export interface BackgroundRemoval {
  * remains, so a part on a table renders as the part. When no plane holds at least `minPlaneShare`
  * of the points, nothing is dropped but the largest cluster is still kept.
  */
-export function removeBackground(cloud: RenderInput, opts: { iterations?: number; thresholdRel?: number; minPlaneShare?: number; maxPlanes?: number; seed?: number } = {}): BackgroundRemoval {
+export function removeBackground(cloud: RenderInput, opts: { iterations?: number; thresholdRel?: number; minPlaneShare?: number; maxPlanes?: number; seed?: number; planeDistance?: number; clusterGap?: number } = {}): BackgroundRemoval {
   const p = cloud.positions;
   const n = cloud.count;
   let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
@@ -30,7 +31,8 @@ export function removeBackground(cloud: RenderInput, opts: { iterations?: number
     if (z > maxZ) maxZ = z;
   }
   const diag = Math.hypot(maxX - minX, maxY - minY, maxZ - minZ) || 1;
-  const thr = diag * (opts.thresholdRel ?? 0.008);
+  // Distances the user set are in the cloud's units (metres for MVTec 3D-AD); else relative to its size.
+  const thr = opts.planeDistance ?? diag * (opts.thresholdRel ?? 0.008);
   const rand = rng(opts.seed ?? 1);
   const keepMask = new Uint8Array(n).fill(1);
   let planePoints = 0;
@@ -47,8 +49,14 @@ export function removeBackground(cloud: RenderInput, opts: { iterations?: number
       }
     }
   }
-  const kept = largestCluster(p, keepMask, n, diag / 100);
+  const kept = largestCluster(p, keepMask, n, opts.clusterGap ?? diag / 100);
   return { kept, planePoints, plane };
+}
+
+/** The removal options a spec asks for (none: the size-relative defaults). */
+export function backgroundOptions(spec: Pick<RenderSpec, 'backgroundDistances'>): { planeDistance?: number; clusterGap?: number } {
+  const d = spec.backgroundDistances;
+  return { ...(d?.plane ? { planeDistance: d.plane } : {}), ...(d?.gap ? { clusterGap: d.gap } : {}) };
 }
 
 /** RANSAC on a fixed sample of the points still kept; millions of points are not needed to find a table. */
@@ -90,6 +98,8 @@ function fitPlane(p: Float32Array, mask: Uint8Array, n: number, thr: number, ran
   return { ...best, share: (best.score / sampleN) * (live / n) };
 }
 
+const MAX_CELLS = 4_000_000;
+
 /** Largest 26-connected component of occupied voxels (a dense grid of at most ~100³ cells). */
 function largestCluster(p: Float32Array, mask: Uint8Array, n: number, voxel: number): Uint32Array {
   let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
@@ -104,6 +114,9 @@ function largestCluster(p: Float32Array, mask: Uint8Array, n: number, voxel: num
     if (z > maxZ) maxZ = z;
   }
   if (minX === Infinity) return new Uint32Array(0);
+  // A gap set in metres can be tiny against the cloud: coarsen until the grid fits in memory.
+  const cells = (v: number) => (Math.floor((maxX - minX) / v) + 1) * (Math.floor((maxY - minY) / v) + 1) * (Math.floor((maxZ - minZ) / v) + 1);
+  while (cells(voxel) > MAX_CELLS) voxel *= 1.25;
   const nx = Math.floor((maxX - minX) / voxel) + 1, ny = Math.floor((maxY - minY) / voxel) + 1, nz = Math.floor((maxZ - minZ) / voxel) + 1;
   const cellOf = (i: number) => {
     const cx = Math.min(nx - 1, Math.floor((p[i * 3] - minX) / voxel));

@@ -1,10 +1,10 @@
-import { removeBackground } from './remove-background';
+import { backgroundOptions, removeBackground } from './remove-background';
 import type { RenderSpec } from './render-spec';
 import { renderViews, tileViews, type RenderInput, type RenderedView } from './render-views';
 
 /** Every image a spec makes of a cloud, in the order the model gets them (one when tiled). */
 export function renderForSpec(cloud: RenderInput, spec: RenderSpec): { views: RenderedView[]; keptPoints: number } {
-  const subset = spec.removeBackground ? removeBackground(cloud).kept : undefined;
+  const subset = spec.removeBackground ? removeBackground(cloud, backgroundOptions(spec)).kept : undefined;
   const views = renderViews(cloud, spec, subset && subset.length > 0 ? subset : undefined);
   return { views: spec.layout === 'grid' && views.length > 1 ? [tileViews(views, spec.background)] : views, keptPoints: subset?.length ?? cloud.count };
 }

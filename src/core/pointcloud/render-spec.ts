@@ -23,6 +23,13 @@ export interface RenderSpec {
   /** Fit the dominant plane (RANSAC), drop it and keep the largest cluster before rendering. */
   removeBackground: boolean;
   /**
+   * Distances for background removal in the cloud's own units — metres for MVTec 3D-AD scans:
+   * `plane`, how far from the fitted plane a point still counts as table; `gap`, the largest gap
+   * within one cluster. Absent = the old defaults relative to the cloud's size (0.8% and 1% of the
+   * bounding-box diagonal), so specs saved before keep rendering as they did.
+   */
+  backgroundDistances?: { plane?: number; gap?: number };
+  /**
    * For scans that come with a photo of the same part (MVTec 3D-AD's RGB image): what the model
    * gets — the renders, the photo, or both, each captioned. Absent means renders only. It does not
    * change the renders' pixels, so it is left out of the render hash.
@@ -64,6 +71,11 @@ export function normalizeRenderSpec(s: Partial<RenderSpec> | undefined): RenderS
   if (spec.layout !== 'grid') spec.layout = 'separate';
   if (spec.depthRange?.mode === 'fixed' && !(spec.depthRange.span > 0)) spec.depthRange = { mode: 'auto' };
   spec.removeBackground = !!spec.removeBackground;
+  const dist = spec.backgroundDistances;
+  const positive = (v: unknown) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? v : undefined);
+  const plane = positive(dist?.plane), gap = positive(dist?.gap);
+  if (plane || gap) spec.backgroundDistances = { ...(plane ? { plane } : {}), ...(gap ? { gap } : {}) };
+  else delete spec.backgroundDistances;
   if (!MODALITIES.includes(spec.modalities as Modalities) || spec.modalities === 'renders') delete spec.modalities;
   return spec;
 }

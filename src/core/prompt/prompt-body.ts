@@ -10,6 +10,7 @@
 
 import type { ReasoningEffort } from '@/core/vlm/providers';
 import { readReferencePolicy, type ReferencePolicy } from '@/core/knowledge/retrieval';
+import { MODALITIES, type Modalities } from '@/core/pointcloud/render-spec';
 
 /** Any value other than 'global' is the class name the rule applies to. */
 export type RuleScope = 'global' | (string & {});
@@ -82,6 +83,11 @@ export interface PromptBody {
   sampling: { temperature: number; maxTokens: number; reasoningEffort?: ReasoningEffort };
   /** How references are chosen per query; absent = the fixed picks in `references`. */
   referencePolicy?: ReferencePolicy;
+  /**
+   * For scans that come with a photo (MVTec 3D-AD): what the model gets, overriding the render
+   * spec — set by the ablation's modality variants; absent = as each case's render spec says.
+   */
+  modalities?: Modalities;
 }
 
 export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { maxSidePx: 768, format: 'jpeg', quality: 0.85, detail: 'auto' };
@@ -215,5 +221,6 @@ export function readPromptBody(value: unknown): PromptBody {
     ...(v.knownDefects && typeof v.knownDefects === 'object' ? { knownDefects: v.knownDefects } : {}),
     // Only a retrieval policy is stored: fixed bodies keep the hash they always had.
     ...(v.referencePolicy && readReferencePolicy(v.referencePolicy).kind === 'nearest' ? { referencePolicy: readReferencePolicy(v.referencePolicy) } : {}),
+    ...(MODALITIES.includes(v.modalities as Modalities) ? { modalities: v.modalities } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { templateBody } from '@/core/prompt/prompt-body';
-import { ablationVariants, emptyKnowledge } from '@/core/runs/ablation';
+import { readPromptBody, templateBody } from '@/core/prompt/prompt-body';
+import { ablationRunCount, ablationVariants, emptyKnowledge, modalityOfLabel } from '@/core/runs/ablation';
 
 describe('ablation grid', () => {
   it('makes the 8 knowledge combinations, task always on, other fields untouched', () => {
@@ -42,5 +42,24 @@ describe('ablation grid with known defects', () => {
     expect(new Set(v.map((x) => JSON.stringify(x.knowledge))).size).toBe(16);
     expect(v.filter((x) => x.knowledge.knownDefects)).toHaveLength(8);
     expect(v.at(-1)!.label).toBe('refs + rules + context + known defects');
+  });
+});
+
+describe('ablation grid varying what scans send', () => {
+  it('adds RGB only / renders only / both with the prompt\'s own knowledge, named so the table can tell them apart', () => {
+    const body = templateBody('workbench');
+    const v = ablationVariants(body, 'fixed', true);
+    expect(v).toHaveLength(11);
+    expect(ablationRunCount(body, 'fixed', true)).toBe(11);
+    expect(ablationRunCount(body, 'both', true)).toBe(15);
+    const extra = v.slice(8);
+    expect(extra.map((x) => x.label)).toEqual(['refs + rules + context · RGB only', 'refs + rules + context · renders only', 'refs + rules + context · RGB + renders']);
+    expect(extra.map((x) => x.body.modalities)).toEqual(['photo', 'renders', 'both']);
+    expect(extra.every((x) => x.body.knowledge === body.knowledge)).toBe(true);
+    expect(extra.map((x) => modalityOfLabel(x.label))).toEqual(['RGB only', 'renders only', 'RGB + renders']);
+    expect(v.slice(0, 8).every((x) => x.body.modalities === undefined && modalityOfLabel(x.label) === undefined)).toBe(true);
+    // The override survives storage: a stored variant body reads back with it.
+    expect(readPromptBody(JSON.parse(JSON.stringify(extra[0].body))).modalities).toBe('photo');
+    expect(readPromptBody({ ...body, modalities: 'everything' }).modalities).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_NEAREST_POLICY, type ReferencePolicy } from '@/core/knowledge/retrieval';
 import type { PromptBody } from '@/core/prompt/prompt-body';
+import type { Modalities } from '@/core/pointcloud/render-spec';
 
 /**
  * How the variants that send references choose them: the prompt's fixed picks, the k nearest
@@ -45,18 +46,35 @@ export function knowledgeLabel(k: Knowledge): string {
 /** True when some class has known defects: the grid then varies them too (a fifth switch). */
 export const hasKnownDefects = (body: PromptBody) => Object.values(body.knownDefects ?? {}).some((list) => list.length > 0);
 
-/** How many runs `ablationVariants` makes for this body and reference choice. */
-export function ablationRunCount(body: PromptBody, references: AblationReferences = 'fixed'): number {
+/** What a scan with a photo sends, as the ablation names it; cases without a photo send their renders in every one. */
+export const MODALITY_VARIANTS: { modalities: Modalities; label: string }[] = [
+  { modalities: 'photo', label: 'RGB only' },
+  { modalities: 'renders', label: 'renders only' },
+  { modalities: 'both', label: 'RGB + renders' },
+];
+
+/** Separates a modality variant's knowledge from what its scans send, e.g. "refs + rules · RGB only". */
+export const MODALITY_SEPARATOR = ' · ';
+
+/** What a variant's scans send, from its label (undefined for the knowledge variants: as each render spec says). */
+export function modalityOfLabel(label: string): string | undefined {
+  return MODALITY_VARIANTS.find((m) => label.endsWith(MODALITY_SEPARATOR + m.label))?.label;
+}
+
+/** How many runs `ablationVariants` makes for this body and reference choice (3 more when modalities vary). */
+export function ablationRunCount(body: PromptBody, references: AblationReferences = 'fixed', modalities = false): number {
   const base = hasKnownDefects(body) ? 16 : 8;
-  return references === 'both' ? base + base / 2 : base;
+  return (references === 'both' ? base + base / 2 : base) + (modalities ? MODALITY_VARIANTS.length : 0);
 }
 
 /**
  * The 8 variants of a body (16 with known defects), from task only to all knowledge, in a fixed
  * order; with references 'both', the variants that send references follow again with retrieved
- * references.
+ * references. With `modalities`, three more follow: the body's own knowledge with scans sending
+ * their photo only, their renders only, or both — the method's claim that modalities complement
+ * each other, tested on the user's data.
  */
-export function ablationVariants(body: PromptBody, references: AblationReferences = 'fixed'): AblationVariant[] {
+export function ablationVariants(body: PromptBody, references: AblationReferences = 'fixed', modalities = false): AblationVariant[] {
   const { referencePolicy: own, ...fixedBody } = body;
   const nearest: ReferencePolicy = own?.kind === 'nearest' ? own : { ...DEFAULT_NEAREST_POLICY };
   const out: AblationVariant[] = [];
@@ -79,7 +97,9 @@ export function ablationVariants(body: PromptBody, references: AblationReference
       }
     }
   }
-  return [...out, ...retrievedToo];
+  const { modalities: _own, ...plain } = body;
+  const byModality = modalities ? MODALITY_VARIANTS.map((m) => ({ label: knowledgeLabel(body.knowledge) + MODALITY_SEPARATOR + m.label, knowledge: body.knowledge, body: { ...plain, modalities: m.modalities } })) : [];
+  return [...out, ...retrievedToo, ...byModality];
 }
 
 /** Kinds of knowledge the body switches on but has nothing for: their variants repeat others. */

@@ -9,7 +9,7 @@ describe('sample prompts', () => {
     const body = readPromptBody(samplePromptBody(p, ['c_1', 'c_2']));
     expect(body.classContext.washer).toContain('washer');
     expect(rulesFor(body, 'washer', 'rule').map((r) => r.id)).toEqual(['R1', 'R2', 'R3', 'R4']);
-    expect(rulesFor(body, 'washer', 'tolerated').map((r) => r.id)).toEqual(['R4', 'R5']);
+    expect(rulesFor(body, 'washer', 'tolerated').map((r) => r.id)).toEqual(['R5', 'R6']);
     expect(rulesFor(body, 'pcb', 'rule')).toEqual([]);
     expect(body.references).toEqual({ washer: ['c_1', 'c_2'] });
   });

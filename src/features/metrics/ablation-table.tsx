@@ -3,12 +3,16 @@ import type { Run } from '@/core/model';
 import type { CaseOutcome } from '@/core/metrics/case-outcome';
 import { onSharedCases } from '@/core/metrics/compare';
 import { computeMetrics, type FailurePolicy, type GroupMetrics } from '@/core/metrics/metrics';
-import { RETRIEVED_PREFIX } from '@/core/runs/ablation';
+import { MODALITY_VARIANTS, modalityOfLabel, RETRIEVED_PREFIX } from '@/core/runs/ablation';
 import { pct } from '@/features/metrics/metric-format';
 
 const ORDER = ['task only', 'context', 'rules', 'rules + context', 'refs', 'refs + context', 'refs + rules', 'refs + rules + context'];
-// Retrieved-reference variants sit right after their fixed twin.
-const rank = (label: string) => (label.startsWith(RETRIEVED_PREFIX) ? ORDER.indexOf(label.slice(RETRIEVED_PREFIX.length)) + 0.5 : ORDER.indexOf(label));
+// Retrieved-reference variants sit right after their fixed twin; modality variants come last.
+function rank(label: string): number {
+  const modality = modalityOfLabel(label);
+  if (modality) return ORDER.length + MODALITY_VARIANTS.findIndex((m) => m.label === modality);
+  return label.startsWith(RETRIEVED_PREFIX) ? ORDER.indexOf(label.slice(RETRIEVED_PREFIX.length)) + 0.5 : ORDER.indexOf(label);
+}
 
 function Cells({ m }: { m: GroupMetrics | undefined }) {
   if (!m) return <td colSpan={3} className="px-2 text-center text-zinc-600">—</td>;
@@ -30,6 +34,7 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
   const best = Math.max(...accs);
   // Highlight a winner only when there is one.
   const hasBest = accs.some((a) => a !== best);
+  const anyModality = sorted.some((r) => modalityOfLabel(r.variant?.label ?? ''));
   const mark = (on: boolean | undefined) => (on ? <span className="text-emerald-300">✓</span> : <span className="text-zinc-700">·</span>);
   return (
     <section className="space-y-2" data-testid="ablation-table">
@@ -41,10 +46,12 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
               <th className="px-1.5 font-medium">Refs</th>
               <th className="px-1.5 font-medium">Rules</th>
               <th className="px-1.5 font-medium">Context</th>
+              {anyModality && <th className="px-1.5 font-medium" title="What scans with a photo send">Scans send</th>}
               {[...classes, 'Overall'].map((k) => <th key={k} colSpan={3} className="border-l border-zinc-800 px-2 text-center font-medium normal-case">{k}</th>)}
             </tr>
             <tr className="text-[10px] text-zinc-600">
               <th /><th /><th />
+              {anyModality && <th />}
               {[...classes, 'Overall'].map((k) => (
                 <th key={k} colSpan={3} className="border-l border-zinc-800 px-2 text-center font-normal">acc · overkill · miss</th>
               ))}
@@ -60,6 +67,7 @@ export function AblationTable({ runs, outcomes, policy }: { runs: Run[]; outcome
                   <td className="px-1.5 text-center">{label.startsWith(RETRIEVED_PREFIX) ? <span className="text-sky-300" title="references retrieved per query">retrieved</span> : mark(label.includes('refs'))}</td>
                   <td className="px-1.5 text-center">{mark(label.includes('rules'))}</td>
                   <td className="px-1.5 text-center">{mark(label.includes('context'))}</td>
+                  {anyModality && <td className="px-1.5 whitespace-nowrap text-zinc-300" data-testid="ablation-modality">{modalityOfLabel(label) ?? <span className="text-zinc-500">as set</span>}</td>}
                   {classes.map((c) => <Cells key={c} m={rep.perClass[c]} />)}
                   <Cells m={rep.overall} />
                 </tr>

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Case } from '@/core/model';
 import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose } from '@/core/pointcloud/camera';
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
-import { displayColors, type ColorBy } from '@/core/pointcloud/display-colors';
+import { displayColors, tintDefects, type ColorBy } from '@/core/pointcloud/display-colors';
 import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { readCaseFile, useCase } from '@/lib/dataset/case-queries';
 import { useRenderSpec, useStoredRender } from '@/lib/pointcloud/pointcloud-queries';
@@ -10,6 +10,7 @@ import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointc
 import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
 import { saveRenderSpec } from '@/lib/pointcloud/render-specs';
+import { pointMaskSources } from '@/lib/pointcloud/point-masks';
 import { Button } from '@/components/ui/button';
 import type { CanvasControls } from './point-cloud-canvas';
 import { RenderSpecPanel } from './render-spec-panel';
@@ -36,7 +37,7 @@ function useDisplayCloud(c: Case | undefined): Parsed {
     if (!c) return;
     let live = true;
     setState({ status: 'loading' });
-    readCaseFile(c, 'point cloud').then((file) => parseForDisplay(c.assetId, file.blob, file.name)).then(
+    Promise.all([readCaseFile(c, 'point cloud'), pointMaskSources(c)]).then(([file, masks]) => parseForDisplay(c.assetId, file.blob, file.name, DISPLAY_BUDGET, masks)).then(
       (cloud) => live && setState({ status: 'ready', cloud }),
       (e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : `"${c.name}" could not be opened.` }),
     );
@@ -77,7 +78,7 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
         )}
         {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} />}
       </div>
-      <CaseImagesPanel c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} />
+      <CaseImagesPanel c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} metres={parsed.status === 'ready' && parsed.cloud.format === 'tiff-xyz'} />
       </div>
     </div>
   );
@@ -100,7 +101,9 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
     return p;
   }, [radius, front]);
   const viewDir = useMemo(() => normalize(sub(startPose.target, startPose.eye)), [startPose]);
-  const { colors, range } = useMemo(() => displayColors(cloud, colorBy, colormap, { viewDir, up: upFor(front) }), [cloud, colorBy, colormap, viewDir, front]);
+  const [showDefects, setShowDefects] = useState(true);
+  const { colors: plain, range } = useMemo(() => displayColors(cloud, colorBy, colormap, { viewDir, up: upFor(front) }), [cloud, colorBy, colormap, viewDir, front]);
+  const colors = useMemo(() => (showDefects && cloud.mask && cloud.maskedPoints ? tintDefects(plain, cloud.mask) : plain), [plain, showDefects, cloud.mask, cloud.maskedPoints]);
   const size = [0, 1, 2].map((k) => cloud.bbox.max[k] - cloud.bbox.min[k]);
   const shown = cloud.positions.length / 3;
   const controlsRef = useRef<CanvasControls | null>(null);
@@ -164,6 +167,11 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
             Size
             <input aria-label="Point size" type="range" min={1} max={8} value={pointSize} onChange={(e) => setPointSize(Number(e.target.value))} className="w-20 accent-sky-500" />
           </label>
+          {cloud.mask && (
+            <label className="flex items-center gap-1 px-1 text-xs text-zinc-300" title="Tint the points the dataset labels as defect">
+              <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} className="accent-rose-500" /> Defect points
+            </label>
+          )}
           <Button tone="ghost" className="!px-2 !py-1 text-xs" onClick={() => controlsRef.current?.reset()} title="Back to the start view">
             Reset view
           </Button>
@@ -177,6 +185,12 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
           {' · '}
           {cloud.format.toUpperCase()} {cloud.encoding}
           {cloud.droppedNonFinite > 0 && <> · {nf.format(cloud.droppedNonFinite)} NaN points dropped</>}
+          {cloud.mask && (
+            <span data-testid="pointcloud-defect-points" className="text-rose-300" title="From the dataset's ground truth">
+              {' · '}
+              {cloud.maskedPoints ? `${nf.format(cloud.maskedPoints)} defect points` : 'no defect points in the ground truth'}
+            </span>
+          )}
         </div>
         {markedIndices && (
           <div data-testid="pointcloud-marked" className="rounded-md border border-rose-800/70 bg-rose-950/85 px-2 py-1 text-[11px] text-rose-200">
@@ -193,7 +207,7 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   );
 }
 
-function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
+function CaseImagesPanel({ c, hasColors, metres }: { c: Case; hasColors: boolean; metres: boolean }) {
   const current = useRenderSpec(c);
   // Changes made faster than the stored settings come back build on the last one, not a stale copy.
   const [draft, setDraft] = useState<{ caseId: string; spec: RenderSpec }>();
@@ -285,7 +299,7 @@ function CaseImagesPanel({ c, hasColors }: { c: Case; hasColors: boolean }) {
                   </button>
                 ))}
               </div>
-              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} />
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} metres={metres} />
             </div>
           )}
           <CompanionPhotos c={c} spec={spec} />

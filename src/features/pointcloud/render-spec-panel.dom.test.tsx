@@ -26,6 +26,21 @@ describe('render settings', () => {
     expect(onChange.mock.lastCall![0].depthRange).toEqual({ mode: 'fixed', span: 1 });
   });
 
+  it('takes background distances in millimetres for a scan in metres, stored in metres; empty means relative', () => {
+    const onChange = vi.fn();
+    const spec = normalizeRenderSpec({ removeBackground: true });
+    const { rerender } = render(<RenderSpecPanel spec={spec} onChange={onChange} hasColors={false} metres />);
+    expect(screen.getAllByText('mm')).toHaveLength(2);
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Plane tolerance' }), { target: { value: '3' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...spec, backgroundDistances: { plane: 0.003 } });
+    rerender(<RenderSpecPanel spec={{ ...spec, backgroundDistances: { plane: 0.003 } }} onChange={onChange} hasColors={false} metres />);
+    expect((screen.getByRole('spinbutton', { name: 'Plane tolerance' }) as HTMLInputElement).value).toBe('3');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Plane tolerance' }), { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...spec, backgroundDistances: undefined });
+    rerender(<RenderSpecPanel spec={spec} onChange={onChange} hasColors={false} />);
+    expect(screen.getAllByText('units')).toHaveLength(2);
+  });
+
   it('labels each rendered view with its caption', () => {
     const img = (caption: string) => ({ blob: new Blob(['x']), width: 10, height: 10, caption });
     render(<CaseImageList images={[img('depth view +X'), img('depth view -X')]} />);

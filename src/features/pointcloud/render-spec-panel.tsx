@@ -33,7 +33,11 @@ function viewsFor(kind: ViewKind, current: ViewSet): ViewSet {
 }
 
 /** The settings that turn this cloud into the images the model gets. */
-export function RenderSpecPanel({ spec, onChange, hasColors, hasPhoto = false }: { spec: RenderSpec; onChange: (s: RenderSpec) => void; hasColors: boolean; hasPhoto?: boolean }) {
+/**
+ * `metres`: the cloud is in metres (MVTec 3D-AD scans), so background distances are entered in
+ * millimetres; otherwise in the cloud's own units.
+ */
+export function RenderSpecPanel({ spec, onChange, hasColors, hasPhoto = false, metres = false }: { spec: RenderSpec; onChange: (s: RenderSpec) => void; hasColors: boolean; hasPhoto?: boolean; metres?: boolean }) {
   const set = <K extends keyof RenderSpec>(k: K, v: RenderSpec[K]) => onChange({ ...spec, [k]: v });
   const v = spec.views;
   return (
@@ -158,6 +162,37 @@ export function RenderSpecPanel({ spec, onChange, hasColors, hasPhoto = false }:
         <input type="checkbox" checked={spec.removeBackground} onChange={(e) => set('removeBackground', e.target.checked)} className="accent-sky-500" />
         Remove supporting plane, keep the largest cluster
       </label>
+      {spec.removeBackground && <BackgroundDistances spec={spec} onChange={onChange} metres={metres} />}
+    </div>
+  );
+}
+
+const DISTANCES = [
+  { key: 'plane', label: 'Plane tolerance', hint: 'Points this close to the fitted plane count as table', auto: '0.8% of size' },
+  { key: 'gap', label: 'Cluster gap', hint: 'Points this close together belong to one cluster', auto: '1% of size' },
+] as const;
+
+/** Background-removal distances with their unit; empty = relative to the cloud's size (the default). */
+function BackgroundDistances({ spec, onChange, metres }: { spec: RenderSpec; onChange: (s: RenderSpec) => void; metres: boolean }) {
+  const scale = metres ? 1000 : 1;
+  const unit = metres ? 'mm' : 'units';
+  const set = (key: 'plane' | 'gap', text: string) => {
+    const v = Number(text) / scale;
+    const next = { ...spec.backgroundDistances, [key]: v > 0 && Number.isFinite(v) ? v : undefined };
+    onChange({ ...spec, backgroundDistances: next.plane || next.gap ? next : undefined });
+  };
+  return (
+    <div className="space-y-1 pl-5">
+      {DISTANCES.map((d) => {
+        const v = spec.backgroundDistances?.[d.key];
+        return (
+          <label key={d.key} className="flex items-center gap-2 text-xs text-zinc-400" title={`${d.hint}${metres ? ' (the scan is in metres)' : " (in the cloud's own units)"}; empty = ${d.auto}.`}>
+            <span className="w-24">{d.label}</span>
+            <input aria-label={d.label} type="number" min={0} step="any" placeholder={`auto (${d.auto})`} value={v ? Number((v * scale).toPrecision(6)) : ''} onChange={(e) => set(d.key, e.target.value)} className={`${SELECT} w-36`} />
+            <span>{unit}</span>
+          </label>
+        );
+      })}
     </div>
   );
 }

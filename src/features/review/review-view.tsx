@@ -328,7 +328,7 @@ export function ReviewView() {
               <label className="flex items-center gap-1">Brightness <input type="range" min={0.3} max={3} step={0.05} value={brightness} onChange={(e) => setBrightness(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <label className="flex items-center gap-1">Contrast <input type="range" min={0.3} max={3} step={0.05} value={contrast} onChange={(e) => setContrast(+e.target.value)} className="w-20 accent-sky-500" /></label>
               <button type="button" className="text-sky-400 hover:underline" onClick={() => { setBrightness(1); setContrast(1); }}>reset</button>
-              {focused?.kind === 'image' && focused.maskAssetIds.length > 0 && (
+              {(focused?.kind === 'image' || focused?.kind === 'pointcloud') && focused.maskAssetIds.length > 0 && (
                 <label className="flex items-center gap-1" title="Outline the dataset's defect mask over the image">
                   <input type="checkbox" checked={gtOutline} onChange={(e) => setGtOutline(e.target.checked)} className="accent-rose-500" /> Mask outline
                 </label>
@@ -348,7 +348,7 @@ export function ReviewView() {
                 overlay={
                   shownCase && !peek ? (
                     <>
-                      {gtOutline && shownCase.kind === 'image' && shownCase.maskAssetIds.length > 0 && <MaskLayer c={shownCase} style="outline" />}
+                      {gtOutline && (shownCase.kind === 'image' || (shownCase.kind === 'pointcloud' && imageIndex === 0)) && shownCase.maskAssetIds.length > 0 && <MaskLayer c={shownCase} style="outline" />}
                       {!hideVerdict && <BoxLayer fill boxes={(byCase.get(shownCase.id)?.[0]?.locations ?? []).filter((l) => l.image === 0).map((l) => l.box)} />}
                     </>
                   ) : undefined

@@ -130,12 +130,17 @@ function ActionRow({ s }: { s: BatchSession }) {
       <Button tone="primary" className="px-2.5 py-1 text-xs" disabled={!version || !target.length || busy} onClick={() => ask('This batch', calls, createPlainRun)}>Run {calls} call{calls === 1 ? '' : 's'}</Button>
       <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'blank-query'))} title="Same prompt, query image replaced by a blank one: verdicts that do not change ignore the image.">Control: blank query</Button>
       <Button disabled={!version || !target.length || busy || s.classes.length < 2} className="px-2.5 py-1 text-xs" onClick={() => ask('This control run', calls, (t) => createControlRun(t, 'swapped-references'))} title="Same prompt with another class's normal references.">Control: swap references</Button>
-      <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask(`This ablation (${ablationRuns} runs)`, calls * ablationRuns, (t) => createAblationRuns(t, undefined, ablationRefs))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
+      <Button disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => ask(`This ablation (${ablationRuns} runs)`, calls * ablationRuns, (t) => createAblationRuns(t, undefined, ablationRefs, s.varyModalities))} title="One run per combination of references, rules, class context and, when the prompt has them, known defects (task always on).">Ablation: {ablationRuns} runs ({calls * ablationRuns} calls)</Button>
       <select aria-label="Ablation references" className={field} value={ablationRefs} onChange={(e) => s.setAblationRefs(e.target.value as AblationReferences)} title="How the variants that send references choose them.">
         <option value="fixed">with fixed references</option>
         <option value="retrieved">with retrieved references</option>
         <option value="both">fixed vs retrieved references</option>
       </select>
+      {s.withPhotos && (
+        <label className="flex items-center gap-1 text-xs text-zinc-300" title="Three more runs with the prompt's own knowledge: scans send their RGB photo only, their renders only, or both.">
+          <input type="checkbox" checked={s.ablationModalities} onChange={(e) => s.setAblationModalities(e.target.checked)} /> + RGB only / renders only / both
+        </label>
+      )}
       <Button disabled={!target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(async (t) => createBaselineRun(t.caseIds), true)} title="The offline patch-difference detector on these cases: no key, no network, no cost. A yardstick for the model runs.">Offline baseline (no key)</Button>
       <Button tone="ghost" disabled={!version || !target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void s.batchFile()} title="For sets too large for a browser tab: one request per case for the OpenAI Batch API; import its output file here later.">OpenAI Batch file…</Button>
     </div>

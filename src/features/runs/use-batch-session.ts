@@ -66,6 +66,7 @@ export function useBatchSession() {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string>();
   const [ablationRefs, setAblationRefs] = useState<AblationReferences>('fixed');
+  const [ablationModalities, setAblationModalities] = useState(false);
 
   // With cases selected, the prompt follows their class (the same rule as One case).
   const selectedClass = useMemo(() => cases?.find((c) => selectedAny.has(c.id))?.className, [cases, selectedAny]);
@@ -131,10 +132,14 @@ export function useBatchSession() {
   const resumeRun = (r: Run) => void start(r.id).catch((e: unknown) => setError(message(e, 'The run could not be resumed.')));
 
   const calls = target.length * repeat;
+  // Scans with a photo (MVTec 3D-AD) can send it, their renders, or both: the ablation may vary that too.
+  const withPhotos = target.some((c) => c.kind === 'pointcloud' && (c.companionAssetIds?.length ?? 0) > 0);
+  const varyModalities = withPhotos && ablationModalities;
   return {
     cases, runs, runIds, stored, elsewhere, config, ...pick, body, forClasses, ...t, estimateFor,
     repeat, setRepeat, force, setForce, ablationRefs, setAblationRefs, calls,
-    ablationRuns: version ? ablationRunCount(readPromptBody(version.body), ablationRefs) : 8,
+    withPhotos, ablationModalities, setAblationModalities, varyModalities,
+    ablationRuns: version ? ablationRunCount(readPromptBody(version.body), ablationRefs, varyModalities) : 8,
     empty: body ? emptyKnowledge(body) : [],
     classNote: body && t.effScope === 'class' ? fitNote(body, t.chosenClass) : undefined,
     pending, setPending, error, busy, note, go, ask, batchFile, importOutput, resumeRun,

@@ -50,7 +50,7 @@ export function CaseVisual({
       {blob && heatmap && showHeatmap && heatFits && (
         <BlobImage blob={heatmap} alt="" data-testid="heatmap" className={`pointer-events-none absolute inset-0 h-full w-full object-contain opacity-80 ${imgClassName}`} />
       )}
-      {blob && maskOutline && c.kind === 'image' && c.maskAssetIds.length > 0 && <MaskLayer c={c} style="outline" className={`object-contain ${imgClassName}`} />}
+      {blob && maskOutline && (c.kind === 'image' || (c.kind === 'pointcloud' && !!view && imageIndex === 0)) && c.maskAssetIds.length > 0 && <MaskLayer c={c} style="outline" className={`object-contain ${imgClassName}`} />}
       {blob && size && (c.kind === 'image' || !!view) && <BoxLayer boxes={boxes} width={size.w} height={size.h} />}
     </div>
   );

@@ -12,6 +12,8 @@ import { parseBatchOutput, toBatchJsonl } from '@/core/export/openai-batch';
 import { buildExportRows, labelsFromRows, localisationByRun, rowsFromText, rowsToCsv, rowsToJson, type ExportRow } from '@/core/export/results-table';
 import { localisationMetrics, type LocalisationReport } from '@/core/metrics/localisation';
 import { caseMasks, type MaskDecoder } from '@/lib/images/case-masks';
+import type { BinaryMask } from '@/core/metrics/masks';
+import { pixelScoreCounts } from '@/lib/baseline/heatmap-localisation';
 import { blockingNote, type ChatRequestBody, type TokenEstimate } from '@/core/prompt/build-request';
 import { readPromptBody, type PromptBody } from '@/core/prompt/prompt-body';
 import { parseVerdict } from '@/core/vlm/parse-verdict';
@@ -30,8 +32,21 @@ export async function exportRows(runIds: readonly string[], db: ProjectDb = proj
   const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is Run => !!r);
   const results = runIds.length ? await db.results.where('runId').anyOf([...runIds]).toArray() : [];
   const versions = await db.promptVersions.bulkGet(runs.map((r) => r.promptVersionId ?? ''));
-  const masks = runIds.length && (decodeMask || typeof createImageBitmap === 'function') ? await caseMasks(cases, db, decodeMask) : new Map();
-  return buildExportRows(cases, runs, results, versions.filter((v) => !!v).map((v) => ({ id: v!.id, version: v!.version })), masks);
+  const canDecode = runIds.length > 0 && (!!decodeMask || typeof createImageBitmap === 'function');
+  const masks = canDecode ? await caseMasks(cases, db, decodeMask) : new Map();
+  const pixelCounts = new Map<string, Awaited<ReturnType<typeof pixelScoreCounts>>>();
+  if (canDecode) for (const run of runs) pixelCounts.set(run.id, await pixelScoreCounts(run.id, db, decodeMask));
+  // A modality ablation variant sends scans' photos or renders first whatever their spec says: its boxes are scored on that image's mask.
+  const runMasks = new Map<string, Map<string, BinaryMask>>();
+  const scans = cases.filter((c) => c.kind === 'pointcloud' && c.maskAssetIds.length);
+  if (canDecode && scans.length) {
+    for (const run of runs) {
+      const body = versions.find((v) => v?.id === run.promptVersionId)?.body;
+      const modalities = body ? readPromptBody(body).modalities : undefined;
+      if (modalities) runMasks.set(run.id, new Map([...masks, ...(await caseMasks(scans, db, decodeMask, modalities))]));
+    }
+  }
+  return buildExportRows(cases, runs, results, versions.filter((v) => !!v).map((v) => ({ id: v!.id, version: v!.version })), masks, pixelCounts, runMasks);
 }
 
 /** Box localisation of one run against the masks — the same rows and numbers `npm run metrics` gives for its export. */

@@ -4,10 +4,12 @@
  * so 3D and video code stay out of the initial bundle.
  */
 import type { AssetKind, Case, RenderImage } from '@/core/model';
+import type { Modalities } from '@/core/pointcloud/render-spec';
 import { projectDb } from '@/lib/storage/db';
 import { displayableImage, needsConversion } from '@/lib/images/display-image';
 
-export type CaseImageLoader = (c: Case) => Promise<RenderImage[]>;
+/** `modalities` overrides what a scan with a photo sends (an ablation's modality variant). */
+export type CaseImageLoader = (c: Case, opts?: { modalities?: Modalities }) => Promise<RenderImage[]>;
 
 const LOADERS: Record<AssetKind, () => Promise<CaseImageLoader>> = {
   image: async () => imageCaseImages,
@@ -16,9 +18,9 @@ const LOADERS: Record<AssetKind, () => Promise<CaseImageLoader>> = {
 };
 
 /** The images of a case, in the order the model gets them. Throws a sentence on failure. */
-export async function caseImages(c: Case): Promise<RenderImage[]> {
+export async function caseImages(c: Case, opts?: { modalities?: Modalities }): Promise<RenderImage[]> {
   const load = await LOADERS[c.kind]();
-  return load(c);
+  return load(c, opts);
 }
 
 async function imageCaseImages(c: Case): Promise<RenderImage[]> {

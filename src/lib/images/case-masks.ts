@@ -4,34 +4,29 @@
  * region) and by the Metrics view, so both score boxes against the same pixels.
  */
 import type { Case } from '@/core/model';
-import { binariseMask, unionMasks, type BinaryMask } from '@/core/metrics/masks';
+import type { Modalities } from '@/core/pointcloud/render-spec';
+import { unionMasks, type BinaryMask } from '@/core/metrics/masks';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
+import { decodeMaskInBrowser, type MaskDecoder } from '@/lib/images/mask-decode';
+import { pointCloudCaseMask } from '@/lib/pointcloud/case-mask';
 
-export type MaskDecoder = (blob: Blob, size?: { width: number; height: number }) => Promise<BinaryMask>;
-
-/** Decodes one mask image without colour management, optionally resized (nearest) to `size`. */
-export const decodeMaskInBrowser: MaskDecoder = async (blob, size) => {
-  const bmp = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
-  const width = size?.width ?? bmp.width;
-  const height = size?.height ?? bmp.height;
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2D canvas is available to read masks');
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(bmp, 0, 0, width, height);
-  bmp.close();
-  return binariseMask(ctx.getImageData(0, 0, width, height).data, width, height, 4);
-};
+export { decodeMaskInBrowser, type MaskDecoder } from '@/lib/images/mask-decode';
 
 /**
- * The merged mask of each image case that has masks; a case whose masks cannot be read is left
+ * The merged mask of each image case that has masks — for a point-cloud case, its mask on the
+ * first image it sends (see `pointCloudCaseMask`); a case whose masks cannot be read is left
  * out (its boxes are then not scored) rather than failing the whole export.
  */
-export async function caseMasks(cases: readonly Case[], db: ProjectDb = projectDb(), decode: MaskDecoder = decodeMaskInBrowser): Promise<Map<string, BinaryMask>> {
+export async function caseMasks(cases: readonly Case[], db: ProjectDb = projectDb(), decode: MaskDecoder = decodeMaskInBrowser, modalities?: Modalities): Promise<Map<string, BinaryMask>> {
   const out = new Map<string, BinaryMask>();
   for (const c of cases) {
-    if (c.kind !== 'image' || !c.maskAssetIds.length) continue;
+    if (!c.maskAssetIds.length || (c.kind !== 'image' && c.kind !== 'pointcloud')) continue;
     try {
+      if (c.kind === 'pointcloud') {
+        const m = await pointCloudCaseMask(c, db, decode, modalities);
+        if (m) out.set(c.id, m);
+        continue;
+      }
       const blobs = (await db.blobs.bulkGet(c.maskAssetIds)).flatMap((b) => (b ? [b.blob] : []));
       if (!blobs.length) continue;
       const first = await decode(blobs[0]);
@@ -56,7 +51,9 @@ const MASK_RGBA: Record<MaskStyle, [number, number, number, number]> = { fill: [
  * Undefined for a case without masks or with an empty mask.
  */
 export async function maskLayerImage(c: Pick<Case, 'id' | 'kind' | 'maskAssetIds'>, style: MaskStyle, db: ProjectDb = projectDb()): Promise<Blob | undefined> {
-  const masks = await caseMasks([{ ...c, kind: 'image' } as Case], db);
+  // A point cloud's mask is drawn on its first image, so the whole case is needed to find it.
+  const full = c.kind === 'pointcloud' ? await db.cases.get(c.id) : undefined;
+  const masks = await caseMasks([full ?? ({ ...c, kind: 'image' } as Case)], db);
   const m = masks.get(c.id);
   if (!m) return undefined;
   const { maskOutline } = await import('@/core/metrics/masks');

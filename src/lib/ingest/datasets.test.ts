@@ -7,6 +7,7 @@ import { parseCloudFile } from '@/lib/pointcloud/parse';
 import { textBytes, xyzTiff } from '@/core/dataset/fixture-bytes';
 import { validPng } from '@/core/images/testing/png-bytes';
 import { PIXEL_FIELD } from '@/core/pointcloud/organised-xyz';
+import { decodePointMask } from '@/core/pointcloud/point-labels';
 
 const freshDb = () => openProjectDb(`datasets-${Math.random()}`, { indexedDB, IDBKeyRange });
 const thumbStub: ThumbnailMaker = async ({ sniffed }) => ({ blob: new Blob([textBytes(`thumb ${sniffed.format}`)]), width: 8, height: 8 });
@@ -99,5 +100,66 @@ describe('organised XYZ TIFF as a point cloud', () => {
     expect(() => parseCloudFile(empty, 'holes.tiff')).toThrow(/"holes.tiff" is an organised 2 × 1 scan in which every pixel is empty/);
     const bytes = new Uint8Array(scan(0));
     expect(() => parseCloudFile(bytes.slice(0, 60), 'cut.tiff')).toThrow(/^"cut.tiff" cannot be read as a 3D scan/);
+  });
+});
+
+/** An ASCII PCD of the given points. */
+const pcdText = (pts: number[][]) => `# .PCD v0.7\nVERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${pts.length}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${pts.length}\nDATA ascii\n${pts.map((p) => p.join(' ')).join('\n')}\n`;
+const sheet = (shift: number) => Array.from({ length: 25 }, (_, i) => [(i % 5) * 0.5 + shift, Math.floor(i / 5) * 0.5, 1]);
+const blob = (s: string) => new Blob([textBytes(s)]);
+const inMask = (bits: Uint8Array) => [...bits.keys()].filter((i) => bits[i]);
+
+describe('Real3D-AD and Anomaly-ShapeNet drops: per-point label files become point masks', () => {
+  it('lays each label file onto its cloud (in order, or by nearest point) and attaches it as a mask', async () => {
+    const db = freshDb();
+    const known = new Set<string>();
+    const prepare = (file: Blob, path: string) => prepareFile(file, path, { makeThumbnail: thumbStub, known });
+    const bulge = sheet(0), sink = sheet(10), dent = sheet(20);
+    // Real3D-AD: "x y z label" in the cloud's order; the second file's rows are reversed.
+    const real3dRows = bulge.map((p, i) => `${p.join(' ')} ${i === 7 || i === 8 ? 1 : 0}`).join('\n');
+    const sinkRows = sink.map((p, i) => `${p.join(' ')} ${i === 12 ? 1 : 0}`).reverse().join('\n');
+    // Anomaly-ShapeNet: "x,y,z,label".
+    const dentRows = dent.map((p, i) => `${p.join(',')},${i >= 20 ? 1 : 0}`).join('\n');
+    const drop: IngestSource[] = [
+      ['r3d/airplane/train/1_template.pcd', blob(pcdText(sheet(30)))],
+      ['r3d/airplane/test/1_bulge.pcd', blob(pcdText(bulge))],
+      ['r3d/airplane/test/2_sink_cut.pcd', blob(pcdText(sink))],
+      ['r3d/airplane/test/3_good.pcd', blob(pcdText(sheet(40)))],
+      ['r3d/airplane/gt/1_bulge.txt', blob(real3dRows)],
+      ['r3d/airplane/gt/2_sink_cut.txt', blob(sinkRows)],
+      ['Anomaly-ShapeNet-v2/dataset/pcd/ashtray0/test/ashtray0_bulge0.pcd', blob(pcdText(dent))],
+      ['Anomaly-ShapeNet-v2/dataset/pcd/ashtray0/GT/ashtray0_bulge0.txt', blob(dentRows)],
+    ].map(([path, file]) => ({ path: path as string, file: file as Blob }));
+    const report = await runIngest(drop, [], { process: localProcessor(db, prepare) });
+    expect(report.skipped).toEqual([]);
+    expect(report.masksAttached).toBe(3);
+    expect(report.notes.join(' ')).not.toMatch(/left out/);
+
+    const byName = new Map((await db.cases.toArray()).map((c) => [c.name, c]));
+    const maskOf = async (name: string) => {
+      const c = byName.get(name)!;
+      expect(c.maskAssetIds).toHaveLength(1);
+      const asset = (await db.assets.get(c.maskAssetIds[0]))!;
+      expect(asset).toMatchObject({ kind: 'pointcloud', format: 'point-mask' });
+      return decodePointMask(new Uint8Array(await (await db.blobs.get(asset.id))!.blob.arrayBuffer()))!;
+    };
+    expect(inMask(await maskOf('r3d/airplane/test/1_bulge.pcd'))).toEqual([7, 8]);
+    expect(inMask(await maskOf('r3d/airplane/test/2_sink_cut.pcd'))).toEqual([12]);
+    expect(inMask(await maskOf('Anomaly-ShapeNet-v2/dataset/pcd/ashtray0/test/ashtray0_bulge0.pcd'))).toEqual([20, 21, 22, 23, 24]);
+    expect(byName.get('r3d/airplane/test/3_good.pcd')!.maskAssetIds).toEqual([]);
+  });
+
+  it('says so when a label file lies on none of its cloud\'s points', async () => {
+    const db = freshDb();
+    const known = new Set<string>();
+    const prepare = (file: Blob, path: string) => prepareFile(file, path, { makeThumbnail: thumbStub, known });
+    const far = sheet(0).map((p) => `${p[0] + 1000} ${p[1]} ${p[2]} 1`).join('\n');
+    const drop: IngestSource[] = [
+      { path: 'r3d/car/test/4_bulge.pcd', file: blob(pcdText(sheet(0))) },
+      { path: 'r3d/car/gt/4_bulge.txt', file: blob(far) },
+    ];
+    const report = await runIngest(drop, [], { process: localProcessor(db, prepare) });
+    expect(report.masksAttached).toBe(0);
+    expect(report.skipped.map((s) => s.message).join(' ')).toMatch(/"4_bulge.txt" labels points that do not lie on the scan "4_bulge.pcd"/);
   });
 });

@@ -9,6 +9,7 @@ import { baseName, extensionOf } from '@/core/dataset/sniff';
 import { orderForIngest, planIngest, type PlannedFile, type RecognisedLayout } from '@/core/dataset/plan-ingest';
 import { isQuotaError, QUOTA_MESSAGE, type ProjectDb } from '@/lib/storage/db';
 import { WorkerJobError } from '@/lib/worker-client';
+import { savePointMask } from '@/lib/ingest/point-mask';
 import { saveAttachment, saveCase, type CaseDraft, type SaveOutcome } from '@/lib/ingest/store';
 import type { IngestIssue, PrepareResult, RefusedFile } from '@/lib/ingest/types';
 
@@ -50,7 +51,7 @@ export interface IngestReport {
 export type Preparer = (file: Blob, path: string) => Promise<PrepareResult>;
 
 /** What to do with one file once it is prepared: make it a case, or attach it as a mask. */
-export type FileJob = { kind: 'case'; path: string; draft: CaseDraft } | { kind: 'mask' | 'companion'; path: string; fileName: string; targetAssetId: string };
+export type FileJob = { kind: 'case'; path: string; draft: CaseDraft } | { kind: 'mask' | 'companion' | 'point-mask'; path: string; fileName: string; targetAssetId: string };
 
 export interface JobOutcome {
   /** The preparation result without its blobs (they went to storage). */
@@ -64,6 +65,8 @@ export type FileProcessor = (file: Blob, job: FileJob) => Promise<JobOutcome>;
 /** The processor that prepares with `prepare` and writes to `db` right here. */
 export function localProcessor(db: ProjectDb, prepare: Preparer, now: () => number = Date.now): FileProcessor {
   return async (file, job) => {
+    // A label file is not a file to store: it becomes a mask of its cloud's points.
+    if (job.kind === 'point-mask') return savePointMask(db, file, job.fileName, job.targetAssetId, now());
     const r = await prepare(file, job.path);
     if (!r.ok) return { prepared: r };
     const prepared = { ok: true as const, assetId: r.assetId, ...(r.note ? { note: r.note } : {}) };
@@ -86,7 +89,7 @@ const IGNORED = /^(\..*|thumbs\.db|desktop\.ini|__macosx)$/i;
 const MAX_MANIFEST_BYTES = 50 * 1024 * 1024;
 // Lists a dataset ships beside its files (manifests, split lists) are read as text before planning.
 const TEXT_LISTS = new Set(['json', 'csv']);
-const ATTACHMENT_WORDS = { mask: 'defect mask', companion: 'photo' } as const;
+const ATTACHMENT_WORDS = { mask: 'defect mask', 'point-mask': 'per-point defect labels', companion: 'photo' } as const;
 
 export function isIgnoredPath(path: string): boolean {
   return path.split('/').some((part) => IGNORED.test(part));
@@ -122,7 +125,7 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
   }
   const work = ordered.filter((f) => extensionOf(f.path) !== 'json');
   const cases = work.filter((f) => !f.maskOf && !f.orphanMask && !f.companionOf && !f.orphanCompanion);
-  const masks = work.filter((f) => f.maskOf && !f.pointLabels);
+  const masks = work.filter((f) => f.maskOf);
   const companions = work.filter((f) => f.companionOf);
   for (const f of work.filter((x) => x.orphanMask)) {
     report.skipped.push({ path: f.path, reason: 'orphan-mask', message: `"${baseName(f.path)}" is a defect mask, but the image it belongs to is not in this drop; add it together with its image.` });
@@ -130,8 +133,6 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
   for (const f of work.filter((x) => x.orphanCompanion)) {
     report.skipped.push({ path: f.path, reason: 'orphan-mask', message: `"${baseName(f.path)}" is the photo of a 3D scan, but the scan it belongs to is not in this drop; add it together with its scan.` });
   }
-  const pointLabelFiles = work.filter((f) => f.maskOf && f.pointLabels);
-  if (pointLabelFiles.length) report.notes.push(`${pointLabelFiles.length} per-point label ${pointLabelFiles.length === 1 ? 'file was' : 'files were'} recognised; per-point masks are not attached to point clouds yet, so ${pointLabelFiles.length === 1 ? 'it was' : 'they were'} left out.`);
 
   const total = cases.length + masks.length + companions.length;
   let done = 0;
@@ -165,7 +166,7 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
   }
 
   async function handleAttachment(f: PlannedFile) {
-    const kind = f.companionOf ? 'companion' : 'mask';
+    const kind = f.companionOf ? 'companion' : f.pointLabels ? 'point-mask' : 'mask';
     const of = (f.companionOf ?? f.maskOf)!;
     const what = ATTACHMENT_WORDS[kind];
     const target = assetIdByPath.get(of);
@@ -176,7 +177,8 @@ export async function runIngest(sources: IngestSource[], preIssues: IngestIssue[
     const { prepared: r, saved: out } = await process(src.file, { kind, path: f.path, fileName: baseName(f.path), targetAssetId: target });
     if (!r.ok) return skip(f.path, r.reason, r.message.replace(/\.$/, '') + ` (the ${what} of "${baseName(of)}").`);
     if (!out) return;
-    if (out.status === 'mask-attached') report[kind === 'mask' ? 'masksAttached' : 'companionsAttached'] += 1;
+    if (r.note) report.notes.push(r.note);
+    if (out.status === 'mask-attached') report[kind === 'companion' ? 'companionsAttached' : 'masksAttached'] += 1;
     else if (out.status === 'duplicate') skip(f.path, 'duplicate', `"${baseName(f.path)}" is already attached as the ${what} of "${out.existingName ?? baseName(of)}"; nothing changed.`);
     else if (out.status === 'mask-target-missing') skip(f.path, 'orphan-mask', `"${baseName(f.path)}" could not be attached: its case "${baseName(of)}" is no longer in the project.`);
     else if (out.status === 'no-room') noRoom(f.path, out.message);

@@ -3,7 +3,7 @@
  * `renders` table by (asset id, spec hash); rendered in the worker on a miss.
  */
 import type { Case, Render, RenderImage } from '@/core/model';
-import { renderSpecHash, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { renderSpecHash, type Modalities, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { viewCaption } from '@/core/pointcloud/render-pipeline';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
@@ -11,10 +11,11 @@ import { renderSpecFor } from '@/lib/pointcloud/render-specs';
 import type { PointCloudRender } from '@/lib/pointcloud/client';
 import { displayableImage, needsConversion } from '@/lib/images/display-image';
 import { renderId } from '@/core/identity';
+import { pointMaskSources, type PointMaskSource } from '@/lib/pointcloud/point-masks';
 
 export interface PointCloudImageDeps {
   db: ProjectDb;
-  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number }) => Promise<PointCloudRender>;
+  render: (key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number; masks?: PointMaskSource[] }) => Promise<PointCloudRender>;
   now: () => number;
 }
 
@@ -32,21 +33,24 @@ export async function renderCase(c: Case, spec: RenderSpec, deps: PointCloudImag
   const specHash = renderSpecHash(spec);
   const id = renderId(c.assetId, specHash);
   const cached = await deps.db.renders.get(id);
-  if (cached) return cached.images;
+  // Renders made before the case had masks are made again, so their images carry the masks.
+  if (cached && (cached.masked || !c.maskAssetIds.length)) return cached.images;
   const running = inFlight.get(id);
   if (running) return running;
   const job = (async () => {
     const [asset, stored, anyRender] = await Promise.all([deps.db.assets.get(c.assetId), deps.db.blobs.get(c.assetId), deps.db.renders.where('assetId').equals(c.assetId).first()]);
     if (!asset || !stored) throw new Error(`The point cloud of case "${c.name}" is missing from storage; add the file again.`);
-    const out = await deps.render(c.assetId, stored.blob, asset.name, spec, { thumbSide: anyRender ? undefined : THUMB_SIDE_PX });
+    const masks = await pointMaskSources(c, deps.db);
+    const out = await deps.render(c.assetId, stored.blob, asset.name, spec, { thumbSide: anyRender ? undefined : THUMB_SIDE_PX, ...(masks.length ? { masks } : {}) });
     const images: RenderImage[] = out.views.map((v) => ({
       blob: v.png,
       width: v.width,
       height: v.height,
       caption: viewCaption(spec, v.label),
       meta: { assetId: c.assetId, view: v.label, pose: v.pose, specHash, style: spec.style },
+      ...(v.mask ? { mask: v.mask } : {}),
     }));
-    const row: Render = { id, assetId: c.assetId, specHash, spec, images, createdAt: deps.now() };
+    const row: Render = { id, assetId: c.assetId, specHash, spec, images, createdAt: deps.now(), ...(masks.length ? { masked: true } : {}) };
     try {
       await deps.db.renders.put(row);
       // The first render of an asset replaces the placeholder thumbnail made at ingest.
@@ -98,10 +102,10 @@ export async function imagesForModalities(c: Case, spec: RenderSpec, deps: Point
 }
 
 /** What a point-cloud case sends, with the case's (or its class's) render spec. */
-export async function pointCloudCaseImages(c: Case): Promise<RenderImage[]> {
+export async function pointCloudCaseImages(c: Case, opts?: { modalities?: Modalities }): Promise<RenderImage[]> {
   const deps = await defaultDeps();
   const { spec } = await renderSpecFor(c, deps.db);
-  return imagesForModalities(c, spec, deps);
+  return imagesForModalities(c, opts?.modalities ? { ...spec, modalities: opts.modalities } : spec, deps);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
 import type { DisplayCloud, PointCloudRequest, PointCloudResponse, WorkerView } from '@/lib/pointcloud/protocol';
+import type { PointMaskSource } from '@/lib/pointcloud/point-masks';
 import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
 import { defaultOptions } from '@/core/options';
 
@@ -43,8 +44,8 @@ async function call(req: Distribute<PointCloudRequest>, what: string, deadlineMs
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Parses in the worker and returns a display copy (thinned above `budget` points). */
-export async function parseForDisplay(key: string, blob: Blob, name: string, budget = DISPLAY_BUDGET): Promise<DisplayCloud> {
-  const r = await call({ type: 'parse', key, blob, name, displayBudget: budget }, `Reading "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
+export async function parseForDisplay(key: string, blob: Blob, name: string, budget = DISPLAY_BUDGET, masks?: PointMaskSource[]): Promise<DisplayCloud> {
+  const r = await call({ type: 'parse', key, blob, name, displayBudget: budget, ...(masks?.length ? { masks } : {}) }, `Reading "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
   if (r.type !== 'parsed') throw new PointCloudWorkerError(`"${name}" could not be opened.`, 'internal');
   return r.cloud;
 }
@@ -57,7 +58,7 @@ export interface PointCloudRender {
 }
 
 /** Renders every view of a spec in the worker, as PNG blobs (and pixel → point maps if asked). */
-export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number } = {}): Promise<PointCloudRender> {
+export async function renderInWorker(key: string, blob: Blob, name: string, spec: RenderSpec, opts: { withIndex?: boolean; thumbSide?: number; masks?: PointMaskSource[] } = {}): Promise<PointCloudRender> {
   const r = await call({ type: 'render', key, blob, name, spec, ...opts }, `Rendering "${name}"`, deadlineFor(blob.size, RENDER_DEADLINE));
   if (r.type !== 'rendered') throw new PointCloudWorkerError(`"${name}" could not be rendered.`, 'internal');
   return { views: r.views, keptPoints: r.keptPoints, renderMs: r.renderMs, thumb: r.thumb };

@@ -2,6 +2,7 @@
 import type { CameraPose } from '@/core/pointcloud/camera';
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
 import type { PointCloud } from '@/core/pointcloud/types';
+import type { PointMaskSource } from '@/lib/pointcloud/point-masks';
 
 /** A cloud as the viewer gets it: metadata of the whole cloud, arrays of every `stride`-th point. */
 export interface DisplayCloud extends Pick<PointCloud, 'count' | 'offset' | 'bbox' | 'droppedNonFinite' | 'format' | 'encoding' | 'fields'> {
@@ -10,6 +11,10 @@ export interface DisplayCloud extends Pick<PointCloud, 'count' | 'offset' | 'bbo
   positions: Float32Array;
   colors?: Uint8Array;
   parseMs: number;
+  /** Per shown point, 1 = defect (the case's ground truth), when the case has a mask that applies. */
+  mask?: Uint8Array;
+  /** Defect points in the whole cloud (not only those shown). */
+  maskedPoints?: number;
 }
 
 export interface WorkerView {
@@ -20,11 +25,13 @@ export interface WorkerView {
   png: Blob;
   /** Point index per pixel (-1 = background), when asked for. */
   index?: Int32Array;
+  /** The case's ground truth carried onto this view (PNG, white = defect), when masks were given. */
+  mask?: Blob;
 }
 
 export type PointCloudRequest =
-  | { type: 'parse'; id: number; key: string; blob: Blob; name: string; displayBudget: number }
-  | { type: 'render'; id: number; key: string; blob: Blob; name: string; spec: RenderSpec; withIndex?: boolean; thumbSide?: number }
+  | { type: 'parse'; id: number; key: string; blob: Blob; name: string; displayBudget: number; masks?: PointMaskSource[] }
+  | { type: 'render'; id: number; key: string; blob: Blob; name: string; spec: RenderSpec; withIndex?: boolean; thumbSide?: number; masks?: PointMaskSource[] }
   | { type: 'forget'; id: number; key: string };
 
 export type PointCloudResponse =

@@ -39,7 +39,7 @@ export class InputError extends Error {
 export async function encodeCaseImages(c: Case, body: PromptBody, what: string, blank = false): Promise<{ images: EncodedImage[]; specHashes: string[] }> {
   let raw: RenderImage[];
   try {
-    raw = await caseImages(c);
+    raw = await caseImages(c, body.modalities ? { modalities: body.modalities } : undefined);
   } catch (err) {
     throw new InputError(err instanceof Error ? err.message : `The images of case "${c.name}" could not be loaded.`);
   }

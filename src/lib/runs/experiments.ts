@@ -77,14 +77,14 @@ export async function createControlRun(t: RunTarget, kind: 'blank-query' | 'swap
  * the prompt's own history (see `ablationPromptId`), found again by hash so a repeated ablation
  * reuses earlier answers.
  */
-export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb(), references: AblationReferences = 'fixed'): Promise<Run[]> {
+export async function createAblationRuns(t: RunTarget, db: ProjectDb = projectDb(), references: AblationReferences = 'fixed', modalities = false): Promise<Run[]> {
   const base = await versionOf(t.promptVersionId, db);
   const body = readPromptBody(base.body);
   const group = `abl-${crypto.randomUUID()}`;
   const hiddenId = ablationPromptId(base.promptId);
   const name = await promptName(base, db);
   const runs: Run[] = [];
-  for (const variant of ablationVariants(body, references)) {
+  for (const variant of ablationVariants(body, references, modalities)) {
     const hash = await hashBody(variant.body);
     let v = (await db.promptVersions.where('hash').equals(hash).toArray()).find((x) => x.promptId === hiddenId || x.promptId === base.promptId);
     if (!v) {
