@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Case, RenderImage } from '@/core/model';
 import type { CropMask } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
@@ -17,6 +17,8 @@ import { BlobImage } from '@/components/blob-image';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
+import { useCommands } from '@/stores/command-registry';
+import type { KeyCommand } from '@/core/labeling/hotkeys';
 import { FrameStrip } from '@/features/video/frame-strip';
 import { MainFrame } from '@/features/video/main-frame';
 import { Scrubber } from '@/features/video/scrubber';
@@ -146,22 +148,19 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
     update({ ...spec, plan: { kind: 'around-moment', count, momentS: t, spreadS: spec.plan.kind === 'around-moment' ? spec.plan.spreadS : 1, range: spec.plan.range } });
   }, [spec, frames, current, update]);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const tag = (e.target as HTMLElement).tagName;
-    if ((tag === 'INPUT' && (e.target as HTMLInputElement).type !== 'range') || tag === 'SELECT' || tag === 'TEXTAREA') return;
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const big = e.shiftKey ? 10 : 1;
-    if (e.key === 'ArrowRight') step(big);
-    else if (e.key === 'ArrowLeft') step(-big);
-    else if (e.key === 'Home') setCurrent(0);
-    else if (e.key === 'End') setCurrent(frames.length - 1);
-    else if (e.key === 'p' || e.key === 'P') togglePick();
-    else if (e.key === 'm' || e.key === 'M') markMoment();
-    else return;
-    e.preventDefault();
-    // These keys belong to the video while it has focus, not to app-wide shortcuts.
-    e.stopPropagation();
-  };
+  // These keys belong to the video while focus is inside it (the frame slider too), ahead of the view's keys.
+  const focusedHere = () => !!rootRef.current?.contains(document.activeElement);
+  const key = (id: string, title: string, keys: string[], perform: () => void): KeyCommand => ({ id: `video.${id}`, title, keys, scope: 'focus:video', when: focusedHere, inFields: 'slider', perform });
+  useCommands([
+    key('next-frame', 'Next frame', ['ArrowRight'], () => step(1)),
+    key('previous-frame', 'Previous frame', ['ArrowLeft'], () => step(-1)),
+    key('forward-10', '10 frames on', ['Shift+ArrowRight'], () => step(10)),
+    key('back-10', '10 frames back', ['Shift+ArrowLeft'], () => step(-10)),
+    key('first-frame', 'First frame', ['Home'], () => setCurrent(0)),
+    key('last-frame', 'Last frame', ['End'], () => setCurrent(frames.length - 1)),
+    key('pick', 'Pick / unpick this frame for the prompt', ['p'], togglePick),
+    key('moment', 'Mark this moment', ['m'], markMoment),
+  ]);
 
   const subCases = useLiveQuery(async () => (parentId ? [] : projectDb().cases.where('parentId').equals(caseId).toArray()), [caseId, parentId]);
   const windows = useMemo(() => [...(subCases ?? [])].sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)), [subCases]);
@@ -176,7 +175,7 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const aspect = probe.displayWidth / probe.displayHeight;
 
   return (
-    <div ref={rootRef} tabIndex={0} onKeyDown={onKeyDown} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
+    <div ref={rootRef} tabIndex={0} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
       <div className="flex min-h-full flex-col gap-3 p-3 @[980px]:h-full @[980px]:flex-row">
       <section className="flex h-[560px] min-w-0 shrink-0 flex-col gap-2 @[980px]:h-auto @[980px]:flex-1 @[980px]:shrink">
         <header className="flex flex-wrap items-center gap-2 text-sm">
