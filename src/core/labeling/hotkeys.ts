@@ -162,6 +162,15 @@ export interface KeyCommand {
   perform: (key: string) => void;
 }
 
+/**
+ * A short way to write several commands of one scope: `const key = commandMaker('focus:video',
+ * { when })` then `key('pick', 'Pick this frame', ['p'], togglePick)`; ids are "video.pick".
+ */
+export function commandMaker(scope: Scope, shared: Pick<KeyCommand, 'when' | 'inFields'> = {}) {
+  const prefix = scope.slice(scope.indexOf(':') + 1);
+  return (id: string, title: string, keys: readonly string[], perform: () => void): KeyCommand => ({ id: `${prefix}.${id}`, title, keys, scope, ...shared, perform });
+}
+
 /** The command that owns `key` now, or undefined; `field` is what kind of field has the keyboard. */
 export function findCommand(commands: Iterable<KeyCommand>, key: string, field: FieldKind): KeyCommand | undefined {
   let best: KeyCommand | undefined;

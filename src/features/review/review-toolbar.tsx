@@ -1,6 +1,7 @@
 import { REVIEW_FILTERS } from '@/core/labeling/review-filter';
 import { RunOptions } from '@/components/run-options';
 import { Button } from '@/components/ui/button';
+import { FilterTabs } from '@/components/filter-tabs';
 import { ExportMenu } from '@/features/review/export-menu';
 import type { ReviewSession } from '@/features/review/use-review-session';
 
@@ -9,13 +10,7 @@ export function ReviewToolbar({ s, onKeys }: { s: ReviewSession; onKeys: () => v
   const q = s.queue;
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 bg-zinc-900/60 px-3 py-2">
-      <div className="flex gap-1" role="tablist" aria-label="Review filter">
-        {REVIEW_FILTERS.map((f) => (
-          <button key={f.id} role="tab" type="button" aria-selected={q.filter === f.id} title={f.hint} onClick={() => q.setFilter(f.id)} className={`rounded-md px-2.5 py-1 text-xs ${q.filter === f.id ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>
-            {f.title} <span className="opacity-70">{q.counts[f.id]}</span>
-          </button>
-        ))}
-      </div>
+      <FilterTabs label="Review filter" filters={REVIEW_FILTERS} value={q.filter} counts={q.counts} onChange={q.setFilter} />
       <select aria-label="Class" value={q.className} onChange={(e) => q.setClassName(e.target.value)} className="rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs">
         <option value="">All classes</option>
         {q.classes.map((c) => <option key={c}>{c}</option>)}

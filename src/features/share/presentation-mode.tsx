@@ -3,7 +3,7 @@ import { useLiveQuery } from '@/lib/storage/live-query';
 import { projectDb } from '@/lib/storage/db';
 import { Kbd } from '@/components/ui/kbd';
 import { useCommands } from '@/stores/command-registry';
-import type { KeyCommand } from '@/core/labeling/hotkeys';
+import { commandMaker } from '@/core/labeling/hotkeys';
 import { boxesOn } from '@/features/share/case-visual';
 import type { Case, Result } from '@/core/model';
 import { useCaseImages } from '@/components/use-case-images';
@@ -58,7 +58,7 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
   }, [onExit]);
 
   // The overlay owns these keys while it is open, ahead of the view beneath it.
-  const key = (id: string, title: string, keys: string[], perform: () => void): KeyCommand => ({ id: `presentation.${id}`, title, keys, scope: 'overlay:presentation', inFields: 'text', perform });
+  const key = commandMaker('overlay:presentation', { inFields: 'text' });
   useCommands([
     key('next', 'Next case', ['ArrowRight', 'ArrowDown', 'PageDown', ' '], () => step(1)),
     key('previous', 'Previous case', ['ArrowLeft', 'ArrowUp', 'PageUp'], () => step(-1)),

@@ -18,7 +18,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
 import { useCommands } from '@/stores/command-registry';
-import type { KeyCommand } from '@/core/labeling/hotkeys';
+import { commandMaker } from '@/core/labeling/hotkeys';
 import { FrameStrip } from '@/features/video/frame-strip';
 import { MainFrame } from '@/features/video/main-frame';
 import { Scrubber } from '@/features/video/scrubber';
@@ -150,17 +150,19 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
 
   // These keys belong to the video while focus is inside it (the frame slider too), ahead of the view's keys.
   const focusedHere = () => !!rootRef.current?.contains(document.activeElement);
-  const key = (id: string, title: string, keys: string[], perform: () => void): KeyCommand => ({ id: `video.${id}`, title, keys, scope: 'focus:video', when: focusedHere, inFields: 'slider', perform });
-  useCommands([
-    key('next-frame', 'Next frame', ['ArrowRight'], () => step(1)),
-    key('previous-frame', 'Previous frame', ['ArrowLeft'], () => step(-1)),
-    key('forward-10', '10 frames on', ['Shift+ArrowRight'], () => step(10)),
-    key('back-10', '10 frames back', ['Shift+ArrowLeft'], () => step(-10)),
-    key('first-frame', 'First frame', ['Home'], () => setCurrent(0)),
-    key('last-frame', 'Last frame', ['End'], () => setCurrent(frames.length - 1)),
-    key('pick', 'Pick / unpick this frame for the prompt', ['p'], togglePick),
-    key('moment', 'Mark this moment', ['m'], markMoment),
-  ]);
+  const key = commandMaker('focus:video', { inFields: 'slider' });
+  useCommands(
+    [
+      key('next-frame', 'Next frame', ['ArrowRight'], () => step(1)),
+      key('previous-frame', 'Previous frame', ['ArrowLeft'], () => step(-1)),
+      key('forward-10', '10 frames on', ['Shift+ArrowRight'], () => step(10)),
+      key('back-10', '10 frames back', ['Shift+ArrowLeft'], () => step(-10)),
+      key('first-frame', 'First frame', ['Home'], () => setCurrent(0)),
+      key('last-frame', 'Last frame', ['End'], () => setCurrent(frames.length - 1)),
+      key('pick', 'Pick / unpick this frame for the prompt', ['p'], togglePick),
+      key('moment', 'Mark this moment', ['m'], markMoment),
+    ].map((c) => ({ ...c, when: focusedHere })),
+  );
 
   const subCases = useLiveQuery(async () => (parentId ? [] : projectDb().cases.where('parentId').equals(caseId).toArray()), [caseId, parentId]);
   const windows = useMemo(() => [...(subCases ?? [])].sort((a, b) => (a.window?.index ?? 0) - (b.window?.index ?? 0)), [subCases]);

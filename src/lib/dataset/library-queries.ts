@@ -2,6 +2,8 @@
 import { useMemo } from 'react';
 import type { Asset, Case, Thumbnail } from '@/core/model';
 import { compareCases, deleteCases, getThumbs, restoreCases, type DeletedCases } from '@/lib/dataset/case-store';
+import { knownAssetIds } from '@/lib/ingest/store';
+import { countMediaWithoutPreview } from '@/lib/images/media-thumbnails';
 import { Dexie, projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 
@@ -59,6 +61,16 @@ export async function restoreProjectCases(deleted: DeletedCases): Promise<void> 
 /** The stored thumbnails of several assets in one read, keyed by asset id. */
 export function readThumbs(assetIds: readonly string[]): Promise<Map<string, Thumbnail>> {
   return getThumbs(projectDb(), assetIds);
+}
+
+/** Asset ids already in the project, so an ingest skips files it has seen. */
+export function readKnownAssetIds(): Promise<Set<string>> {
+  return knownAssetIds(projectDb());
+}
+
+/** How many point clouds and videos still show a placeholder instead of a preview; 0 while loading. */
+export function useMediaWithoutPreviewCount(): number {
+  return useLiveQuery(() => countMediaWithoutPreview(), [], 0);
 }
 
 /** Calls `changed` whenever stored thumbnails change (in this tab or another). */
