@@ -21,7 +21,7 @@ export const LABEL_ACTIONS: readonly ActionSpec[] = [
   { id: 'unsure', title: 'Label unsure', defaultKeys: ['u'] },
   { id: 'skip', title: 'Skip (no label)', defaultKeys: ['s'] },
   { id: 'note', title: 'Write a note', defaultKeys: ['e'] },
-  { id: 'undo', title: 'Undo last label', defaultKeys: ['z', 'Ctrl+z'] },
+  { id: 'undo', title: 'Undo the last change (labels, deletions)', defaultKeys: ['z', 'Ctrl+z'] },
   { id: 'toggle-verdict', title: 'Show / hide the model’s verdict', defaultKeys: ['v'] },
   { id: 'select-all', title: 'Select all shown cases', defaultKeys: ['Ctrl+a'] },
 ];
