@@ -13,6 +13,7 @@ import { projectDb } from '@/lib/storage/db';
 import '@/index.css';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { installKeyboard } from '@/app/keyboard';
 import { CaseViewerSlot, registerCaseViewer } from '@/components/case-viewer-slot';
 import { CASE_VIEWERS } from '@/app/feature-registry';
 import { saveVideoSpec, videoCaseImages } from '@/lib/video/case-images';
@@ -148,12 +149,18 @@ async function setSpec(caseId: string, spec: VideoSpec) {
 }
 
 let root: Root | undefined;
+let keyboard = false;
 
 /** Shows a case the way the app does: through the registered case viewer of its kind. */
 async function mountCase(caseId: string) {
   const c = await projectDb().cases.get(caseId);
   if (!c) throw new Error(`no case ${caseId}`);
   for (const [kind, viewer] of Object.entries(CASE_VIEWERS)) registerCaseViewer(kind as Case['kind'], viewer);
+  // Keys reach views through the app's one dispatcher, installed by the app shell there.
+  if (!keyboard) {
+    installKeyboard();
+    keyboard = true;
+  }
   root ??= createRoot(document.getElementById('root')!);
   root.render(createElement('div', { className: 'h-full' }, createElement(CaseViewerSlot, { kind: c.kind, caseId, key: caseId })));
 }

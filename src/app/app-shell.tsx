@@ -1,8 +1,13 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { FEATURES, HEADER_WIDGETS, OVERLAYS } from '@/app/feature-registry';
 import { useUiStore, type ViewId } from '@/stores/ui-store';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { NoticeArea } from '@/components/notice-area';
+import { installKeyboard } from '@/app/keyboard';
+import { KeyboardHelp } from '@/app/keyboard-help';
+import { useCommands } from '@/stores/command-registry';
+import { redoLast, undoLast } from '@/stores/undo-store';
+import type { KeyCommand } from '@/core/labeling/hotkeys';
 
 /** Addresses the views had before they were named after their tabs, so old links still open. */
 const FORMER_IDS: Record<string, ViewId> = { inspection: 'runs', labeling: 'review', sharing: 'share' };
@@ -35,18 +40,15 @@ export function AppShell() {
     if (viewFromHash() !== view) window.history.replaceState(null, '', `#/${view}`);
   }, [view]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const f = FEATURES.find((x) => x.hotkey === e.key || `Digit${x.hotkey}` === e.code);
-      if (f) {
-        e.preventDefault();
-        setView(f.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [setView]);
+  useEffect(() => installKeyboard(), []);
+  const [help, setHelp] = useState(false);
+  useCommands([
+    // Views switch from anywhere, also from inside a text field.
+    ...FEATURES.map((f): KeyCommand => ({ id: `view.${f.id}`, title: `Open ${f.title}`, keys: [`Alt+${f.hotkey}`], scope: 'global', inFields: 'text', perform: () => setView(f.id) })),
+    { id: 'undo', title: 'Undo (labels, deletions)', keys: ['Ctrl+z'], scope: 'global', perform: () => void undoLast() },
+    { id: 'redo', title: 'Redo', keys: ['Ctrl+Shift+z', 'Ctrl+y'], scope: 'global', perform: () => void redoLast() },
+    { id: 'help', title: 'Show / hide this list of keys', keys: ['?'], scope: 'global', perform: () => setHelp((h) => !h) },
+  ]);
 
   const active = FEATURES.find((f) => f.id === view) ?? FEATURES[0];
 
@@ -96,6 +98,7 @@ export function AppShell() {
         </ErrorBoundary>
       ))}
       <NoticeArea />
+      {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import type { Case } from '@/core/model';
 import { useUiStore } from '@/stores/ui-store';
 import { CaseGrid } from '@/components/case-grid';
+import { installKeyboard } from '@/app/keyboard';
 
 // Thumbnails come from IndexedDB, which this environment lacks; the grid works without them.
 vi.mock('@/components/use-thumbnail', () => ({ useThumbnailUrl: () => undefined }));
@@ -13,6 +14,8 @@ beforeAll(() => {
   for (const [k, v] of Object.entries(size)) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v });
   HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, right: 700, bottom: 400, width: 700, height: 400, toJSON: () => ({}) });
   HTMLElement.prototype.scrollTo = () => {};
+  // Keys reach the grid through the app's one dispatcher, as in the app.
+  installKeyboard();
 });
 
 afterEach(() => {

@@ -1,7 +1,9 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Case } from '@/core/model';
 import { useUiStore } from '@/stores/ui-store';
+import { useCommands } from '@/stores/command-registry';
+import { fieldKind, type FieldLike } from '@/core/labeling/hotkeys';
 import { clickCase, keyDelta, moveFocus, pruneSelection, selectAll, type GridSelection, type Modifiers } from '@/components/case-grid-selection';
 import { ErrorMark, KindIcon, LabelBadge, RoleMark, shortName } from '@/components/case-marks';
 import { useThumbnailUrl } from '@/components/use-thumbnail';
@@ -24,6 +26,9 @@ export interface CaseGridProps {
   autoFocus?: boolean;
   className?: string;
 }
+
+/** Keys that move the focus in the grid; with Shift they extend the selection. */
+const GRID_MOVE_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].flatMap((k) => [k, `Shift+${k}`, `Ctrl+${k}`, `Ctrl+Shift+${k}`]);
 
 /** Smallest grid cell width (px); cells stretch to fill the row. */
 const MIN_CELL_PX = 132;
@@ -66,7 +71,7 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
   }, []);
 
   useEffect(() => {
-    if (autoFocus && !document.activeElement?.closest('input, textarea, select, [contenteditable="true"]')) scrollRef.current?.focus({ preventScroll: true });
+    if (autoFocus && !fieldKind(document.activeElement as FieldLike | null)) scrollRef.current?.focus({ preventScroll: true });
   }, [autoFocus]);
 
   // The virtualizer re-renders this component on scroll; nothing here is memoised by a compiler.
@@ -118,25 +123,22 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
     [apply, ids],
   );
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
-      e.preventDefault();
-      apply(selectAll(current(), ids));
-      return;
-    }
-    if (e.key === 'Enter' && focused) {
-      onOpen?.(focused);
-      return;
-    }
+  // The grid's keys act while it has the keyboard focus, before the view's own keys.
+  const hasFocus = () => !!scrollRef.current && scrollRef.current === document.activeElement;
+  const move = (key: string) => {
     const el = scrollRef.current;
     const pageRows = el ? Math.max(1, Math.floor(el.clientHeight / rowH)) : 1;
-    const d = keyDelta(e.key, columns, pageRows, ids.length);
-    if (d === undefined || e.altKey) return;
-    e.preventDefault();
-    const next = moveFocus(current(), ids, d, { shift: e.shiftKey });
+    const d = keyDelta(key.split('+').pop()!, columns, pageRows, ids.length);
+    if (d === undefined) return;
+    const next = moveFocus(current(), ids, d, { shift: key.includes('Shift+') });
     apply(next);
     scrollToId(next.focused);
   };
+  useCommands([
+    { id: 'grid.move', keys: GRID_MOVE_KEYS, scope: 'focus:case-grid', when: hasFocus, perform: move },
+    { id: 'grid.select-all', keys: ['Ctrl+a'], scope: 'focus:case-grid', when: hasFocus, perform: () => apply(selectAll(current(), ids)) },
+    { id: 'grid.open', keys: ['Enter'], scope: 'focus:case-grid', when: hasFocus, perform: () => focused && onOpen?.(focused) },
+  ]);
 
   const items = virtualizer.getVirtualItems();
   const range = virtualizer.range;
@@ -159,7 +161,6 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
       aria-multiselectable="true"
       aria-activedescendant={focused ? `case-cell-${focused}` : undefined}
       tabIndex={0}
-      onKeyDown={onKeyDown}
       data-layout={layout}
       className={`relative min-h-0 overflow-y-auto outline-none focus-visible:ring-1 focus-visible:ring-sky-500/50 focus-visible:ring-inset ${className}`}
     >

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Case, RenderImage } from '@/core/model';
 import { caseImages } from '@/lib/images/case-images';
-import { projectDb } from '@/lib/storage/db';
+import { readCase } from '@/lib/dataset/library-queries';
 
 /**
  * All the images the model sees for a case (every frame, every depth view), reloaded only when
@@ -14,8 +14,7 @@ export function useCaseImages(c: Case | undefined): { images?: RenderImage[]; er
   useEffect(() => {
     if (!id || !assetId) return;
     let live = true;
-    projectDb()
-      .cases.get(id)
+    readCase(id)
       .then((cur) => {
         if (!cur) throw new Error('This case was removed from the project.');
         return caseImages(cur);

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Dexie, projectDb } from '@/lib/storage/db';
-import { getThumbs } from '@/lib/dataset/case-store';
+import { onThumbsChanged, readThumbs } from '@/lib/dataset/library-queries';
 import { fillThumbnailsWhenIdle, requestThumbnails } from '@/lib/images/thumbnail-queue';
 
 // Cells that mount in the same tick share one IndexedDB read.
@@ -25,7 +24,7 @@ function flush() {
   scheduled = false;
   const batch = pending;
   pending = new Map();
-  getThumbs(projectDb(), [...batch.keys()]).then(
+  readThumbs([...batch.keys()]).then(
     (found) => {
       for (const [id, waiters] of batch) {
         const t = found.get(id);
@@ -66,9 +65,7 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 function watchThumbs() {
   if (watching) return;
   watching = true;
-  const prefix = `idb://${projectDb().name}/thumbs/`;
-  Dexie.on('storagemutated', (parts) => {
-    if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+  onThumbsChanged(() => {
     recent.clear();
     refreshTimer ??= setTimeout(() => {
       refreshTimer = undefined;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useObjectUrl } from '@/components/use-object-url';
+import { useCommands } from '@/stores/command-registry';
 import { actualSizeView, fitView, panBy, wheelFactor, zoomAt, ZOOM_STEP, type Size, type ZoomView } from '@/components/zoom-pan-math';
 
 export interface ZoomPanImageProps {
@@ -11,14 +12,9 @@ export interface ZoomPanImageProps {
   contrast?: number;
   /** Drawn over the image in image space (same size as the image), e.g. a defect mask. */
   overlay?: ReactNode;
-  /** Listen for + / - / 0 (fit) / 1 (1:1) on the window while no text field has focus. */
+  /** Register + / - / 0 (fit) / 1 (1:1) as keys of the open view (they act while no text field has focus). */
   hotkeys?: boolean;
   className?: string;
-}
-
-function isTyping(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
 /** An image viewer with wheel zoom around the cursor, drag to pan, fit and 1:1. */
@@ -82,20 +78,16 @@ export function ZoomPanImage({ blob, alt, brightness = 1, contrast = 1, overlay,
     return () => el.removeEventListener('wheel', onWheel);
   }, [zoomBy]);
 
-  useEffect(() => {
-    if (!hotkeys) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return;
-      if (e.key === '+' || e.key === '=') zoomBy(ZOOM_STEP);
-      else if (e.key === '-' || e.key === '_') zoomBy(1 / ZOOM_STEP);
-      else if (e.key === '0') fit();
-      else if (e.key === '1') oneToOne();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [hotkeys, zoomBy, fit, oneToOne]);
+  useCommands(
+    hotkeys
+      ? [
+          { id: 'image.zoom-in', title: 'Zoom in', keys: ['+', '='], scope: 'view:image', perform: () => zoomBy(ZOOM_STEP) },
+          { id: 'image.zoom-out', title: 'Zoom out', keys: ['-', '_'], scope: 'view:image', perform: () => zoomBy(1 / ZOOM_STEP) },
+          { id: 'image.fit', title: 'Fit the image', keys: ['0'], scope: 'view:image', perform: fit },
+          { id: 'image.actual-size', title: 'Actual size (1:1)', keys: ['1'], scope: 'view:image', perform: oneToOne },
+        ]
+      : [],
+  );
 
   const filter = brightness !== 1 || contrast !== 1 ? `brightness(${brightness}) contrast(${contrast})` : undefined;
 

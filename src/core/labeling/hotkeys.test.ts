@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBindings, keyLabel, keyString, loadBindings, rebind, resolveKey } from '@/core/labeling/hotkeys';
+import { defaultBindings, fieldKind, findCommand, keyLabel, keyString, loadBindings, rebind, resolveKey, type KeyCommand } from '@/core/labeling/hotkeys';
 import { matchesFilter } from '@/core/labeling/review-filter';
 
 describe('hotkey table', () => {
@@ -48,5 +48,39 @@ describe('review filters', () => {
     expect(matchesFilter('errors', 'normal', undefined)).toBe(false);
     expect(matchesFilter('flips', 'normal', o({ flipRate: 0.4 }))).toBe(true);
     expect(matchesFilter('unlabelled', 'unlabelled', undefined)).toBe(true);
+  });
+});
+
+describe('commands as data', () => {
+  const perform = () => undefined;
+  const commands: KeyCommand[] = [
+    { id: 'undo', keys: ['Ctrl+z'], scope: 'global', perform },
+    { id: 'redo', keys: ['Ctrl+Shift+z'], scope: 'global', perform },
+    { id: 'review-undo', keys: ['z', 'Ctrl+z'], scope: 'view:review', perform },
+    { id: 'view-1', keys: ['Alt+1'], scope: 'global', inFields: 'text', perform },
+  ];
+  it('names Shift with Ctrl+letter so redo is not undo', () => {
+    expect(keyString({ key: 'Z', ctrlKey: true, shiftKey: true })).toBe('Ctrl+Shift+z');
+    expect(keyString({ key: '?', shiftKey: true })).toBe('?');
+  });
+  it('prefers the view over the app and keeps text fields for typing', () => {
+    expect(findCommand(commands, 'Ctrl+z', undefined)?.id).toBe('review-undo');
+    expect(findCommand(commands, 'Ctrl+Shift+z', undefined)?.id).toBe('redo');
+    expect(findCommand(commands, 'z', 'text')).toBeUndefined();
+    expect(findCommand(commands, 'Alt+1', 'text')?.id).toBe('view-1');
+  });
+  it('tells text fields (select included) from sliders and buttons', () => {
+    const el = (tagName: string, type?: string, inside = false) => ({ tagName, type, isContentEditable: false, closest: (sel: string) => (inside || sel.split(', ').includes(tagName.toLowerCase()) ? {} : null) });
+    expect(fieldKind(el('SELECT'))).toBe('text');
+    expect(fieldKind(el('TEXTAREA'))).toBe('text');
+    expect(fieldKind(el('INPUT', 'text'))).toBe('text');
+    expect(fieldKind(el('INPUT', 'range'))).toBe('slider');
+    expect(fieldKind(el('INPUT', 'checkbox'))).toBeUndefined();
+    expect(fieldKind(el('BUTTON'))).toBeUndefined();
+    expect(fieldKind(el('SPAN', undefined, true))).toBe('text');
+  });
+  it('refuses to remap a label key onto a key the app keeps for every view', () => {
+    expect(rebind(defaultBindings(), 'normal', ['?'])).toEqual({ error: '“?” shows the list of keys in every view; pick another key.' });
+    expect('error' in rebind(defaultBindings(), 'normal', ['Ctrl+y'])).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterTabs } from '@/components/filter-tabs';
 import { MATRIX_FILTERS } from '@/core/metrics/matrix';
 import { runLabel } from '@/core/runs/run-label';
 import { useUiStore } from '@/stores/ui-store';
@@ -24,13 +25,7 @@ export function CompareView() {
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="compare-view">
       <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 bg-zinc-900/60 px-3 py-2">
-        <div className="flex flex-wrap gap-1" role="tablist" aria-label="Matrix filter">
-          {MATRIX_FILTERS.map((f) => (
-            <button key={f.id} type="button" role="tab" aria-selected={s.filter === f.id} title={f.hint} onClick={() => s.setFilter(f.id)} className={`rounded-md px-2.5 py-1 text-xs ${s.filter === f.id ? 'bg-sky-600 text-white' : 'bg-zinc-800 text-zinc-300 hover:bg-zinc-700'}`}>
-              {f.title} <span className="opacity-70">{s.counts[f.id]}</span>
-            </button>
-          ))}
-        </div>
+        <FilterTabs label="Matrix filter" filters={MATRIX_FILTERS} value={s.filter} counts={s.counts} onChange={s.setFilter} className="flex-wrap" />
         <select aria-label="Class" value={s.className} onChange={(e) => s.setClassName(e.target.value)} className={field}>
           <option value="">All classes</option>
           {s.classes.map((k) => <option key={k}>{k}</option>)}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Asset, Case } from '@/core/model';
-import { projectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
+import { useAsset, useImageFile, useStoredThumb } from '@/lib/dataset/library-queries';
+import { useCommands } from '@/stores/command-registry';
 import { ZoomPanImage } from '@/components/zoom-pan-image';
 import { CaseViewerSlot } from '@/components/case-viewer-slot';
 import { ErrorMark, KIND_TITLES, KindIcon, LabelBadge, RoleMark } from '@/components/case-marks';
@@ -17,11 +17,6 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-function isTyping(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
-}
-
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex min-w-0 items-baseline gap-1.5">
@@ -32,10 +27,10 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function NotAnImage({ c, asset }: { c: Case; asset: Asset | undefined }) {
-  const thumb = useLiveQuery(() => projectDb().thumbs.get(c.assetId), [c.assetId]);
+  const thumb = useStoredThumb(c.assetId);
   return (
     <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center text-sm text-zinc-400">
-      {thumb ? <BlobImage blob={thumb.blob} alt="" className="max-h-48 rounded border border-zinc-800" /> : <KindIcon kind={c.kind} className="h-12 w-12 text-zinc-600" />}
+      {thumb ? <BlobImage blob={thumb} alt="" className="max-h-48 rounded border border-zinc-800" /> : <KindIcon kind={c.kind} className="h-12 w-12 text-zinc-600" />}
       <p className="max-w-sm">
         {c.kind === 'pointcloud' ? 'Point cloud' : 'Video'} <span className="text-zinc-200">{asset?.name ?? c.name}</span>
         {asset ? ` (${asset.format.toUpperCase()}, ${formatBytes(asset.sizeBytes)})` : ''}. No {c.kind === 'pointcloud' ? '3D viewer' : 'video player'} is
@@ -47,9 +42,8 @@ function NotAnImage({ c, asset }: { c: Case; asset: Asset | undefined }) {
 
 /** The focused case shown large, with what is known about it. */
 export function CaseDetail({ c }: { c: Case }) {
-  const db = projectDb();
-  const asset = useLiveQuery(() => db.assets.get(c.assetId), [c.assetId]);
-  const blob = useLiveQuery(async () => (c.kind === 'image' ? ((await db.blobs.get(c.assetId))?.blob ?? null) : null), [c.assetId, c.kind]);
+  const asset = useAsset(c.assetId);
+  const blob = useImageFile(c);
   const [showMask, setShowMask] = useState(true);
   const [outline, setOutline] = useState(false);
   // TIFF and other formats the browser cannot draw are converted once per shown case.
@@ -72,16 +66,7 @@ export function CaseDetail({ c }: { c: Case }) {
   }, [blob, format, c.name]);
   const hasMasks = c.maskAssetIds.length > 0;
 
-  useEffect(() => {
-    if (!hasMasks) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'm' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return;
-      e.preventDefault();
-      setShowMask((v) => !v);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [hasMasks]);
+  useCommands(hasMasks ? [{ id: 'library.toggle-mask', title: 'Show / hide the defect mask', keys: ['m'], scope: 'view:library', perform: () => setShowMask((v) => !v) }] : []);
 
   const dims = asset?.width && asset?.height ? `${asset.width}×${asset.height}` : undefined;
 

@@ -3,10 +3,9 @@
  * second drop during an ingest waits for the first to finish.
  */
 import { create } from 'zustand';
-import { projectDb } from '@/lib/storage/db';
 import { runIngest, type IngestProgress, type IngestReport } from '@/lib/ingest/run';
 import { createIngestWorkerPool } from '@/lib/ingest/worker-pool';
-import { knownAssetIds } from '@/lib/ingest/store';
+import { readKnownAssetIds } from '@/lib/dataset/library-queries';
 import type { CollectedSources } from '@/lib/ingest/sources';
 import { requestPersistenceOnce } from '@/lib/storage/quota';
 import { useStorageStore } from '@/stores/storage-store';
@@ -62,7 +61,7 @@ async function runOne(input: CollectedSources | Promise<CollectedSources>) {
   try {
     const { sources, issues } = await input;
     void requestPersistenceOnce().catch(() => false);
-    pool = createIngestWorkerPool(await knownAssetIds(projectDb()));
+    pool = createIngestWorkerPool(await readKnownAssetIds());
     set({ phase: 'running' });
     const report = await runIngest(sources, issues, {
       process: pool.process,

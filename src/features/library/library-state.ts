@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CaseGridLayout } from '@/components/case-grid';
-import { deleteCases, restoreCases, type DeletedCases } from '@/lib/dataset/case-store';
-import { projectDb } from '@/lib/storage/db';
+import { deleteProjectCases, restoreProjectCases } from '@/lib/dataset/library-queries';
+import { announce, enqueue, pushUndo } from '@/stores/undo-store';
 import type { FacetId, FacetSelection } from '@/features/library/library-facets';
 import { useUiStore } from '@/stores/ui-store';
 
@@ -71,39 +71,17 @@ export const useLibraryStore = create<LibraryState>((set) => ({
   },
 }));
 
-export interface Toast {
-  id: number;
-  message: string;
-  /** Shows an Undo button for the latest deletion. */
-  undoable: boolean;
-  tone: 'info' | 'error';
-}
-
-interface DeletionState {
-  /** Deletions that can still be undone, newest last. */
-  stack: DeletedCases[];
-  toast: Toast | undefined;
-  dismiss: () => void;
-}
-
-const UNDO_DEPTH = 20;
-let toastSeq = 0;
-
-export const useDeletionStore = create<DeletionState>((set) => ({
-  stack: [],
-  toast: undefined,
-  dismiss: () => set({ toast: undefined }),
-}));
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-function showToast(message: string, undoable: boolean, tone: Toast['tone'] = 'info') {
-  useDeletionStore.setState({ toast: { id: ++toastSeq, message, undoable, tone } });
+function select(ids: readonly string[], focus: string | undefined) {
+  const ui = useUiStore.getState();
+  ui.setSelection(ids);
+  ui.focusCase(focus);
 }
 
 /**
- * Deletes the cases (undoably) and moves the focus to the case after them in `shownIds`,
- * so deleting one after another works from the keyboard.
+ * Deletes the cases (undoably, in the app's one undo history) and moves the focus to the case
+ * after them in `shownIds`, so deleting one after another works from the keyboard.
  */
 export async function deleteCasesUndoably(ids: readonly string[], shownIds: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -116,32 +94,29 @@ export async function deleteCasesUndoably(ids: readonly string[], shownIds: read
     }
   const after = shownIds.slice(lastAt + 1).find((id) => !gone.has(id)) ?? shownIds.findLast((id) => !gone.has(id));
   try {
-    const deleted = await deleteCases(projectDb(), ids);
-    useDeletionStore.setState((s) => ({ stack: [...s.stack, deleted].slice(-UNDO_DEPTH) }));
-    const ui = useUiStore.getState();
-    ui.setSelection(after ? [after] : []);
-    ui.focusCase(after);
-    showToast(deleted.cases.length === 1 ? `Deleted ${deleted.cases[0].name}.` : `Deleted ${plural(deleted.cases.length, 'case')}.`, true);
+    // Recorded inside the queued job, so an undo pressed at once finds this entry.
+    await enqueue(async () => {
+      let deleted = await deleteProjectCases(ids);
+      select(after ? [after] : [], after);
+      const what = deleted.cases.length === 1 ? deleted.cases[0].name : plural(deleted.cases.length, 'case');
+      pushUndo(
+        {
+          label: `delete ${what}`,
+          undo: async () => {
+            await restoreProjectCases(deleted);
+            const back = deleted.cases.map((c) => c.id);
+            select(back, back[0]);
+          },
+          redo: async () => {
+            deleted = await deleteProjectCases(deleted.cases.map((c) => c.id));
+            select(after ? [after] : [], after);
+          },
+          undoFailed: 'Could not restore the deleted cases: the browser refused to store them (is the disk full?). Free some space and press Undo again.',
+        },
+        `Deleted ${what}.`,
+      );
+    });
   } catch {
-    showToast(`Could not delete ${plural(ids.length, 'case')}: the browser refused to change the project. Reload the page and try again.`, false, 'error');
-  }
-}
-
-/** Puts back the latest deletion and selects what came back. */
-export async function undoLastDeletion(): Promise<void> {
-  const { stack } = useDeletionStore.getState();
-  const last = stack.at(-1);
-  if (!last) return;
-  useDeletionStore.setState({ stack: stack.slice(0, -1) });
-  try {
-    await restoreCases(projectDb(), last);
-    const ids = last.cases.map((c) => c.id);
-    const ui = useUiStore.getState();
-    ui.setSelection(ids);
-    ui.focusCase(ids[0]);
-    showToast(`Restored ${plural(ids.length, 'case')}.`, false);
-  } catch {
-    useDeletionStore.setState((s) => ({ stack: [...s.stack, last] }));
-    showToast('Could not restore the deleted cases: the browser refused to store them (is the disk full?). Free some space and press Undo again.', true, 'error');
+    announce(`Could not delete ${plural(ids.length, 'case')}: the browser refused to change the project. Reload the page and try again.`, 'error');
   }
 }

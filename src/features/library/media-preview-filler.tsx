@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from '@/lib/storage/live-query';
 import { countMediaWithoutPreview, fillMediaThumbnails } from '@/lib/images/media-thumbnails';
+import { useMediaWithoutPreviewCount } from '@/lib/dataset/library-queries';
 import { useIngestActivity } from '@/stores/ingest-activity-store';
 import { useSampleLoad } from '@/stores/sample-load-store';
 
@@ -10,7 +10,7 @@ import { useSampleLoad } from '@/stores/sample-load-store';
  * at a time, by the point-cloud and video workers.
  */
 export function MediaPreviewFiller() {
-  const waiting = useLiveQuery(() => countMediaWithoutPreview(), [], 0);
+  const waiting = useMediaWithoutPreviewCount();
   // Files being added come first: previews wait until an ingest or a sample load has finished.
   const ingesting = useIngestActivity((s) => s.running);
   const loadingSample = useSampleLoad((s) => s.busy);

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAnsweredCase, type AnsweredCase } from '@/lib/runs/run-queries';
 import { Kbd } from '@/components/ui/kbd';
+import { useCommands } from '@/stores/command-registry';
+import { commandMaker } from '@/core/labeling/hotkeys';
 import { boxesOn } from '@/features/share/case-visual';
 import type { Case } from '@/core/model';
 import { useCaseImages } from '@/components/use-case-images';
@@ -54,35 +56,19 @@ export function PresentationMode({ caseIds, runId, onExit }: { caseIds: string[]
     return () => document.removeEventListener('fullscreenchange', onFs);
   }, [onExit]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const actions: Record<string, () => void> = {
-        ArrowRight: () => step(1),
-        ArrowDown: () => step(1),
-        PageDown: () => step(1),
-        ' ': () => step(1),
-        ArrowLeft: () => step(-1),
-        '.': () => stepImage(1),
-        ',': () => stepImage(-1),
-        ArrowUp: () => step(-1),
-        PageUp: () => step(-1),
-        Home: () => setIndex(0),
-        End: () => setIndex(total - 1),
-        h: () => setHeat((v) => !v),
-        o: () => setOutline((v) => !v),
-        Escape: exit,
-      };
-      const act = actions[e.key];
-      if (act) {
-        e.preventDefault();
-        e.stopPropagation();
-        act();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [step, exit, total, stepImage]);
+  // The overlay owns these keys while it is open, ahead of the view beneath it.
+  const key = commandMaker('overlay:presentation', { inFields: 'text' });
+  useCommands([
+    key('next', 'Next case', ['ArrowRight', 'ArrowDown', 'PageDown', ' '], () => step(1)),
+    key('previous', 'Previous case', ['ArrowLeft', 'ArrowUp', 'PageUp'], () => step(-1)),
+    key('next-image', 'Next image of the case', ['.'], () => stepImage(1)),
+    key('previous-image', 'Previous image of the case', [','], () => stepImage(-1)),
+    key('first', 'First case', ['Home'], () => setIndex(0)),
+    key('last', 'Last case', ['End'], () => setIndex(total - 1)),
+    key('heat', 'Show / hide the heatmap', ['h'], () => setHeat((v) => !v)),
+    key('outline', 'Show / hide the outline', ['o'], () => setOutline((v) => !v)),
+    key('exit', 'Leave presentation mode', ['Escape'], exit),
+  ]);
 
   const caseId = caseIds[index];
   const data = useAnsweredCase(caseId, runId);

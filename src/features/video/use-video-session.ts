@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Case, SpecSource } from '@/core/model';
 import { MAX_PLAN_FRAMES, changeCandidates, frameAtTime, framesInRange, planFrames, type ChangeScore, type FramePlan, type PickedFrame } from '@/core/video/frame-plan';
 import { specForWindow, type VideoSpec } from '@/core/video/render-spec';
@@ -102,23 +102,6 @@ export function useVideoSession(c: Case, handle: VideoHandle, probe: VideoProbe)
     setPlan({ kind: 'hand', indices: [], range: spec.plan.range });
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const tag = (e.target as HTMLElement).tagName;
-    if ((tag === 'INPUT' && (e.target as HTMLInputElement).type !== 'range') || tag === 'SELECT' || tag === 'TEXTAREA') return;
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const big = e.shiftKey ? 10 : 1;
-    if (e.key === 'ArrowRight') step(big);
-    else if (e.key === 'ArrowLeft') step(-big);
-    else if (e.key === 'Home') setCurrent(0);
-    else if (e.key === 'End') setCurrent(frames.length - 1);
-    else if (e.key === 'p' || e.key === 'P') togglePick();
-    else if (e.key === 'm' || e.key === 'M') markMoment();
-    else return;
-    e.preventDefault();
-    // These keys belong to the video while it has focus, not to app-wide shortcuts.
-    e.stopPropagation();
-  };
-
   const stored = useVideoWindows(c);
   const windows = useMemo(() => stored ?? [], [stored]);
   const results = useResultsOfCases(useMemo(() => windows.map((w) => w.id), [windows]));
@@ -127,7 +110,7 @@ export function useVideoSession(c: Case, handle: VideoHandle, probe: VideoProbe)
   return {
     frames, current, setCurrent, step, playback, frameError, setFrameError, drawing, setDrawing,
     spec, specSource, setSpecSource, update, setPlan, effective, scoring, picked, plannedSet, handPicks, handSet,
-    togglePick, markMoment, clearPicks, onKeyDown, windows, verdicts,
+    togglePick, markMoment, clearPicks, windows, verdicts,
   };
 }
 

@@ -15,6 +15,8 @@ import { BlobImage } from '@/components/blob-image';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
+import { useCommands } from '@/stores/command-registry';
+import { commandMaker } from '@/core/labeling/hotkeys';
 import { FrameStrip } from '@/features/video/frame-strip';
 import { MainFrame } from '@/features/video/main-frame';
 import { Scrubber } from '@/features/video/scrubber';
@@ -65,6 +67,24 @@ function planLabel(kind: FramePlanKind) {
   return PLAN_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 }
 
+/** These keys belong to the video while focus is inside it (the frame slider too), ahead of the view's keys. */
+function useVideoKeys(s: VideoSession, focusedHere: () => boolean) {
+  const { step, setCurrent, frames, togglePick, markMoment } = s;
+  const key = commandMaker('focus:video', { inFields: 'slider' });
+  useCommands(
+    [
+      key('next-frame', 'Next frame', ['ArrowRight'], () => step(1)),
+      key('previous-frame', 'Previous frame', ['ArrowLeft'], () => step(-1)),
+      key('forward-10', '10 frames on', ['Shift+ArrowRight'], () => step(10)),
+      key('back-10', '10 frames back', ['Shift+ArrowLeft'], () => step(-10)),
+      key('first-frame', 'First frame', ['Home'], () => setCurrent(0)),
+      key('last-frame', 'Last frame', ['End'], () => setCurrent(frames.length - 1)),
+      key('pick', 'Pick / unpick this frame for the prompt', ['p'], togglePick),
+      key('moment', 'Mark this moment', ['m'], markMoment),
+    ].map((c) => ({ ...c, when: focusedHere })),
+  );
+}
+
 function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; probe: VideoProbe }) {
   const s = useVideoSession(c, handle, probe);
   const { frames, current, spec, update, effective } = s;
@@ -72,10 +92,11 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   useEffect(() => {
     rootRef.current?.focus();
   }, []);
+  useVideoKeys(s, () => !!rootRef.current?.contains(document.activeElement));
   const aspect = probe.displayWidth / probe.displayHeight;
 
   return (
-    <div ref={rootRef} tabIndex={0} onKeyDown={s.onKeyDown} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
+    <div ref={rootRef} tabIndex={0} className="@container h-full min-h-0 overflow-y-auto outline-none @[980px]:overflow-hidden" data-testid="video-case-view">
       <div className="flex min-h-full flex-col gap-3 p-3 @[980px]:h-full @[980px]:flex-row">
       <section className="flex h-[560px] min-w-0 shrink-0 flex-col gap-2 @[980px]:h-auto @[980px]:flex-1 @[980px]:shrink">
         <VideoHeader c={c} probe={probe} />
