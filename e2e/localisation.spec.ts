@@ -43,6 +43,18 @@ async function seedMasks(page: import('@playwright/test').Page) {
   await page.reload();
 }
 
+/** Exports results + labels from Review as CSV and returns what `npm run metrics` prints per run. */
+async function metricsOfExport(page: import('@playwright/test').Page): Promise<Record<string, unknown>> {
+  await page.goto('/#/review');
+  await page.getByRole('button', { name: 'Export / import…' }).click();
+  const dl = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Results \+ labels \(CSV\)/ }).click();
+  const file = (await (await dl).path())!;
+  const r = spawnSync('npx', ['tsx', 'scripts/metrics.ts', file], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).runs;
+}
+
 test('a run whose answers carry boxes: the hit rate against the masks is shown and equals npm run metrics', async ({ page }) => {
   await fake('/_control', { reset: true, chunkDelayMs: 0 });
   await openApp(page, 'runs');
@@ -65,14 +77,28 @@ test('a run whose answers carry boxes: the hit rate against the masks is shown a
   await expect(hit.locator('span').first()).toHaveAttribute('title', /^1 of 2;/);
   await expect(table).toContainText('bottle');
 
-  await page.goto('/#/review');
-  await page.getByRole('button', { name: 'Export / import…' }).click();
-  const dl = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: /Results \+ labels \(CSV\)/ }).click();
-  const file = (await (await dl).path())!;
-  const r = spawnSync('npx', ['tsx', 'scripts/metrics.ts', file], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  const runs = JSON.parse(r.stdout).runs as Record<string, { localisation: { overall: { scored: number; noBox: number; hitRate: { k: number; n: number; value: number } } } }>;
+  const runs = (await metricsOfExport(page)) as Record<string, { localisation: { overall: { scored: number; noBox: number; hitRate: { k: number; n: number; value: number } } } }>;
   const loc = Object.values(runs)[0].localisation.overall;
   expect(loc).toMatchObject({ scored: 2, noBox: 0, hitRate: { k: 1, n: 2, value: 0.5 } });
+});
+
+test('the baseline\'s pixel AUROC against the masks is shown and equals npm run metrics', async ({ page }) => {
+  await openApp(page, 'runs');
+  await seedPrompt(page, ablationBody);
+  await seed(page, { cases: makeCases(6) });
+  await seedMasks(page);
+
+  await page.getByRole('tab', { name: 'Batch' }).click();
+  await page.getByRole('radio', { name: /^All/ }).click();
+  await page.getByRole('button', { name: 'Offline baseline (no key)' }).click();
+  await expect(page.getByTestId('batch-run').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+
+  await page.goto('/#/metrics');
+  const shown = page.getByTestId('pixel-auroc');
+  await expect(shown).toHaveText(/^\d\.\d{3}$/, { timeout: 30_000 });
+  const appValue = (await shown.textContent())!;
+
+  const runs = Object.values((await metricsOfExport(page)) as Record<string, { pixelAuroc?: { overall: { value: number } } }>);
+  const cli = runs.find((x) => x.pixelAuroc)?.pixelAuroc;
+  expect(cli?.overall.value.toFixed(3)).toBe(appValue);
 });

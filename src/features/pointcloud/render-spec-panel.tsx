@@ -187,7 +187,7 @@ function BackgroundDistances({ spec, onChange, metres }: { spec: RenderSpec; onC
         const v = spec.backgroundDistances?.[d.key];
         return (
           <label key={d.key} className="flex items-center gap-2 text-xs text-zinc-400" title={`${d.hint}${metres ? ' (the scan is in metres)' : " (in the cloud's own units)"}; empty = ${d.auto}.`}>
-            <span className="w-24">{d.label}</span>
+            <span className="w-28 shrink-0">{d.label}</span>
             <input aria-label={d.label} type="number" min={0} step="any" placeholder={`auto (${d.auto})`} value={v ? Number((v * scale).toPrecision(6)) : ''} onChange={(e) => set(d.key, e.target.value)} className={`${SELECT} w-36`} />
             <span>{unit}</span>
           </label>

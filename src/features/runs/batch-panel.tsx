@@ -138,7 +138,7 @@ function ActionRow({ s }: { s: BatchSession }) {
       </select>
       {s.withPhotos && (
         <label className="flex items-center gap-1 text-xs text-zinc-300" title="Three more runs with the prompt's own knowledge: scans send their RGB photo only, their renders only, or both.">
-          <input type="checkbox" checked={s.ablationModalities} onChange={(e) => s.setAblationModalities(e.target.checked)} /> + RGB only / renders only / both
+          <input type="checkbox" checked={s.ablationModalities} onChange={(e) => s.setAblationModalities(e.target.checked)} /> + modality runs: RGB only / renders only / both
         </label>
       )}
       <Button disabled={!target.length || busy} className="px-2.5 py-1 text-xs" onClick={() => void go(async (t) => createBaselineRun(t.caseIds), true)} title="The offline patch-difference detector on these cases: no key, no network, no cost. A yardstick for the model runs.">Offline baseline (no key)</Button>
