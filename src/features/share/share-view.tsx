@@ -13,7 +13,7 @@ import { useUiStore } from '@/stores/ui-store';
 import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline/detector';
 import { useBatchStore } from '@/stores/batch-store';
 import { buildRunReport } from '@/lib/export/report';
-import { exportProject, importProject, projectFileName, type ImportSummary } from '@/lib/export/project-transfer';
+import { exportProject, importProject, projectFileName, TransferCancelled, type ImportSummary, type TransferProgress } from '@/lib/export/project-transfer';
 import { downloadBlob } from '@/lib/export/download';
 import { computeMetrics, type GroupMetrics } from '@/core/metrics/metrics';
 import { caseOutcomes } from '@/core/metrics/case-outcome';
@@ -105,6 +105,8 @@ export function ShareView() {
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const [transfer, setTransfer] = useState<TransferProgress>();
+  const stopTransfer = useRef<AbortController>(undefined);
 
   const runs = useMemo(() => data?.runs ?? [], [data?.runs]);
   const [runId, setPickedRunId] = useRunChoice(data?.runs);
@@ -172,35 +174,59 @@ export function ShareView() {
     }
   };
 
-  const doExport = async () => {
-    setBusy('export');
+  /** Runs an export or import with progress and cancel; a cancel is said plainly, not as an error. */
+  const transferring = async (kind: 'export' | 'import', work: (opts: { signal: AbortSignal; onProgress: (p: TransferProgress) => void }) => Promise<string>, failed: (err: unknown) => string) => {
+    setBusy(kind);
     setMessage(undefined);
+    const stop = new AbortController();
+    stopTransfer.current = stop;
     try {
-      const zip = await exportProject();
-      const name = projectFileName(data.projectName);
-      downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      setMessage({ tone: 'ok', text: `Project saved as ${name} (${(zip.length / 1e6).toFixed(1)} MB). It holds cases, labels, prompts, runs and results — never your API key.` });
+      setMessage({ tone: 'ok', text: await work({ signal: stop.signal, onProgress: setTransfer }) });
     } catch (err) {
-      setMessage({ tone: 'error', text: err instanceof Error ? `The project could not be exported: ${err.message}` : 'The project could not be exported.' });
+      setMessage(err instanceof TransferCancelled ? { tone: 'ok', text: err.message } : { tone: 'error', text: failed(err) });
     } finally {
       setBusy(undefined);
+      setTransfer(undefined);
+      stopTransfer.current = undefined;
     }
   };
 
-  const doImport = async (file: File) => {
-    setBusy('import');
-    setMessage(undefined);
-    try {
-      const s: ImportSummary = await importProject(file);
-      const skipped = s.casesSkipped ? `, ${s.casesSkipped} already here (skipped)` : '';
-      setMessage({ tone: 'ok', text: `Imported "${file.name}": ${s.casesAdded} cases${skipped}, ${s.promptsAdded} prompts (${s.versionsAdded} versions), ${s.runsAdded} runs, ${s.resultsAdded} results.` });
-    } catch (err) {
-      setMessage({ tone: 'error', text: err instanceof Error ? err.message : `"${file.name}" could not be imported. Nothing was changed.` });
-    } finally {
-      setBusy(undefined);
+  const doExport = () =>
+    transferring(
+      'export',
+      async (opts) => {
+        const zip = await exportProject(undefined, undefined, opts);
+        const name = projectFileName(data.projectName);
+        downloadBlob(zip, name);
+        return `Project saved as ${name} (${(zip.size / 1e6).toFixed(1)} MB). It holds cases, labels, prompts, runs and results — never your API key.`;
+      },
+      (err) => (err instanceof Error ? `The project could not be exported: ${err.message}` : 'The project could not be exported.'),
+    );
+
+  const doImport = (file: File) =>
+    transferring(
+      'import',
+      async (opts) => {
+        const s: ImportSummary = await importProject(file, opts);
+        const skipped = s.casesSkipped ? `, ${s.casesSkipped} already here (skipped)` : '';
+        return `Imported "${file.name}": ${s.casesAdded} cases${skipped}, ${s.promptsAdded} prompts (${s.versionsAdded} versions), ${s.runsAdded} runs, ${s.resultsAdded} results.`;
+      },
+      (err) => (err instanceof Error ? err.message : `"${file.name}" could not be imported. Nothing was changed.`),
+    ).finally(() => {
       if (fileInput.current) fileInput.current.value = '';
-    }
-  };
+    });
+
+  const transferPanel = (busy === 'export' || busy === 'import') && (
+    <div className="flex items-center gap-3" data-testid="transfer-progress">
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+        <ProgressBar value={transfer?.done ?? 0} max={transfer?.total ?? 0} label={busy === 'export' ? 'Export progress' : 'Import progress'} />
+        <span className="text-xs tabular-nums text-zinc-400">
+          {busy === 'export' ? 'Exporting' : 'Importing'} … {transfer?.total ? Math.floor((100 * transfer.done) / transfer.total) : 0}%
+        </span>
+      </div>
+      <Button onClick={() => stopTransfer.current?.abort()}>Cancel</Button>
+    </div>
+  );
 
   const importInput = (
     <input
@@ -237,7 +263,10 @@ export function ShareView() {
         >
           Load the sample project to see the workbench at work without a key or network, or import a project file a colleague sent you.
         </EmptyState>
-        <div className="mx-auto max-w-xl">{status}</div>
+        <div className="mx-auto flex max-w-xl flex-col gap-3">
+          {transferPanel}
+          {status}
+        </div>
         {importInput}
       </>
     );
@@ -312,14 +341,16 @@ export function ShareView() {
             </Button>
           </Card>
           <Card title="Project file" hint="A zip with cases, labels, prompts, runs, results and the files themselves. Importing skips what is already here.">
-            <div className="flex flex-wrap gap-2">
-              <Button onClick={doExport} disabled={!!busy}>
-                {busy === 'export' ? 'Exporting…' : 'Export project'}
-              </Button>
-              <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
-                {busy === 'import' ? 'Importing…' : 'Import project…'}
-              </Button>
-            </div>
+            {transferPanel || (
+              <div className="flex flex-wrap gap-2">
+                <Button onClick={doExport} disabled={!!busy}>
+                  Export project
+                </Button>
+                <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
+                  Import project…
+                </Button>
+              </div>
+            )}
           </Card>
         </div>
         {importInput}
