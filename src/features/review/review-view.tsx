@@ -6,8 +6,8 @@ import { matchesFilter, REVIEW_FILTERS, type ReviewFilter } from '@/core/labelin
 import { useCaseImages } from '@/components/use-case-images';
 import { CaseImageStrip } from '@/components/case-image-strip';
 import { undoLabels, writeLabels, type LabelPatch, type LabelUndo } from '@/lib/labeling/label-store';
+import { reviewReferences } from '@/lib/labeling/review-references';
 import { useRunOutcomes, useRuns, useTestCases } from '@/lib/runs/run-data';
-import { projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import { useHotkeyStore } from '@/stores/hotkey-store';
 import { useUiStore } from '@/stores/ui-store';
@@ -117,20 +117,7 @@ export function ReviewView() {
   const activeRun = runs?.find((r) => r.id === activeRunId);
   // The references the run's prompt sent for this class, else reference candidates, else normal cases.
   const references = useLiveQuery(
-    async () => {
-      if (!focused) return { cases: [] as Case[], from: '' };
-      const db = projectDb();
-      const version = activeRun?.promptVersionId ? await db.promptVersions.get(activeRun.promptVersionId) : undefined;
-      const picked = (version?.body as { references?: Record<string, string[]> } | undefined)?.references?.[focused.className] ?? [];
-      if (picked.length) {
-        const cs = (await db.cases.bulkGet(picked)).filter((c): c is Case => !!c && c.assetId !== focused.assetId);
-        if (cs.length) return { cases: cs.slice(0, 6), from: 'the run’s prompt' };
-      }
-      const same = await db.cases.where('className').equals(focused.className).toArray();
-      const refs = same.filter((c) => c.role === 'reference' && c.assetId !== focused.assetId);
-      if (refs.length) return { cases: refs.slice(0, 6), from: 'reference candidates' };
-      return { cases: same.filter((c) => c.truth.status === 'normal' && c.assetId !== focused.assetId).slice(0, 6), from: 'cases labelled normal' };
-    },
+    async () => (focused ? reviewReferences(focused, activeRun?.promptVersionId) : { cases: [] as Case[], from: '' }),
     [focused?.className, focused?.assetId, activeRun?.promptVersionId],
   );
 

@@ -106,10 +106,12 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
   for (const page of pages(assets, EXPORT_PAGE)) {
     progress.check();
     const blobs = await db.blobs.bulkGet(page.map((a) => a.id));
+    // Blobs stored in IndexedDB are read from disk: asking for a page at once overlaps the waits.
+    const bytes = await Promise.all(blobs.map((b) => b && bytesOf(b.blob)));
     for (const [k, a] of page.entries()) {
-      const b = blobs[k];
+      const b = bytes[k];
       if (!b) continue;
-      await zip.add(assetPath(a.id), await bytesOf(b.blob));
+      await zip.add(assetPath(a.id), b);
       exportedAssets.push(a);
     }
     progress.step(page.length);
@@ -118,10 +120,12 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
   const thumbEntries: ProjectManifest['thumbs'] = [];
   for (const page of pages(thumbIds, EXPORT_PAGE)) {
     progress.check();
-    for (const t of await db.thumbs.bulkGet(page)) {
+    const thumbs = await db.thumbs.bulkGet(page);
+    const bytes = await Promise.all(thumbs.map((t) => t && bytesOf(t.blob)));
+    for (const [k, t] of thumbs.entries()) {
       if (!t) continue;
       const file = `thumbs/${t.id}.${EXT[t.blob.type] ?? 'bin'}`;
-      await zip.add(file, await bytesOf(t.blob));
+      await zip.add(file, bytes[k]!);
       thumbEntries.push({ id: t.id, width: t.width, height: t.height, mime: t.blob.type, file, ...(t.placeholder ? { placeholder: true } : {}) });
     }
     progress.step(page.length);
@@ -130,14 +134,16 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
   const resultRows: ProjectManifest['results'] = [];
   for (const page of pages(resultIds, EXPORT_PAGE)) {
     progress.check();
-    for (const r of await db.results.bulkGet(page)) {
+    const results = await db.results.bulkGet(page);
+    const heatmaps = await Promise.all(results.map((r) => r?.artefacts?.heatmap && bytesOf(r.artefacts.heatmap)));
+    for (const [k, r] of results.entries()) {
       if (!r) continue;
       const i = resultRows.length;
       const { artefacts, ...rest } = r;
       const row: ProjectManifest['results'][number] = { ...rest };
       if (artefacts?.heatmap) {
         const file = `artefacts/${i}-heatmap.${EXT[artefacts.heatmap.type] ?? 'bin'}`;
-        await zip.add(file, await bytesOf(artefacts.heatmap));
+        await zip.add(file, heatmaps[k]!);
         row.artefactFiles = { heatmap: { file, mime: artefacts.heatmap.type } };
       }
       const grid = artefacts?.heatmapGrid;
