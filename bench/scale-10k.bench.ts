@@ -144,7 +144,7 @@ async function main() {
     const heap0 = await heapNow(page);
     const peak = await watchHeap(page);
     t = Date.now();
-    const downloaded = page.waitForEvent('download', { timeout: 600_000 });
+    const downloaded = page.waitForEvent('download', { timeout: 3_600_000 });
     await page.getByRole('button', { name: 'Export project' }).click();
     const sawExportProgress = await page.getByTestId('transfer-progress').waitFor({ timeout: 5_000 }).then(() => true, () => false);
     const download = await downloaded;
@@ -171,7 +171,7 @@ async function main() {
     t = Date.now();
     await page.getByTestId('import-project-input').setInputFiles(zipPath);
     await page.getByTestId('transfer-progress').waitFor({ timeout: 60_000 });
-    await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 600_000 });
+    await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 3_600_000 });
     const importMs = Date.now() - t;
     const importPeak = (await peak2()) - heap1;
     const said = await page.getByRole('status').filter({ hasText: 'Imported' }).textContent();

@@ -217,11 +217,11 @@ export function ShareView() {
     });
 
   const transferPanel = (busy === 'export' || busy === 'import') && (
-    <div className="flex items-center gap-3" data-testid="transfer-progress">
+    <div className="flex w-full min-w-72 items-center gap-3" data-testid="transfer-progress">
       <div className="flex min-w-0 flex-1 flex-col gap-1.5">
         <ProgressBar value={transfer?.done ?? 0} max={transfer?.total ?? 0} label={busy === 'export' ? 'Export progress' : 'Import progress'} />
         <span className="text-xs tabular-nums text-zinc-400">
-          {busy === 'export' ? 'Exporting' : 'Importing'} … {transfer?.total ? Math.floor((100 * transfer.done) / transfer.total) : 0}%
+          {busy === 'export' ? 'Exporting' : 'Importing'}… {transfer?.total ? Math.floor((100 * transfer.done) / transfer.total) : 0}%
         </span>
       </div>
       <Button onClick={() => stopTransfer.current?.abort()}>Cancel</Button>
@@ -253,20 +253,19 @@ export function ShareView() {
         <EmptyState
           title="Nothing to share yet"
           actions={
-            <>
-              <LoadSampleButton />
-              <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
-                Import project…
-              </Button>
-            </>
+            transferPanel || (
+              <>
+                <LoadSampleButton />
+                <Button onClick={() => fileInput.current?.click()} disabled={!!busy}>
+                  Import project…
+                </Button>
+              </>
+            )
           }
         >
           Load the sample project to see the workbench at work without a key or network, or import a project file a colleague sent you.
         </EmptyState>
-        <div className="mx-auto flex max-w-xl flex-col gap-3">
-          {transferPanel}
-          {status}
-        </div>
+        <div className="mx-auto max-w-xl">{status}</div>
         {importInput}
       </>
     );
