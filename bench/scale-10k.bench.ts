@@ -8,10 +8,10 @@
  * The grid's first paint with 10,000 cases is bench/browser-reopen.bench.ts; metrics is metrics-10k.
  *
  *   npx vite build && PREVIEW_PORT=4183 npx tsx bench/scale-10k.bench.ts [cases]
- * BENCH_PROFILE=<dir> keeps the seeded browser profile between runs; SCALE_PARTS=review stops after the review.
+ * BENCH_PROFILE=<dir> keeps the seeded browser profile between runs; SCALE_PARTS=review stops after the review, SCALE_PARTS=transfer skips it.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureBuild, launchPersistentChromium, startPreview } from './bench-browser';
@@ -96,6 +96,20 @@ async function watchHeap(page: Page) {
     });
 }
 
+async function review(page: Page, url: string) {
+  await page.goto(`${url}/#/review`);
+  await page.getByTestId('focused-name').filter({ hasText: /\S/ }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="labeling-view"]').getByText('Bench answer').first().waitFor({ timeout: 60_000 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const presses: number[] = [];
+  for (let i = 0; i < PRESSES + 3; i++) {
+    const x = await keyToNext(page);
+    if (i >= 3) presses.push(x);
+  }
+  const med = median(presses);
+  console.log(`review, next-case key → next case's name, image and verdict shown (${PRESSES} presses): median ${ms(med)}, p90 ${ms(pct(presses, 0.9))}, max ${ms(Math.max(...presses))}; ratio ${(med / REVIEW_TARGET_MS).toFixed(2)}× the ${REVIEW_TARGET_MS} ms target`);
+}
+
 async function heapNow(page: Page): Promise<number> {
   const s = await page.context().newCDPSession(page);
   await s.send('HeapProfiler.collectGarbage');
@@ -125,18 +139,7 @@ async function main() {
     }
 
     // Review: key to next case.
-    await page.goto(`${preview.url}/#/review`);
-    await page.getByTestId('focused-name').filter({ hasText: /\S/ }).waitFor({ timeout: 60_000 });
-    await page.locator('[data-testid="labeling-view"]').getByText('Bench answer').first().waitFor({ timeout: 60_000 });
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    const presses: number[] = [];
-    for (let i = 0; i < PRESSES + 3; i++) {
-      const x = await keyToNext(page);
-      if (i >= 3) presses.push(x);
-    }
-    const med = median(presses);
-    console.log(`review, next-case key → next case's name, image and verdict shown (${PRESSES} presses): median ${ms(med)}, p90 ${ms(pct(presses, 0.9))}, max ${ms(Math.max(...presses))}; ratio ${(med / REVIEW_TARGET_MS).toFixed(2)}× the ${REVIEW_TARGET_MS} ms target`);
-
+    if (process.env.SCALE_PARTS !== 'transfer') await review(page, preview.url);
     if (process.env.SCALE_PARTS === 'review') return;
     // Export.
     await page.goto(`${preview.url}/#/share`);
@@ -177,6 +180,7 @@ async function main() {
     const said = await page.getByRole('status').filter({ hasText: 'Imported' }).textContent();
     console.log(`import of the same file: ${(importMs / 1000).toFixed(1)} s; peak JS heap growth ${mb(importPeak)} = ${(importPeak / size).toFixed(2)}× the archive (a whole-archive import holds ≥ 2×)`);
     console.log(`  the page said: ${said}`);
+    console.log(`machine load average (1 min): ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
   } finally {
     await ctx.close();
     preview.stop();
