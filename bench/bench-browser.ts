@@ -46,8 +46,8 @@ export async function launchChromium(): Promise<Browser> {
  * A Chromium with an on-disk profile in `userDataDir`: storage quota as a real user has it
  * (a throwaway incognito context keeps IndexedDB in memory and runs out near 1.6 GB).
  */
-export async function launchPersistentChromium(userDataDir: string): Promise<BrowserContext> {
+export async function launchPersistentChromium(userDataDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
   const executablePath: string | undefined = findBrowser();
   if (!executablePath) throw new Error('No Chromium found; install one or set CHROMIUM_PATH.');
-  return chromium.launchPersistentContext(userDataDir, { executablePath, args: LAUNCH_ARGS, viewport: { width: 1400, height: 900 } });
+  return chromium.launchPersistentContext(userDataDir, { executablePath, args: [...LAUNCH_ARGS, ...extraArgs], viewport: { width: 1400, height: 900 } });
 }

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { zipFiles } from '../src/lib/export/zip';
+import { readStore } from './support/seed-project';
 
 // The sample project: 3 image classes × (4 references + 11 tests), two story cases (a brass washer
 // the baseline misses, a board with a batch code it flags), a point-cloud class with 4 references and
@@ -153,4 +156,62 @@ test('export → wipe → import restores the project; a corrupted zip is refuse
   await expect(page.getByText(`${TEST_CASES} test cases`)).toBeVisible();
   await expect(page.getByTestId('result-tile')).toHaveCount(TEST_CASES);
   expect(await page.getByTestId('run-summary').innerText()).toBe(summaryBefore);
+});
+
+/** A project file of `n` cases, each with its own 24 KB file: big enough that reading it takes a while. */
+function largeProject(n: number): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  const assets = [];
+  const cases = [];
+  for (let i = 0; i < n; i++) {
+    const bytes = randomBytes(24 * 1024);
+    const id = createHash('sha256').update(bytes).digest('hex');
+    files[`assets/${id}`] = bytes;
+    assets.push({ id, kind: 'image', format: 'png', mime: 'image/png', name: `${i}.png`, sizeBytes: bytes.length, addedAt: i });
+    cases.push({ id: `big-${i}`, assetId: id, kind: 'image', name: `washer/test/good/${i}.png`, className: 'washer', role: 'test', truth: { status: 'normal' }, maskAssetIds: [], addedAt: i });
+  }
+  const manifest = { format: 'anomaly-workbench-project', version: 1, exportedAt: 1, projectName: 'Big line', assets, thumbs: [], cases, prompts: [], promptVersions: [], runs: [], results: [], kv: [] };
+  files['manifest.json'] = new TextEncoder().encode(JSON.stringify(manifest));
+  return zipFiles(files);
+}
+
+test('a large project file imports and exports with a progress bar, and cancelling leaves nothing behind', async ({ page }, info) => {
+  test.setTimeout(240_000);
+  const N = 2500;
+  const zipPath = info.outputPath('big.zip');
+  writeFileSync(zipPath, largeProject(N));
+  await page.goto('/#/share');
+  await expect(page.getByText('Nothing to share yet')).toBeVisible();
+
+  // Cancel an import once it is under way: what it wrote so far is taken back.
+  await page.getByTestId('import-project-input').setInputFiles(zipPath);
+  const bar = page.getByRole('progressbar', { name: 'Import progress' });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByTestId('transfer-progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('The import was cancelled; nothing was changed.', { timeout: 60_000 });
+  expect(await readStore(page, 'cases')).toHaveLength(0);
+  expect(await readStore(page, 'assets')).toHaveLength(0);
+  expect(await readStore(page, 'blobs')).toHaveLength(0);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-import-cancelled.png` });
+
+  // The whole file, with the bar moving on the way.
+  await page.getByTestId('import-project-input').setInputFiles(zipPath);
+  await expect(bar).toBeVisible();
+  if (SHOTS) {
+    for (const [w, h] of [[1440, 900], [1024, 768]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `${SHOTS}/sharing-import-progress-${w}.png` });
+    }
+  }
+  await expect(page.getByRole('status')).toContainText(`Imported "big.zip": ${N} cases`, { timeout: 180_000 });
+  await expect(page.getByText(`${N} test cases`)).toBeVisible();
+
+  // An export can be cancelled too; the buttons come back.
+  await page.getByRole('button', { name: 'Export project' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/sharing-export-progress.png` });
+  await page.getByTestId('transfer-progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('The export was cancelled.', { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Export project' })).toBeEnabled();
 });

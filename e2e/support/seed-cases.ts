@@ -27,6 +27,11 @@ export interface SeedOptions {
   thumbPx?: number;
   /** Draw this many distinct thumbnails and reuse them (fast seeding of 10,000 cases). */
   distinctThumbs?: number;
+  /**
+   * Give every case its own small file (a pooled thumbnail plus the case's number after it) under
+   * its SHA-256 id, as ingest does, so the project exports and imports like a real one.
+   */
+  hashedFiles?: boolean;
 }
 
 /** Makes `n` cases spread over classes, labels and kinds, with stable ids `c00000`, `c00001` … */
@@ -120,16 +125,18 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
         const kind = c.kind ?? 'image';
         const status = c.status ?? 'unlabelled';
         const hue = hueOf(c.className) + (i % 5) * 6;
-        const assetId = `asset-${c.id}`;
+        const own = opts.hashedFiles ? new Blob([thumbPool[i % thumbPool.length], new Uint32Array([i])], { type: 'image/webp' }) : undefined;
+        const assetId = own ? [...new Uint8Array(await crypto.subtle.digest('SHA-256', await own.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('') : `asset-${c.id}`;
         const maskIds: string[] = [];
-        const fmt = c.file?.format ?? (kind === 'image' ? 'png' : kind === 'pointcloud' ? 'ply' : 'mp4');
-        const mime = c.file?.mime ?? (kind === 'image' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'application/octet-stream');
-        rows.assets.push({ id: assetId, kind, format: fmt, mime, name: c.name.split('/').pop(), sizeBytes: 180_000 + i * 37, width: kind === 'image' ? 512 : undefined, height: kind === 'image' ? 512 : undefined, addedAt: now + i });
+        const fmt = own ? 'webp' : (c.file?.format ?? (kind === 'image' ? 'png' : kind === 'pointcloud' ? 'ply' : 'mp4'));
+        const mime = own ? 'image/webp' : (c.file?.mime ?? (kind === 'image' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'application/octet-stream'));
+        rows.assets.push({ id: assetId, kind: own ? 'image' : kind, format: fmt, mime, name: c.name.split('/').pop(), sizeBytes: own?.size ?? 180_000 + i * 37, width: kind === 'image' ? 512 : undefined, height: kind === 'image' ? 512 : undefined, addedAt: now + i });
         const thumb = distinct ? thumbPool[i % distinct] : await draw(thumbPx, hue, status === 'anomalous', kind);
         rows.thumbs.push({ id: assetId, blob: thumb, width: thumbPx, height: thumbPx });
-        if (c.file) rows.blobs.push({ id: assetId, blob: new Blob([new Uint8Array(c.file.bytes)], { type: c.file.mime }) });
+        if (own) rows.blobs.push({ id: assetId, blob: own });
+        else if (c.file) rows.blobs.push({ id: assetId, blob: new Blob([new Uint8Array(c.file.bytes)], { type: c.file.mime }) });
         else if (opts.images && kind === 'image') rows.blobs.push({ id: assetId, blob: await draw(512, hue, status === 'anomalous', kind) });
-        if (c.mask) {
+        if (c.mask && !own) {
           const mid = `mask-${c.id}`;
           maskIds.push(mid);
           rows.assets.push({ id: mid, kind: 'image', format: 'png', mime: 'image/png', name: `${c.id}_mask.png`, sizeBytes: 900, width: 512, height: 512, addedAt: now + i });
@@ -138,7 +145,7 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
         rows.cases.push({
           id: c.id,
           assetId,
-          kind,
+          kind: own ? 'image' : kind,
           name: c.name,
           className: c.className,
           role: c.role ?? 'test',

@@ -7,6 +7,7 @@ import { fieldKind, type FieldLike } from '@/core/labeling/hotkeys';
 import { clickCase, keyDelta, moveFocus, pruneSelection, selectAll, type GridSelection, type Modifiers } from '@/components/case-grid-selection';
 import { ErrorMark, KindIcon, LabelBadge, RoleMark, shortName } from '@/components/case-marks';
 import { useThumbnailUrl } from '@/components/use-thumbnail';
+import { prefetchCaseImages } from '@/lib/images/case-images';
 
 export type CaseGridLayout = 'grid' | 'list';
 
@@ -113,6 +114,11 @@ export function CaseGrid({ cases, layout = 'grid', decorate, onVisibleIdsChange,
 
   // Keep the focused case on screen when it changes from elsewhere (after a delete or an undo).
   useEffect(() => scrollToId(focused), [focused, scrollToId]);
+  // Warm the images of the cases beside the focused one: stepping to them then shows them at once.
+  useEffect(() => {
+    const i = focused ? ids.indexOf(focused) : -1;
+    if (i >= 0) prefetchCaseImages([cases[i + 1], cases[i - 1], cases[i + 2]].filter((c): c is Case => !!c));
+  }, [focused, ids, cases]);
 
   const onCellClick = useCallback(
     (e: MouseEvent, id: string) => {

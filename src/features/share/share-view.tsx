@@ -79,6 +79,22 @@ function ResultTile({ c, r }: { c: Case; r?: Result }) {
   );
 }
 
+/** A project export or import under way: how far, and a way to stop it. */
+function TransferPanel({ t }: { t: NonNullable<ShareSession['transferring']> }) {
+  const pct = t.progress?.total ? Math.floor((100 * t.progress.done) / t.progress.total) : 0;
+  return (
+    <div className="flex w-full min-w-72 items-center gap-3" data-testid="transfer-progress">
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+        <ProgressBar value={t.progress?.done ?? 0} max={t.progress?.total ?? 0} label={t.kind === 'export' ? 'Export progress' : 'Import progress'} />
+        <span className="text-xs tabular-nums text-zinc-400">
+          {t.kind === 'export' ? 'Exporting' : 'Importing'}… {pct}%
+        </span>
+      </div>
+      <Button onClick={t.cancel}>Cancel</Button>
+    </div>
+  );
+}
+
 /** The Share tab: present, report, project files, and the offline baseline that needs no key. */
 export function ShareView() {
   const fileInput = useRef<HTMLInputElement>(null);
@@ -106,12 +122,14 @@ export function ShareView() {
         <EmptyState
           title="Nothing to share yet"
           actions={
-            <>
-              <LoadSampleButton />
-              <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
-                Import project…
-              </Button>
-            </>
+            s.transferring ? <TransferPanel t={s.transferring} /> : (
+              <>
+                <LoadSampleButton />
+                <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
+                  Import project…
+                </Button>
+              </>
+            )
           }
         >
           Load the sample project to see the workbench at work without a key or network, or import a project file a colleague sent you.
@@ -156,14 +174,16 @@ export function ShareView() {
             </Button>
           </Card>
           <Card title="Project file" hint="A zip with cases, labels, prompts, runs, results and the files themselves. Importing skips what is already here.">
-            <div className="flex flex-wrap gap-2">
-              <Button onClick={s.doExport} disabled={!!s.busy}>
-                {s.busy === 'export' ? 'Exporting…' : 'Export project'}
-              </Button>
-              <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
-                {s.busy === 'import' ? 'Importing…' : 'Import project…'}
-              </Button>
-            </div>
+            {s.transferring ? <TransferPanel t={s.transferring} /> : (
+              <div className="flex flex-wrap gap-2">
+                <Button onClick={s.doExport} disabled={!!s.busy}>
+                  Export project
+                </Button>
+                <Button onClick={() => fileInput.current?.click()} disabled={!!s.busy}>
+                  Import project…
+                </Button>
+              </div>
+            )}
           </Card>
         </div>
         {importInput}

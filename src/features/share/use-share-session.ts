@@ -1,4 +1,4 @@
-import { useMemo, useState, type RefObject } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRunChoice } from '@/components/run-options';
 import { computeMetrics } from '@/core/metrics/metrics';
@@ -8,7 +8,7 @@ import { useAllCases, useProjectName } from '@/lib/dataset/case-queries';
 import { useRunResults, useRuns } from '@/lib/runs/run-data';
 import { createBaselineExecutor, createBaselineRun } from '@/lib/baseline/detector';
 import { buildRunReport } from '@/lib/export/report';
-import { exportProject, importProject, projectFileName, type ImportSummary } from '@/lib/export/project-transfer';
+import { exportProject, importProject, projectFileName, TransferCancelled, type ImportSummary, type TransferProgress } from '@/lib/export/project-transfer';
 import { downloadBlob } from '@/lib/export/download';
 import { useBatchStore } from '@/stores/batch-store';
 import { useUiStore } from '@/stores/ui-store';
@@ -43,20 +43,26 @@ function useBaselineRun(testCases: readonly Case[], onRun: (runId: string) => vo
   return { baseline, runBaseline };
 }
 
-/** Report and project file: one job at a time, each ending in a sentence. */
+/** Report and project file: one job at a time, each ending in a sentence; file transfers show progress and can be cancelled. */
 function useFileJobs(run: Run | undefined, projectName: string | undefined, fileInput: RefObject<HTMLInputElement | null>) {
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<ShareMessage>();
-  /** Runs one job, turning its outcome (or its error) into the message shown. */
-  const job = async (name: string, work: () => Promise<string>, failed: (err: unknown) => string, after?: () => void) => {
+  const [transfer, setTransfer] = useState<TransferProgress>();
+  const stopTransfer = useRef<AbortController>(undefined);
+  /** Runs one job, turning its outcome (or its error) into the message shown; a cancel is said plainly, not as an error. */
+  const job = async (name: string, work: (opts: { signal: AbortSignal; onProgress: (p: TransferProgress) => void }) => Promise<string>, failed: (err: unknown) => string, after?: () => void) => {
     setBusy(name);
     setMessage(undefined);
+    const stop = new AbortController();
+    stopTransfer.current = stop;
     try {
-      setMessage({ tone: 'ok', text: await work() });
+      setMessage({ tone: 'ok', text: await work({ signal: stop.signal, onProgress: setTransfer }) });
     } catch (err) {
-      setMessage({ tone: 'error', text: failed(err) });
+      setMessage(err instanceof TransferCancelled ? { tone: 'ok', text: err.message } : { tone: 'error', text: failed(err) });
     } finally {
       setBusy(undefined);
+      setTransfer(undefined);
+      stopTransfer.current = undefined;
       after?.();
     }
   };
@@ -69,21 +75,22 @@ function useFileJobs(run: Run | undefined, projectName: string | undefined, file
     }, (err) => errorText(err, 'The report could not be made.'));
   };
   const doExport = () =>
-    job('export', async () => {
-      const zip = await exportProject();
+    job('export', async (opts) => {
+      const zip = await exportProject(undefined, undefined, opts);
       const name = projectFileName(projectName);
-      downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      return `Project saved as ${name} (${(zip.length / 1e6).toFixed(1)} MB). It holds cases, labels, prompts, runs and results — never your API key.`;
+      downloadBlob(zip, name);
+      return `Project saved as ${name} (${(zip.size / 1e6).toFixed(1)} MB). It holds cases, labels, prompts, runs and results — never your API key.`;
     }, (err) => (err instanceof Error ? `The project could not be exported: ${err.message}` : 'The project could not be exported.'));
   const doImport = (file: File) =>
-    job('import', async () => {
-      const s: ImportSummary = await importProject(file);
+    job('import', async (opts) => {
+      const s: ImportSummary = await importProject(file, opts);
       const skipped = s.casesSkipped ? `, ${s.casesSkipped} already here (skipped)` : '';
       return `Imported "${file.name}": ${s.casesAdded} cases${skipped}, ${s.promptsAdded} prompts (${s.versionsAdded} versions), ${s.runsAdded} runs, ${s.resultsAdded} results.`;
     }, (err) => errorText(err, `"${file.name}" could not be imported. Nothing was changed.`), () => {
       if (fileInput.current) fileInput.current.value = '';
     });
-  return { busy, message, downloadReport, doExport, doImport };
+  const transferring = busy === 'export' || busy === 'import' ? { kind: busy, progress: transfer, cancel: () => stopTransfer.current?.abort() } : undefined;
+  return { busy, message, downloadReport, doExport, doImport, transferring };
 }
 
 /**

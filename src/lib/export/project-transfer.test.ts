@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openProjectDb, QUOTA_MESSAGE, type ProjectDb } from '@/lib/storage/db';
-import { exportProject, importProject, ProjectImportError } from '@/lib/export/project-transfer';
+import { exportProject, importProject, ProjectImportError, TransferCancelled, type TransferProgress } from '@/lib/export/project-transfer';
 import { unzipFiles, zipFiles } from '@/lib/export/zip';
 import type { Case, Result } from '@/core/model';
 
 const freshDb = () => openProjectDb(`t-${Math.random()}`, { indexedDB, IDBKeyRange });
+const bytes = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function seed(db: ProjectDb) {
@@ -50,7 +51,7 @@ describe('project export and import', () => {
     await seed(a);
     const zip = await exportProject(a, 10);
     const b = freshDb();
-    const s = await importProject(new Blob([zip as Uint8Array<ArrayBuffer>]), { db: b });
+    const s = await importProject(zip, { db: b });
     expect(s).toMatchObject({ assetsAdded: 2, casesAdded: 2, promptsAdded: 1, versionsAdded: 2, runsAdded: 1, resultsAdded: 1 });
     expect(await snapshot(b)).toEqual(await snapshot(a));
     expect((await b.kv.get('project.name'))?.value).toBe('Line 3');
@@ -69,7 +70,7 @@ describe('project export and import', () => {
     b.cases.hook('creating', refuse);
     b.prompts.hook('creating', refuse);
     b.assets.hook('creating', refuse);
-    const err = await importProject(new Blob([zip as Uint8Array<ArrayBuffer>]), { db: b, fileName: '"line3.zip"' }).catch((e: unknown) => e);
+    const err = await importProject(zip, { db: b, fileName: '"line3.zip"' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProjectImportError);
     expect((err as Error).message).toBe(`"line3.zip" was not imported. ${QUOTA_MESSAGE}`);
     expect((err as Error).message).not.toMatch(/QuotaExceededError/);
@@ -78,10 +79,42 @@ describe('project export and import', () => {
     expect(await b.cases.count()).toBe(0);
   });
 
+  it('reports progress on export and import, and a cancelled import changes nothing', async () => {
+    const a = freshDb();
+    await seed(a);
+    const exportSteps: TransferProgress[] = [];
+    const zip = await exportProject(a, 10, { onProgress: (p) => exportSteps.push(p) });
+    // 2 assets + 2 thumbnails + 1 result, counted up to the end.
+    expect(exportSteps.at(-1)).toEqual({ done: 5, total: 5 });
+
+    const b = freshDb();
+    await b.cases.add({ id: 'keep', assetId: 'x'.repeat(64), kind: 'image', name: 'mine.png', className: 'k', role: 'test', truth: { status: 'normal' }, maskAssetIds: [], addedAt: 1 });
+    const before = await snapshot(b);
+    const stop = new AbortController();
+    // Cancelled once the first files are written: they are taken back.
+    const err = await importProject(zip, { db: b, signal: stop.signal, onProgress: (p) => p.done > 0 && stop.abort() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransferCancelled);
+    expect((err as Error).message).toBe('The import was cancelled; nothing was changed.');
+    expect(await snapshot(b)).toEqual(before);
+
+    const importSteps: TransferProgress[] = [];
+    await importProject(zip, { db: b, onProgress: (p) => importSteps.push(p) });
+    expect(importSteps.at(-1)!.done).toBe(importSteps.at(-1)!.total);
+    expect(await b.cases.count()).toBe(3);
+  });
+
+  it('stops an export when cancelled', async () => {
+    const a = freshDb();
+    await seed(a);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(exportProject(a, 10, { signal: stop.signal })).rejects.toBeInstanceOf(TransferCancelled);
+  });
+
   it('never puts an API key in the file', async () => {
     const a = freshDb();
     await seed(a);
-    const files = unzipFiles(await exportProject(a));
+    const files = unzipFiles(await bytes(await exportProject(a)));
     expect(new TextDecoder().decode(files['manifest.json'])).not.toContain('sk-secret');
   });
 
@@ -89,7 +122,7 @@ describe('project export and import', () => {
     const a = freshDb();
     await seed(a);
     const before = await snapshot(a);
-    const s = await importProject(new Blob([(await exportProject(a)) as Uint8Array<ArrayBuffer>]), { db: a });
+    const s = await importProject(await exportProject(a), { db: a });
     expect(s).toMatchObject({ assetsAdded: 0, assetsSkipped: 2, casesAdded: 0, casesSkipped: 2, runsAdded: 0, resultsAdded: 0 });
     expect(await snapshot(a)).toEqual(before);
   });
@@ -103,7 +136,7 @@ describe('project export and import', () => {
     await b.assets.add(asset);
     await b.blobs.add((await a.blobs.get(asset.id))!);
     await b.cases.add({ ...(await a.cases.get('c1'))!, id: 'mine' });
-    await importProject(new Blob([zip as Uint8Array<ArrayBuffer>]), { db: b });
+    await importProject(zip, { db: b });
     expect(await b.cases.count()).toBe(2);
     expect((await b.results.toArray()).map((r) => [r.id, r.caseId])).toEqual([['r1:mine:0', 'mine']]);
     expect((await b.runs.get('r1'))?.caseIds).toEqual(['mine']);
@@ -117,8 +150,22 @@ describe('project export and import', () => {
     ['a newer format', (z) => edit(z, (m) => ({ ...m, version: 99 })), /newer version of the workbench/],
     ['a manifest with a broken field', (z) => edit(z, (m) => ({ ...m, cases: [{ ...(m.cases as object[])[0], role: 'boss' }] })), /does not match project format 1/],
     ['an asset whose bytes were changed', (z) => { const f = unzipFiles(z); const k = Object.keys(f).find((x) => x.startsWith('assets/'))!; f[k] = new Uint8Array([0]); return zipFiles(f); }, /is damaged \(its contents do not match its hash\)/],
+    ['an asset that inflates past the size it declares', (z) => lieAboutAsset(z), /inflates to more than the 1 KB it declares/],
     ['a missing asset file', (z) => { const f = unzipFiles(z); delete f[Object.keys(f).find((x) => x.startsWith('assets/'))!]; return zipFiles(f); }, /lacks the file of asset/],
   ];
+
+  /** An asset entry of 64 KB whose directory record declares 1 KB, as a hostile zip would. */
+  function lieAboutAsset(zip: Uint8Array): Uint8Array {
+    const f = unzipFiles(zip);
+    const name = Object.keys(f).find((x) => x.startsWith('assets/'))!;
+    const out = zipFiles({ ...f, [name]: new Uint8Array(64 * 1024) });
+    const v = new DataView(out.buffer);
+    for (let i = 0; i + 46 <= out.length; i++) {
+      if (v.getUint32(i, true) !== 0x02014b50) continue;
+      if (new TextDecoder().decode(out.subarray(i + 46, i + 46 + v.getUint16(i + 28, true))) === name) v.setUint32(i + 24, 1024, true);
+    }
+    return out;
+  }
 
   function edit(zip: Uint8Array, change: (m: Record<string, unknown>) => unknown): Uint8Array {
     const f = unzipFiles(zip);
@@ -130,7 +177,7 @@ describe('project export and import', () => {
     it(`refuses ${what} with a sentence and changes nothing`, async () => {
       const a = freshDb();
       await seed(a);
-      const zip = await exportProject(a);
+      const zip = await bytes(await exportProject(a));
       const target = freshDb();
       await target.cases.add({ id: 'keep', assetId: 'x'.repeat(64), kind: 'image', name: 'mine.png', className: 'k', role: 'test', truth: { status: 'normal' }, maskAssetIds: [], addedAt: 1 });
       const before = await snapshot(target);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unzipWithLimits, zipFiles, ZipReadError } from '@/lib/export/zip';
+import { readZipDirectory, readZipEntries, unzipWithLimits, ZipBlobWriter, zipFiles, ZipReadError } from '@/lib/export/zip';
 import { jsonNestsDeeperThan } from '@/core/export/json-depth';
 
 const limits = { maxEntries: 100, maxTotalBytes: 10 * 1024 * 1024, maxEntryBytes: { 'manifest.json': 1024 } };
@@ -48,6 +48,27 @@ describe('zip reading with limits', () => {
 
   it('says a non-zip is not a readable zip', () => {
     expect(() => unzipWithLimits(new TextEncoder().encode('not a zip at all, just text'), '"x.zip"', limits)).toThrow('"x.zip" is not a readable zip archive');
+  });
+});
+
+describe('zips written and read a few entries at a time', () => {
+  it('reads back, entry by entry from the Blob, what was written entry by entry', async () => {
+    const w = new ZipBlobWriter();
+    const files: Record<string, Uint8Array> = { 'assets/a.png': new Uint8Array([1, 2, 3]), 'thumbs/a.webp': new Uint8Array(10).fill(4), 'manifest.json': new TextEncoder().encode('{"a":1}'.repeat(50_000)) };
+    for (const [name, data] of Object.entries(files)) await w.add(name, data);
+    const zip = w.finish();
+    expect(zip.size).toBe(w.bytes);
+    const entries = await readZipDirectory(zip, '"p.zip"', { ...limits, maxEntryBytes: {} });
+    expect(entries.map((e) => e.name)).toEqual(Object.keys(files));
+    expect(await readZipEntries(zip, [entries[2]], '"p.zip"')).toEqual({ 'manifest.json': files['manifest.json'] });
+    expect(await readZipEntries(zip, entries, '"p.zip"')).toEqual(files);
+    expect(unzipWithLimits(new Uint8Array(await zip.arrayBuffer()), '"p.zip"', { ...limits, maxEntryBytes: {} })).toEqual(files);
+  });
+
+  it('refuses a bomb from the directory of a Blob, and a damaged Blob with a sentence', async () => {
+    const bomb = zipFiles({ 'a.bin': new Uint8Array(6 * 1024 * 1024), 'b.bin': new Uint8Array(6 * 1024 * 1024) });
+    await expect(readZipDirectory(new Blob([bomb as Uint8Array<ArrayBuffer>]), '"bomb.zip"', limits)).rejects.toThrow('"bomb.zip" would inflate to 12 MB');
+    await expect(readZipDirectory(new Blob([bomb.subarray(0, 1000) as Uint8Array<ArrayBuffer>]), '"cut.zip"', limits)).rejects.toThrow('"cut.zip" is not a readable zip archive');
   });
 });
 

@@ -31,3 +31,49 @@ async function imageCaseImages(c: Case): Promise<RenderImage[]> {
   const blob = needsConversion(asset.format) ? await displayableImage(stored.blob, asset.format, c.name) : stored.blob;
   return [{ blob, width: asset.width ?? 0, height: asset.height ?? 0, caption: c.name, meta: { assetId: asset.id } }];
 }
+
+/**
+ * Images of the few cases a reviewer is on or next to, kept so stepping to the next case shows it
+ * without waiting for storage. Only plain images: point clouds and videos have their own caches.
+ */
+const VIEW_CACHE_MAX = 16;
+const viewCache = new Map<string, { images?: RenderImage[]; pending: Promise<RenderImage[]> }>();
+const viewKey = (c: Case) => `${c.id}:${c.assetId}`;
+
+/** Images of the case as stored now (its row may have changed since `c` was read). */
+async function currentCaseImages(c: Case): Promise<RenderImage[]> {
+  const cur = await projectDb().cases.get(c.id);
+  if (!cur) throw new Error('This case was removed from the project.');
+  return caseImages(cur);
+}
+
+/** The images of a case for display, from the cache when it has them. */
+export function viewCaseImages(c: Case, load: (c: Case) => Promise<RenderImage[]> = currentCaseImages): Promise<RenderImage[]> {
+  if (c.kind !== 'image') return load(c);
+  const key = viewKey(c);
+  const hit = viewCache.get(key);
+  if (hit) {
+    // Most recently used last: the oldest entry is the one dropped.
+    viewCache.delete(key);
+    viewCache.set(key, hit);
+    return hit.pending;
+  }
+  const entry: { images?: RenderImage[]; pending: Promise<RenderImage[]> } = { pending: load(c) };
+  entry.pending.then(
+    (images) => (entry.images = images),
+    () => viewCache.delete(key),
+  );
+  viewCache.set(key, entry);
+  while (viewCache.size > VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value!);
+  return entry.pending;
+}
+
+/** Images already loaded for a case, for a first render without a wait. */
+export function loadedCaseImages(c: Case): RenderImage[] | undefined {
+  return c.kind === 'image' ? viewCache.get(viewKey(c))?.images : undefined;
+}
+
+/** Starts loading the images of these cases (plain images only) so they show at once later. */
+export function prefetchCaseImages(cases: readonly Case[]): void {
+  for (const c of cases) if (c.kind === 'image' && !viewCache.has(viewKey(c))) viewCaseImages(c).catch(() => undefined);
+}
