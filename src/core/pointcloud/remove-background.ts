@@ -20,16 +20,7 @@ export interface BackgroundRemoval {
 export function removeBackground(cloud: RenderInput, opts: { iterations?: number; thresholdRel?: number; minPlaneShare?: number; maxPlanes?: number; seed?: number; planeDistance?: number; clusterGap?: number } = {}): BackgroundRemoval {
   const p = cloud.positions;
   const n = cloud.count;
-  let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z;
-    if (z > maxZ) maxZ = z;
-  }
+  const { minX, minY, minZ, maxX, maxY, maxZ } = bounds(p, n);
   const diag = Math.hypot(maxX - minX, maxY - minY, maxZ - minZ) || 1;
   // Distances the user set are in the cloud's units (metres for MVTec 3D-AD); else relative to its size.
   const thr = opts.planeDistance ?? diag * (opts.thresholdRel ?? 0.008);
@@ -100,11 +91,11 @@ function fitPlane(p: Float32Array, mask: Uint8Array, n: number, thr: number, ran
 
 const MAX_CELLS = 4_000_000;
 
-/** Largest 26-connected component of occupied voxels (a dense grid of at most ~100³ cells). */
-function largestCluster(p: Float32Array, mask: Uint8Array, n: number, voxel: number): Uint32Array {
+/** Axis-aligned bounds of the first `n` points (only those with `mask[i]` set, when given); Infinity when none. */
+function bounds(p: Float32Array, n: number, mask?: Uint8Array) {
   let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
   for (let i = 0; i < n; i++) {
-    if (!mask[i]) continue;
+    if (mask && !mask[i]) continue;
     const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
@@ -113,6 +104,12 @@ function largestCluster(p: Float32Array, mask: Uint8Array, n: number, voxel: num
     if (z < minZ) minZ = z;
     if (z > maxZ) maxZ = z;
   }
+  return { minX, minY, minZ, maxX, maxY, maxZ };
+}
+
+/** Largest 26-connected component of occupied voxels (a dense grid of at most ~100³ cells). */
+function largestCluster(p: Float32Array, mask: Uint8Array, n: number, voxel: number): Uint32Array {
+  const { minX, minY, minZ, maxX, maxY, maxZ } = bounds(p, n, mask);
   if (minX === Infinity) return new Uint32Array(0);
   // A gap set in metres can be tiny against the cloud: coarsen until the grid fits in memory.
   const cells = (v: number) => (Math.floor((maxX - minX) / v) + 1) * (Math.floor((maxY - minY) / v) + 1) * (Math.floor((maxZ - minZ) / v) + 1);
