@@ -104,12 +104,11 @@ type Colouring = { status: 'loading' } | { status: 'ready'; colors: Float32Array
 
 /**
  * Viewer colours, made in the worker so millions of points never hold up the page. While a new
- * colouring is made the previous one stays on screen.
+ * colouring is made the previous one stays on screen. `axes` must be memoised by the caller.
  */
 function useWorkerColors(source: CloudSource, cloud: DisplayCloud, coloring: DisplayColoring): Colouring {
   const [state, setState] = useState<Colouring & { of?: DisplayCloud }>({ status: 'loading' });
   const { by, colormap, axes } = coloring;
-  const axesKey = [...axes.viewDir, ...axes.up].join(' ');
   useEffect(() => {
     let live = true;
     colorsInWorker(source.key, source.blob, source.name, cloud.stride, { by, colormap, axes }).then(
@@ -119,8 +118,7 @@ function useWorkerColors(source: CloudSource, cloud: DisplayCloud, coloring: Dis
     return () => {
       live = false;
     };
-    // axes is compared by value through axesKey.
-  }, [source, cloud, by, colormap, axesKey]);
+  }, [source, cloud, by, colormap, axes]);
   return state.status === 'ready' && state.of !== cloud ? { status: 'loading' } : state;
 }
 
@@ -138,7 +136,8 @@ function Viewer3d({ c, cloud, source }: { c: Case; cloud: DisplayCloud; source: 
     return p;
   }, [radius, front]);
   const viewDir = useMemo(() => normalize(sub(startPose.target, startPose.eye)), [startPose]);
-  const coloured = useWorkerColors(source, cloud, { by: colorBy, colormap, axes: { viewDir, up: upFor(front) } });
+  const axes = useMemo(() => ({ viewDir, up: upFor(front) }), [viewDir, front]);
+  const coloured = useWorkerColors(source, cloud, { by: colorBy, colormap, axes });
   const range = coloured.status === 'ready' ? coloured.range : undefined;
   const size = [0, 1, 2].map((k) => cloud.bbox.max[k] - cloud.bbox.min[k]);
   const shown = cloud.positions.length / 3;
