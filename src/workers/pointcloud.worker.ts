@@ -6,6 +6,7 @@ import { isPointCloudError } from '@/core/pointcloud/errors';
 import type { PointCloud } from '@/core/pointcloud/types';
 import { decimate, displayStride, renderForSpec } from '@/core/pointcloud/render-pipeline';
 import { normalizeRenderSpec } from '@/core/pointcloud/render-spec';
+import { displayColors } from '@/core/pointcloud/display-colors';
 import type { PointCloudRequest, PointCloudResponse, DisplayCloud, WorkerView } from '@/lib/pointcloud/protocol';
 import { pointMaskOf, type PointMaskSource } from '@/lib/pointcloud/point-masks';
 import { decodeMaskInBrowser } from '@/lib/images/mask-decode';
@@ -93,6 +94,13 @@ self.onmessage = async (e: MessageEvent<PointCloudRequest>) => {
       }
       const thumb = req.thumbSide && views[0] ? await thumbnail(views[0].rgba, views[0].width, views[0].height, req.thumbSide) : undefined;
       post({ type: 'rendered', id: req.id, views: out, keptPoints, renderMs, thumb }, out.flatMap((v) => (v.index ? [v.index.buffer as ArrayBuffer] : [])));
+      return;
+    }
+    if (req.type === 'colors') {
+      // Display colours are made here, not on the page: millions of points take longer than a frame.
+      const c = await cloudFor(req.key, req.blob, req.name);
+      const { colors, range } = displayColors(c, req.by, req.colormap, req.axes, req.stride);
+      post({ type: 'colors', id: req.id, colors, range }, [colors.buffer as ArrayBuffer]);
       return;
     }
     if (req.type === 'forget') clouds.delete(req.key);

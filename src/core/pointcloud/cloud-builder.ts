@@ -67,6 +67,18 @@ export class CloudBuilder {
     return i;
   }
 
+  /**
+   * Takes `n` points a bulk reader wrote straight into `positions` (and the other arrays), already
+   * relative to `origin`, with their bounding box in file coordinates.
+   */
+  adopt(n: number, origin: [number, number, number], min: [number, number, number], max: [number, number, number]) {
+    this.m = n;
+    this.started = true;
+    [this.ox, this.oy, this.oz] = origin;
+    [this.minX, this.minY, this.minZ] = min;
+    [this.maxX, this.maxY, this.maxZ] = max;
+  }
+
   finish(meta: { format: PointCloud['format']; encoding: string; grid?: PointCloud['grid'] }): PointCloud {
     const m = this.m;
     const cx = m ? (this.minX + this.maxX) / 2 : 0;

@@ -13,24 +13,33 @@ for (let i = 0; i < 256; i++) {
  * Per-point colours for the viewer as linear floats (what WebGL vertex colours expect, so the
  * file's sRGB colours and the colormaps look as they do in the renders), and the value range the
  * legend shows. depth = distance along `viewDir` (toward the scene), height = along `up`.
+ * With `stride` k, colours are for every k-th point (display point j is point j × k), so the
+ * worker colours a thinned display straight from the whole cloud.
  */
 export function displayColors(
   cloud: { positions: Float32Array; colors?: Uint8Array; fields: Record<string, Float32Array> },
   by: ColorBy,
   colormap: ColormapName,
   axes: { viewDir: Vec3; up: Vec3 },
+  stride = 1,
 ): { colors: Float32Array; range: [number, number] | undefined } {
-  const n = cloud.positions.length / 3;
+  const n = Math.ceil(cloud.positions.length / 3 / stride);
   const out = new Float32Array(n * 3);
   if (by === 'rgb' && cloud.colors) {
-    for (let i = 0; i < n * 3; i++) out[i] = SRGB_TO_LINEAR[cloud.colors[i]];
+    const c = cloud.colors;
+    for (let j = 0, i = 0; j < n * 3; j += 3, i += 3 * stride) {
+      out[j] = SRGB_TO_LINEAR[c[i]];
+      out[j + 1] = SRGB_TO_LINEAR[c[i + 1]];
+      out[j + 2] = SRGB_TO_LINEAR[c[i + 2]];
+    }
     return { colors: out, range: undefined };
   }
   const values = new Float32Array(n);
   const p = cloud.positions;
   const field = by.startsWith('field:') ? cloud.fields[by.slice(6)] : undefined;
   const a = by === 'depth' ? axes.viewDir : axes.up;
-  for (let i = 0; i < n; i++) values[i] = field ? field[i] : p[i * 3] * a[0] + p[i * 3 + 1] * a[1] + p[i * 3 + 2] * a[2];
+  if (field) for (let j = 0; j < n; j++) values[j] = field[j * stride];
+  else for (let j = 0, i = 0; j < n; j++, i += 3 * stride) values[j] = p[i] * a[0] + p[i + 1] * a[1] + p[i + 2] * a[2];
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];

@@ -3,6 +3,7 @@ import { CloudBuilder } from './cloud-builder';
 import { formatCount as fmt, isCount } from './counts';
 import { tokenText } from '@/core/number-text';
 import { PointCloudError } from './errors';
+import { readFloatRows } from './float-rows';
 import { lzfDecompress, lzfMaxOutput } from './lzf';
 import { Scalar, readScalar } from './scalar-types';
 import type { PointCloud } from './types';
@@ -185,8 +186,7 @@ function tooMany(file: string, points: number, need: number, have: number): Poin
  * Reads point-major (`stride` > 0) or field-major (`stride` 0, `fieldMajor` 1) data: the value
  * of field f for point i is at `base(f) + i * (stride || f.size)`.
  */
-function readBinary(dvIn: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBuilder, stride: number, base: (f: PcdField) => number, fieldMajor: 0 | 1): CloudBuilder {
-  let dv = dvIn;
+function readBinary(dv: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBuilder, stride: number, base: (f: PcdField) => number, fieldMajor: 0 | 1): CloudBuilder {
   const step = (f: PcdField) => (fieldMajor ? f.size * f.count : stride);
   const n = h.points;
   const bx = base(pl.x), by = base(pl.y), bz = base(pl.z);
@@ -200,27 +200,21 @@ function readBinary(dvIn: DataView, h: PcdHeader, pl: PcdPlan, builder: CloudBui
   const nb = nf?.map(base), ns = nf?.map(step);
   const sf = pl.scalars.map((f) => ({ arr: builder.fields[f.name], b: base(f), s: step(f), t: f.scalar }));
   const allF32 = tx === Scalar.F32 && ty === Scalar.F32 && tz === Scalar.F32;
-  // Float32 x y z on 4-byte boundaries: read through a Float32Array (over an aligned copy when
-  // the body starts at an odd offset), several times faster than DataView calls.
-  let f32: Float32Array | undefined;
-  if (allF32 && [bx, by, bz, sx, sy, sz].every((v) => v % 4 === 0)) {
-    let u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
-    if (dv.byteOffset % 4 !== 0) {
-      u8 = u8.slice();
-      dv = new DataView(u8.buffer);
-    }
-    f32 = new Float32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
+  const u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
+  // PCL packs 0x00RRGGBB (rgb) or 0xAARRGGBB (rgba) little-endian: bytes B G R A.
+  const rgb: [number, number, number] | undefined = col ? [bc + 2, bc + 1, bc] : undefined;
+  if (allF32 && sx === sy && sy === sz && (!col || sc === sx) && readFloatRows({ bytes: u8, count: n, stride: sx, xyz: [bx, by, bz], rgb }, builder)) {
+    // No point was dropped, so point i is output point i; other channels follow one at a time.
+    if (normals) for (let c = 0; c < 3; c++) for (let i = 0; i < n; i++) normals[i * 3 + c] = readScalar(dv, nb![c] + i * ns![c], nf![c].scalar, true);
+    for (const f of sf) for (let i = 0; i < n; i++) f.arr[i] = readScalar(dv, f.b + i * f.s, f.t, true);
+    return builder;
   }
-  const bx4 = bx >> 2, by4 = by >> 2, bz4 = bz >> 2, sx4 = sx >> 2, sy4 = sy >> 2, sz4 = sz >> 2;
   for (let i = 0; i < n; i++) {
-    const j = f32
-      ? builder.add(f32[bx4 + i * sx4], f32[by4 + i * sy4], f32[bz4 + i * sz4])
-      : allF32
-        ? builder.add(dv.getFloat32(bx + i * sx, true), dv.getFloat32(by + i * sy, true), dv.getFloat32(bz + i * sz, true))
-        : builder.add(readScalar(dv, bx + i * sx, tx, true), readScalar(dv, by + i * sy, ty, true), readScalar(dv, bz + i * sz, tz, true));
+    const j = allF32
+      ? builder.add(dv.getFloat32(bx + i * sx, true), dv.getFloat32(by + i * sy, true), dv.getFloat32(bz + i * sz, true))
+      : builder.add(readScalar(dv, bx + i * sx, tx, true), readScalar(dv, by + i * sy, ty, true), readScalar(dv, bz + i * sz, tz, true));
     if (j < 0) continue;
     if (colors) {
-      // PCL packs 0x00RRGGBB (rgb) or 0xAARRGGBB (rgba) little-endian: bytes B G R A.
       const o = bc + i * sc;
       colors[j * 3] = dv.getUint8(o + 2);
       colors[j * 3 + 1] = dv.getUint8(o + 1);

@@ -1,5 +1,6 @@
 import { AsciiNumbers } from './ascii-numbers';
 import { CloudBuilder } from './cloud-builder';
+import { readFloatRows } from './float-rows';
 import { formatCount as fmt, isCount } from './counts';
 import { tokenText } from '@/core/number-text';
 import { PointCloudError } from './errors';
@@ -333,56 +334,14 @@ function readFixedVertices(b: Uint8Array, dv: DataView, start: number, el: PlyEl
   });
   const colors = builder.colors;
   const u8colors = colors && extras.filter((e) => e.role === Role.Color).every((e) => e.t === Scalar.U8);
-  const allF32 = tx === Scalar.F32 && ty === Scalar.F32 && tz === Scalar.F32;
-  if (allF32 && le && stride % 4 === 0 && ox % 4 === 0 && oy % 4 === 0 && oz % 4 === 0) {
-    // Common case: little-endian float32 xyz. A Float32Array over an aligned copy of the body is
-    // several times faster than DataView reads.
-    const bytes = (b.byteOffset + start) % 4 === 0 ? b.subarray(start, start + n * stride) : b.slice(start, start + n * stride);
-    const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, (n * stride) >> 2);
-    const s4 = stride >> 2, x4 = ox >> 2, y4 = oy >> 2, z4 = oz >> 2;
-    const bdv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // The usual colour layout (uchar r g b, nothing else to keep) gets a loop of its own.
-    const rgbOnly = u8colors && extras.length === 3 && extras.every((e) => e.role === Role.Color);
-    if (rgbOnly || extras.length === 0) {
-      const cOff = [0, 1, 2].map((c) => extras.find((e) => e.c === c)?.off ?? 0);
-      const cr = cOff[0], cg = cOff[1], cb = cOff[2];
-      for (let i = 0; i < n; i++) {
-        const base = i * s4;
-        const j = builder.add(f32[base + x4], f32[base + y4], f32[base + z4]);
-        if (j < 0 || !rgbOnly) continue;
-        const row = i * stride;
-        colors![j * 3] = bytes[row + cr];
-        colors![j * 3 + 1] = bytes[row + cg];
-        colors![j * 3 + 2] = bytes[row + cb];
-      }
-      return start + n * stride;
-    }
-    for (let i = 0; i < n; i++) {
-      const base = i * s4;
-      const j = builder.add(f32[base + x4], f32[base + y4], f32[base + z4]);
-      if (j < 0 || extras.length === 0) continue;
-      const row = i * stride;
-      for (let e = 0; e < extras.length; e++) {
-        const x = extras[e];
-        if (x.role === Role.Color && u8colors) colors![j * 3 + x.c] = bytes[row + x.off];
-        else store(builder, plan, j, x.role, x.c, readScalar(bdv, row + x.off, x.t, true), x.t);
-      }
-    }
-    return start + n * stride;
-  }
-  if (allF32) {
-    // Float32 xyz at offsets a Float32Array cannot view (e.g. the 15-byte x y z r g b row):
-    // direct DataView reads, which the engine inlines, instead of the generic typed read.
-    const rgbOnly = u8colors && extras.length === 3 && extras.every((e) => e.role === Role.Color);
-    if (rgbOnly || extras.length === 0) {
-      const cOff = [0, 1, 2].map((c) => extras.find((e) => e.c === c)?.off ?? 0);
-      const cr = cOff[0], cg = cOff[1], cb = cOff[2];
-      for (let i = 0, row = start; i < n; i++, row += stride) {
-        const j = builder.add(dv.getFloat32(row + ox, le), dv.getFloat32(row + oy, le), dv.getFloat32(row + oz, le));
-        if (j < 0 || !rgbOnly) continue;
-        colors![j * 3] = b[row + cr];
-        colors![j * 3 + 1] = b[row + cg];
-        colors![j * 3 + 2] = b[row + cb];
+  if (le && tx === Scalar.F32 && ty === Scalar.F32 && tz === Scalar.F32) {
+    // The usual layout: one pass for the box, one for positions and 8-bit colours, then any
+    // other channel on its own (no point was dropped, so point i is output point i).
+    const rgb = u8colors ? ([0, 1, 2].map((c) => start + extras.find((e) => e.role === Role.Color && e.c === c)!.off) as [number, number, number]) : undefined;
+    if (readFloatRows({ bytes: b, count: n, stride, xyz: [start + ox, start + oy, start + oz], rgb }, builder)) {
+      for (const x of extras) {
+        if (rgb && x.role === Role.Color) continue;
+        for (let i = 0, row = start + x.off; i < n; i++, row += stride) store(builder, plan, i, x.role, x.c, readScalar(dv, row, x.t, true), x.t);
       }
       return start + n * stride;
     }

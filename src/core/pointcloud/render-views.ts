@@ -82,61 +82,22 @@ function heightValues(cloud: RenderInput, spec: RenderSpec, subset?: Uint32Array
 export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec, pointSize: number, subset?: Uint32Array, heights?: { values: Float32Array; lo: number; hi: number }): RenderedView {
   const S = spec.sizePx;
   const pose = view.pose;
-  const m = worldToCamera(pose);
   const ortho = pose.projection === 'orthographic';
   const tanHalf = Math.tan((pose.fovDeg * Math.PI) / 360);
   const halfH = pose.halfHeight;
-  const zbuf = new Float32Array(S * S).fill(Infinity);
-  const index = new Int32Array(S * S).fill(-1);
-  const p = cloud.positions;
-  const n = subset ? subset.length : cloud.count;
-  const s = pointSize;
-  const lead = (s - 1) >> 1;
-  const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11];
-  const halfS = S / 2;
-  const orthoScale = halfS / halfH;
-  for (let k = 0; k < n; k++) {
-    const i = subset ? subset[k] : k;
-    const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
-    const d = -(m8 * x + m9 * y + m10 * z + m11);
-    if (d <= 0) continue;
-    const scalePx = ortho ? orthoScale : halfS / (d * tanHalf);
-    const px = halfS + (m0 * x + m1 * y + m2 * z + m3) * scalePx;
-    const py = halfS - (m4 * x + m5 * y + m6 * z + m7) * scalePx;
-    if (s === 1) {
-      // One-pixel splats (dense clouds): no inner loops.
-      if (px < 0 || py < 0 || px >= S || py >= S) continue;
-      const q = (py | 0) * S + (px | 0);
-      if (d < zbuf[q]) {
-        zbuf[q] = d;
-        index[q] = i;
-      }
-      continue;
-    }
-    const x0 = Math.floor(px) - lead, y0 = Math.floor(py) - lead;
-    if (x0 >= S || y0 >= S || x0 + s <= 0 || y0 + s <= 0) continue;
-    const xa = x0 < 0 ? 0 : x0, xb = x0 + s > S ? S : x0 + s;
-    const ya = y0 < 0 ? 0 : y0, yb = y0 + s > S ? S : y0 + s;
-    for (let yy = ya; yy < yb; yy++) {
-      let q = yy * S + xa;
-      for (let xx = xa; xx < xb; xx++, q++) {
-        if (d < zbuf[q]) {
-          zbuf[q] = d;
-          index[q] = i;
-        }
-      }
-    }
+  const zbuf = scratch(S, 0);
+  const index = new Int32Array(S * S);
+  const pairs = depthPairs(S);
+  splat(cloud.positions, subset ? subset.length : cloud.count, subset, worldToCamera(pose), S, ortho, tanHalf, halfH, pointSize, pairs.z, pairs.i);
+  for (let q = 0, q2 = 0; q < S * S; q++, q2 += 2) {
+    zbuf[q] = pairs.z[q2];
+    index[q] = pairs.i[q2 + 1];
   }
-  closeSeeThrough(zbuf, index, S, ortho ? (2 * halfH) / S : (2 * tanHalf) / S, ortho, s);
+  closeSeeThrough(zbuf, index, S, ortho ? (2 * halfH) / S : (2 * tanHalf) / S, ortho, pointSize);
   const rgba = new Uint8ClampedArray(S * S * 4);
   const [br, bg, bb] = parseHexColor(spec.background);
-  for (let q = 0; q < S * S; q++) {
-    rgba[q * 4] = br;
-    rgba[q * 4 + 1] = bg;
-    rgba[q * 4 + 2] = bb;
-    rgba[q * 4 + 3] = 255;
-  }
-  if (spec.style === 'shaded') shade(rgba, zbuf, index, S, ortho ? (2 * halfH) / S : (2 * tanHalf) / S, ortho, s);
+  fillRgba(rgba, br, bg, bb);
+  if (spec.style === 'shaded') shade(rgba, zbuf, index, S, ortho ? (2 * halfH) / S : (2 * tanHalf) / S, ortho, pointSize);
   else if (spec.style === 'rgb' && cloud.colors) {
     const c = cloud.colors;
     for (let q = 0; q < S * S; q++) {
@@ -167,11 +128,12 @@ export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec
       }
     }
     const span = hi - lo || 1;
+    const byHeight = spec.style === 'height' && heights ? heights.values : undefined;
     for (let q = 0; q < S * S; q++) {
       const i = index[q];
       if (i < 0) continue;
       // Depth: near is the high end of the map (bright); height: high is the high end.
-      let t = spec.style === 'height' && heights ? (heights.values[i] - lo) / span : 1 - (zbuf[q] - lo) / span;
+      let t = byHeight ? (byHeight[i] - lo) / span : 1 - (zbuf[q] - lo) / span;
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const e = Math.round(t * 255) * 3;
       rgba[q * 4] = lut[e];
@@ -183,12 +145,112 @@ export function renderView(cloud: RenderInput, view: NamedPose, spec: RenderSpec
 }
 
 /**
+ * Scratch float buffers of S × S, kept between views and calls: a 9-view render at 512² would
+ * otherwise allocate and collect dozens of megabytes. Slot k is one buffer; callers never hold
+ * one across another renderView call.
+ */
+const scratchBufs: Float32Array[] = [];
+function scratch(S: number, slot: number): Float32Array {
+  let b = scratchBufs[slot];
+  if (!b || b.length !== S * S) b = scratchBufs[slot] = new Float32Array(S * S);
+  return b;
+}
+const scratchIndex: { b?: Int32Array } = {};
+
+/**
+ * The depth buffer while points are drawn: depth and point index side by side (float32 at 2q,
+ * int32 at 2q + 1), so the depth test and its write touch one cache line, not two, per point.
+ * Filled with (Infinity, -1) through a 64-bit view, which copies the bits as they are.
+ */
+let pairBuf: { z: Float32Array; i: Int32Array; all: BigInt64Array; empty: bigint } | undefined;
+function depthPairs(S: number): { z: Float32Array; i: Int32Array } {
+  if (!pairBuf || pairBuf.z.length !== 2 * S * S) {
+    const buf = new ArrayBuffer(8 * S * S);
+    const one = new ArrayBuffer(8);
+    new Float32Array(one)[0] = Infinity;
+    new Int32Array(one)[1] = -1;
+    pairBuf = { z: new Float32Array(buf), i: new Int32Array(buf), all: new BigInt64Array(buf), empty: new BigInt64Array(one)[0] };
+  }
+  pairBuf.all.fill(pairBuf.empty);
+  return pairBuf;
+}
+
+/** Opaque background in one native fill: the four bytes read as one 32-bit word in this machine's order. */
+function fillRgba(rgba: Uint8ClampedArray, r: number, g: number, b: number) {
+  const word = new Uint32Array(Uint8Array.of(r, g, b, 255).buffer)[0];
+  new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2).fill(word);
+}
+
+/**
+ * Projects points into the depth buffer, nearest wins. One-pixel splats of a whole cloud (the
+ * dense case, and the hot one) get loops of their own without the subset, size and projection
+ * tests per point; the arithmetic is the same in every branch, so the pixels are too.
+ */
+function splat(p: Float32Array, n: number, subset: Uint32Array | undefined, m: Float64Array, S: number, ortho: boolean, tanHalf: number, halfH: number, s: number, zbuf: Float32Array, index: Int32Array) {
+  // zbuf and index are the two views of the depth pairs: pixel q lives at 2q and 2q + 1.
+  const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11];
+  const halfS = S / 2;
+  const orthoScale = halfS / halfH;
+  if (s === 1 && !subset && !ortho) {
+    for (let i = 0, i3 = 0; i < n; i++, i3 += 3) {
+      const x = p[i3], y = p[i3 + 1], z = p[i3 + 2];
+      const d = -(m8 * x + m9 * y + m10 * z + m11);
+      if (d <= 0) continue;
+      const scalePx = halfS / (d * tanHalf);
+      const px = halfS + (m0 * x + m1 * y + m2 * z + m3) * scalePx;
+      const py = halfS - (m4 * x + m5 * y + m6 * z + m7) * scalePx;
+      if (px < 0 || py < 0 || px >= S || py >= S) continue;
+      const q = ((py | 0) * S + (px | 0)) << 1;
+      if (d < zbuf[q]) {
+        zbuf[q] = d;
+        index[q + 1] = i;
+      }
+    }
+    return;
+  }
+  const lead = (s - 1) >> 1;
+  for (let k = 0; k < n; k++) {
+    const i = subset ? subset[k] : k;
+    const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
+    const d = -(m8 * x + m9 * y + m10 * z + m11);
+    if (d <= 0) continue;
+    const scalePx = ortho ? orthoScale : halfS / (d * tanHalf);
+    const px = halfS + (m0 * x + m1 * y + m2 * z + m3) * scalePx;
+    const py = halfS - (m4 * x + m5 * y + m6 * z + m7) * scalePx;
+    if (s === 1) {
+      if (px < 0 || py < 0 || px >= S || py >= S) continue;
+      const q = ((py | 0) * S + (px | 0)) << 1;
+      if (d < zbuf[q]) {
+        zbuf[q] = d;
+        index[q + 1] = i;
+      }
+      continue;
+    }
+    const x0 = Math.floor(px) - lead, y0 = Math.floor(py) - lead;
+    if (x0 >= S || y0 >= S || x0 + s <= 0 || y0 + s <= 0) continue;
+    const xa = x0 < 0 ? 0 : x0, xb = x0 + s > S ? S : x0 + s;
+    const ya = y0 < 0 ? 0 : y0, yb = y0 + s > S ? S : y0 + s;
+    for (let yy = ya; yy < yb; yy++) {
+      let q = (yy * S + xa) << 1;
+      for (let xx = xa; xx < xb; xx++, q += 2) {
+        if (d < zbuf[q]) {
+          zbuf[q] = d;
+          index[q + 1] = i;
+        }
+      }
+    }
+  }
+}
+
+/**
  * A far point seen through a gap between near splats is not visible on a real surface: when most
  * neighbours of a pixel are clearly nearer, the pixel takes the nearest neighbour's point.
  */
 function closeSeeThrough(zbuf: Float32Array, index: Int32Array, S: number, pixWorld: number, ortho: boolean, splat: number) {
-  const src = zbuf.slice();
-  const srcIndex = index.slice();
+  const src = scratch(S, 1);
+  src.set(zbuf);
+  const srcIndex = scratchIndex.b?.length === index.length ? scratchIndex.b : (scratchIndex.b = new Int32Array(index.length));
+  srcIndex.set(index);
   const k = 4 * Math.max(1, splat) * pixWorld;
   // The 8 neighbours as offsets, in the order ties are broken (first nearest wins).
   const offs = [-S - 1, -S, -S + 1, -1, 1, S - 1, S, S + 1];
@@ -226,10 +288,8 @@ const LIGHT = normalize([-0.45, 0.55, 0.7]);
  */
 function shade(rgba: Uint8ClampedArray, zbuf: Float32Array, index: Int32Array, S: number, pixWorld: number, ortho: boolean, splat: number) {
   const r = Math.max(1, splat);
-  const sum = new Float32Array(S * S);
-  const cnt = new Float32Array(S * S);
-  const tmpS = new Float32Array(S * S);
-  const tmpC = new Float32Array(S * S);
+  const tmpS = scratch(S, 1);
+  const tmpC = scratch(S, 2);
   // Horizontal then vertical box sums over covered pixels.
   for (let y = 0; y < S; y++) {
     let a = 0, c = 0;
@@ -251,28 +311,33 @@ function shade(rgba: Uint8ClampedArray, zbuf: Float32Array, index: Int32Array, S
       }
     }
   }
-  for (let x = 0; x < S; x++) {
-    let a = 0, c = 0;
-    for (let y = -r; y < S; y++) {
-      const add = y + r;
-      if (add < S) {
-        a += tmpS[add * S + x];
-        c += tmpC[add * S + x];
-      }
-      const rem = y - r - 1;
-      if (rem >= 0) {
-        a -= tmpS[rem * S + x];
-        c -= tmpC[rem * S + x];
-      }
-      if (y >= 0) {
-        sum[y * S + x] = a;
-        cnt[y * S + x] = c;
+  // The vertical pass walks rows (a running sum per column), so memory is read in order; each
+  // column adds and removes in the same order as a column walk would, so the sums are identical.
+  // Smoothed depth (the float32 sum over the count), Infinity where nothing is drawn.
+  const sm = scratch(S, 3);
+  const colA = new Float64Array(S), colC = new Float64Array(S);
+  for (let y = -r; y < S; y++) {
+    const add = y + r, rem = y - r - 1;
+    if (add < S) {
+      const o = add * S;
+      for (let x = 0; x < S; x++) {
+        colA[x] += tmpS[o + x];
+        colC[x] += tmpC[o + x];
       }
     }
+    if (rem >= 0) {
+      const o = rem * S;
+      for (let x = 0; x < S; x++) {
+        colA[x] -= tmpS[o + x];
+        colC[x] -= tmpC[o + x];
+      }
+    }
+    if (y < 0) continue;
+    for (let x = 0, q = y * S; x < S; x++, q++) {
+      const c = Math.fround(colC[x]);
+      sm[q] = index[q] >= 0 && c > 0 ? Math.fround(colA[x]) / c : Infinity;
+    }
   }
-  // Smoothed depth once per pixel; Infinity where nothing is drawn.
-  const sm = new Float32Array(S * S);
-  for (let q = 0; q < S * S; q++) sm[q] = index[q] >= 0 && cnt[q] > 0 ? sum[q] / cnt[q] : Infinity;
   const lx = LIGHT[0], ly = LIGHT[1], lz = LIGHT[2];
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {

@@ -2,11 +2,11 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Case } from '@/core/model';
 import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose } from '@/core/pointcloud/camera';
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
-import { displayColors, tintDefects, type ColorBy } from '@/core/pointcloud/display-colors';
+import { tintDefects, type ColorBy } from '@/core/pointcloud/display-colors';
 import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { readCaseFile, useCase } from '@/lib/dataset/case-queries';
 import { useRenderSpec, useStoredRender } from '@/lib/pointcloud/pointcloud-queries';
-import { parseForDisplay, DISPLAY_BUDGET, type DisplayCloud } from '@/lib/pointcloud/client';
+import { colorsInWorker, parseForDisplay, DISPLAY_BUDGET, type DisplayCloud, type DisplayColoring } from '@/lib/pointcloud/client';
 import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
 import { saveRenderSpec } from '@/lib/pointcloud/render-specs';
@@ -29,7 +29,14 @@ function fmtLen(v: number): string {
   return a >= 1000 || a < 0.01 ? v.toExponential(2) : v.toPrecision(3);
 }
 
-type Parsed = { status: 'loading' } | { status: 'ready'; cloud: DisplayCloud } | { status: 'error'; message: string };
+/** Where the worker finds the cloud again (it keeps the last few parsed, and re-reads the blob otherwise). */
+interface CloudSource {
+  key: string;
+  blob: Blob;
+  name: string;
+}
+
+type Parsed = { status: 'loading' } | { status: 'ready'; cloud: DisplayCloud; source: CloudSource } | { status: 'error'; message: string };
 
 function useDisplayCloud(c: Case | undefined): Parsed {
   const [state, setState] = useState<Parsed>({ status: 'loading' });
@@ -37,8 +44,13 @@ function useDisplayCloud(c: Case | undefined): Parsed {
     if (!c) return;
     let live = true;
     setState({ status: 'loading' });
-    Promise.all([readCaseFile(c, 'point cloud'), pointMaskSources(c)]).then(([file, masks]) => parseForDisplay(c.assetId, file.blob, file.name, DISPLAY_BUDGET, masks)).then(
-      (cloud) => live && setState({ status: 'ready', cloud }),
+    Promise.all([readCaseFile(c, 'point cloud'), pointMaskSources(c)])
+      .then(async ([file, masks]) => {
+        const source = { key: c.assetId, blob: file.blob, name: file.name };
+        return { source, cloud: await parseForDisplay(source.key, source.blob, source.name, DISPLAY_BUDGET, masks) };
+      })
+      .then(
+      ({ cloud, source }) => live && setState({ status: 'ready', cloud, source }),
       (e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : `"${c.name}" could not be opened.` }),
     );
     return () => {
@@ -76,7 +88,7 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
             {parsed.message}
           </div>
         )}
-        {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} />}
+        {parsed.status === 'ready' && <Viewer3d c={c} cloud={parsed.cloud} source={parsed.source} />}
       </div>
       <CaseImagesPanel c={c} hasColors={parsed.status === 'ready' && !!parsed.cloud.colors} metres={parsed.status === 'ready' && parsed.cloud.format === 'tiff-xyz'} />
       </div>
@@ -87,7 +99,29 @@ export function PointCloudCaseView({ caseId }: { caseId: string }) {
 /** Shared between the 3D view and the panel so "Use this view" can read the camera. */
 const canvasControls: { current: CanvasControls | null } = { current: null };
 
-function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
+type Colouring = { status: 'loading' } | { status: 'ready'; colors: Float32Array; range?: [number, number] } | { status: 'error'; message: string };
+
+/**
+ * Viewer colours, made in the worker so millions of points never hold up the page. While a new
+ * colouring is made the previous one stays on screen. `axes` must be memoised by the caller.
+ */
+function useWorkerColors(source: CloudSource, cloud: DisplayCloud, coloring: DisplayColoring): Colouring {
+  const [state, setState] = useState<Colouring & { of?: DisplayCloud }>({ status: 'loading' });
+  const { by, colormap, axes } = coloring;
+  useEffect(() => {
+    let live = true;
+    colorsInWorker(source.key, source.blob, source.name, cloud.stride, { by, colormap, axes }).then(
+      (r) => live && setState({ status: 'ready', colors: r.colors, range: r.range, of: cloud }),
+      (e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : `"${source.name}" could not be coloured.` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, cloud, by, colormap, axes]);
+  return state.status === 'ready' && state.of !== cloud ? { status: 'loading' } : state;
+}
+
+function Viewer3d({ c, cloud, source }: { c: Case; cloud: DisplayCloud; source: CloudSource }) {
   const spec = useRenderSpec(c);
   const front = resolveFront(spec?.spec.front ?? 'auto', cloud.bbox);
   const fieldNames = Object.keys(cloud.fields);
@@ -102,8 +136,11 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   }, [radius, front]);
   const viewDir = useMemo(() => normalize(sub(startPose.target, startPose.eye)), [startPose]);
   const [showDefects, setShowDefects] = useState(true);
-  const { colors: plain, range } = useMemo(() => displayColors(cloud, colorBy, colormap, { viewDir, up: upFor(front) }), [cloud, colorBy, colormap, viewDir, front]);
-  const colors = useMemo(() => (showDefects && cloud.mask && cloud.maskedPoints ? tintDefects(plain, cloud.mask) : plain), [plain, showDefects, cloud.mask, cloud.maskedPoints]);
+  const axes = useMemo(() => ({ viewDir, up: upFor(front) }), [viewDir, front]);
+  const worker = useWorkerColors(source, cloud, { by: colorBy, colormap, axes });
+  const range = worker.status === 'ready' ? worker.range : undefined;
+  // Defect points (per-point masks) are tinted over whatever colouring the worker made.
+  const coloured = useMemo((): Colouring => (worker.status === 'ready' && showDefects && cloud.mask && cloud.maskedPoints ? { ...worker, colors: tintDefects(worker.colors, cloud.mask) } : worker), [worker, showDefects, cloud.mask, cloud.maskedPoints]);
   const size = [0, 1, 2].map((k) => cloud.bbox.max[k] - cloud.bbox.min[k]);
   const shown = cloud.positions.length / 3;
   const controlsRef = useRef<CanvasControls | null>(null);
@@ -137,9 +174,17 @@ function Viewer3d({ c, cloud }: { c: Case; cloud: DisplayCloud }) {
   const legendLabel = colorBy === 'depth' ? 'depth from the start view (near = high)' : colorBy === 'height' ? `height along ${front === '-Z' ? '−Y' : front === '+Z' ? '+Y' : '+Z'}` : colorBy.startsWith('field:') ? colorBy.slice(6) : '';
   return (
     <>
-      <Suspense fallback={<p className="p-4 text-sm text-zinc-400">Loading the 3D viewer…</p>}>
-        <PointCloudCanvas positions={cloud.positions} colors={colors} pointSizePx={pointSize} startPose={startPose} radius={radius} controlsRef={controlsRef} highlight={markedIndices} />
-      </Suspense>
+      {coloured.status === 'ready' ? (
+        <Suspense fallback={<p className="p-4 text-sm text-zinc-400">Loading the 3D viewer…</p>}>
+          <PointCloudCanvas positions={cloud.positions} colors={coloured.colors} pointSizePx={pointSize} startPose={startPose} radius={radius} controlsRef={controlsRef} highlight={markedIndices} />
+        </Suspense>
+      ) : coloured.status === 'error' ? (
+        <div role="alert" className="m-4 rounded-md border border-rose-900 bg-rose-950/60 p-3 text-sm text-rose-100">
+          {coloured.message}
+        </div>
+      ) : (
+        <p className="p-4 text-sm text-zinc-400">Colouring the points…</p>
+      )}
       <div className="pointer-events-none absolute inset-x-2 top-2 flex flex-wrap items-center gap-1.5">
         <div className="pointer-events-auto flex flex-wrap items-center gap-1.5 rounded-md border border-zinc-800 bg-zinc-950/85 p-1">
           <select aria-label="Colour by" className={SELECT} value={colorBy} onChange={(e) => setColorBy(e.target.value as ColorBy)}>

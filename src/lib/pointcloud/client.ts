@@ -3,6 +3,9 @@
  * A file that makes the worker overrun its deadline or crash is stopped with a sentence, and the
  * next cloud opens in a fresh worker. Errors come back as sentences.
  */
+import type { Vec3 } from '@/core/pointcloud/camera';
+import type { ColormapName } from '@/core/pointcloud/colormaps';
+import type { ColorBy } from '@/core/pointcloud/display-colors';
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
 import type { DisplayCloud, PointCloudRequest, PointCloudResponse, WorkerView } from '@/lib/pointcloud/protocol';
 import type { PointMaskSource } from '@/lib/pointcloud/point-masks';
@@ -48,6 +51,19 @@ export async function parseForDisplay(key: string, blob: Blob, name: string, bud
   const r = await call({ type: 'parse', key, blob, name, displayBudget: budget, ...(masks?.length ? { masks } : {}) }, `Reading "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
   if (r.type !== 'parsed') throw new PointCloudWorkerError(`"${name}" could not be opened.`, 'internal');
   return r.cloud;
+}
+
+export interface DisplayColoring {
+  by: ColorBy;
+  colormap: ColormapName;
+  axes: { viewDir: Vec3; up: Vec3 };
+}
+
+/** Viewer colours (linear RGB floats) for the display points of a parsed cloud, made in the worker. */
+export async function colorsInWorker(key: string, blob: Blob, name: string, stride: number, coloring: DisplayColoring): Promise<{ colors: Float32Array; range?: [number, number] }> {
+  const r = await call({ type: 'colors', key, blob, name, stride, ...coloring }, `Colouring "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
+  if (r.type !== 'colors') throw new PointCloudWorkerError(`"${name}" could not be coloured.`, 'internal');
+  return { colors: r.colors, range: r.range };
 }
 
 export interface PointCloudRender {

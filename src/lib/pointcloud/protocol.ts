@@ -1,5 +1,7 @@
 /** Messages between the app and `src/workers/pointcloud.worker.ts`. */
-import type { CameraPose } from '@/core/pointcloud/camera';
+import type { CameraPose, Vec3 } from '@/core/pointcloud/camera';
+import type { ColormapName } from '@/core/pointcloud/colormaps';
+import type { ColorBy } from '@/core/pointcloud/display-colors';
 import type { RenderSpec } from '@/core/pointcloud/render-spec';
 import type { PointCloud } from '@/core/pointcloud/types';
 import type { PointMaskSource } from '@/lib/pointcloud/point-masks';
@@ -32,9 +34,11 @@ export interface WorkerView {
 export type PointCloudRequest =
   | { type: 'parse'; id: number; key: string; blob: Blob; name: string; displayBudget: number; masks?: PointMaskSource[] }
   | { type: 'render'; id: number; key: string; blob: Blob; name: string; spec: RenderSpec; withIndex?: boolean; thumbSide?: number; masks?: PointMaskSource[] }
+  | { type: 'colors'; id: number; key: string; blob: Blob; name: string; stride: number; by: ColorBy; colormap: ColormapName; axes: { viewDir: Vec3; up: Vec3 } }
   | { type: 'forget'; id: number; key: string };
 
 export type PointCloudResponse =
   | { type: 'parsed'; id: number; cloud: DisplayCloud }
   | { type: 'rendered'; id: number; views: WorkerView[]; keptPoints: number; renderMs: number; thumb?: Blob }
+  | { type: 'colors'; id: number; colors: Float32Array; range?: [number, number] }
   | { type: 'error'; id: number; message: string; kind: string };
