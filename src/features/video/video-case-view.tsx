@@ -10,7 +10,7 @@ import { projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import type { VideoProbe } from '@/lib/video/media';
 import type { VideoHandle } from '@/lib/video/client';
-import { loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
+import { keyFramePreviewImages, loadVideoSpec, renderVideoCase, saveVideoSpec, type PreviewImage } from '@/lib/video/case-images';
 import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
 import { changeCandidates, framesInRange } from '@/core/video/frame-plan';
 import { BlobImage } from '@/components/blob-image';
@@ -79,6 +79,8 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
   const [drawing, setDrawing] = useState(false);
   const [scores, setScores] = useState<ChangeScore[]>();
   const [scoring, setScoring] = useState(false);
+  // The approximate preview is a view setting only: it is never saved in the spec a run reads.
+  const [fastPreview, setFastPreview] = useState(false);
   const times = useMemo(() => frames.map((x) => x.timestampS), [frames]);
   const playback = usePlayback(times, current, setCurrent);
 
@@ -246,13 +248,13 @@ function VideoWorkspace({ c, handle, probe }: { c: Case; handle: VideoHandle; pr
       <aside className="grid w-full shrink-0 grid-cols-1 content-start gap-3 text-sm @[640px]:grid-cols-2 @[980px]:flex @[980px]:w-[360px] @[980px]:flex-col @[980px]:overflow-y-auto @[980px]:pr-1">
         {spec ? (
           <>
-            <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={() => {
+            <PlanPanel fastPreview={fastPreview} onFastPreview={setFastPreview} spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={() => {
               setHandPicks([]);
               setPlan({ kind: 'hand', indices: [], range: spec.plan.range });
             }} />
             <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
             <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
-            <PromptImages c={c} spec={spec} />
+            {fastPreview ? <KeyFramePreview c={c} spec={spec} /> : <PromptImages c={c} spec={spec} />}
             {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
           </>
         ) : (
@@ -311,7 +313,11 @@ function PlanPanel({
   durationS,
   onPlan,
   onClearPicks,
+  fastPreview,
+  onFastPreview,
 }: {
+  fastPreview: boolean;
+  onFastPreview: (on: boolean) => void;
   spec: VideoSpec;
   source: string;
   picked: PickedFrame[];
@@ -349,12 +355,10 @@ function PlanPanel({
             {plan.kind === 'around-moment' && <NumberField label="Spread ±" value={plan.spreadS} min={0} step={0.1} suffix="s" onChange={(v) => onPlan({ ...plan, spreadS: Math.max(0, v) })} />}
           </div>
         )}
-        {plan.kind === 'uniform' && (
-          <label className="flex items-center gap-2 text-xs text-zinc-300" title="Each frame moves to the nearest key frame within half a spacing: far less to decode on long videos.">
-            <input type="checkbox" checked={!!plan.preferKeyFrames} onChange={(e) => onPlan({ ...plan, preferKeyFrames: e.target.checked || undefined })} className="accent-sky-500" />
-            Prefer key frames (faster on long videos)
-          </label>
-        )}
+        <label className="flex items-center gap-2 text-xs text-zinc-300" title="Shows the key frame nearest each planned frame: one decode each, much faster on long videos. Runs always send the exact frames.">
+          <input type="checkbox" checked={fastPreview} onChange={(e) => onFastPreview(e.target.checked)} className="accent-amber-500" data-testid="fast-preview" />
+          Fast preview (≈ key frames; runs use the exact frames)
+        </label>
         {plan.kind === 'around-moment' && (
           <p className="text-xs text-zinc-400">
             Marked moment <b className="font-mono text-amber-300">{formatSeconds(plan.momentS)} s</b> — press <Kbd>M</Kbd> on another frame to move it.
@@ -495,6 +499,44 @@ function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
               <BlobImage blob={im.blob} alt={im.caption} className="w-full rounded border border-zinc-800 bg-black object-contain" data-testid="prompt-image" />
               <span className="text-[11px] leading-tight text-zinc-400" data-testid="prompt-caption">
                 {images.length === 1 && im.meta?.cols ? `contact sheet ${String(im.meta.cols)}×${String(im.meta.rows)} · ${(im.meta.frames as unknown[]).length} frames` : im.caption}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** The approximate preview: key frames near the planned ones, labelled so nobody takes them for the prompt. */
+function KeyFramePreview({ c, spec }: { c: Case; spec: VideoSpec }) {
+  const [state, setState] = useState<{ images?: PreviewImage[]; error?: string; busy: boolean }>({ busy: true });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, busy: true }));
+    const t = setTimeout(() => {
+      keyFramePreviewImages(c, spec).then(
+        (images) => live && setState({ images, busy: false }),
+        (e: Error) => live && setState({ error: e.message, busy: false }),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [c, spec]);
+  const { images, error, busy } = state;
+  return (
+    <Panel title="Preview" right={<span className="rounded px-1.5 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-inset ring-amber-600/50 bg-amber-900/70" data-testid="approx-label">≈ key frames, fast preview</span>}>
+      <p className="mb-2 text-xs text-amber-200/90">Approximate: each tile is the key frame nearest a planned frame. A run sends the exact frames{busy ? ' · reading…' : ''}.</p>
+      {error && <p className="text-xs text-rose-300" role="alert">{error}</p>}
+      {images && (
+        <ul className={`grid grid-cols-2 gap-2 ${busy ? 'opacity-60' : ''}`} data-testid="preview-images">
+          {images.map(({ frame, blob }) => (
+            <li key={frame.planned.index} className="flex flex-col gap-1">
+              <BlobImage blob={blob} alt={`key frame ${frame.shown.index} near frame ${frame.planned.index}`} className="w-full rounded border border-amber-900/60 bg-black object-contain" />
+              <span className="text-[11px] leading-tight text-zinc-400" data-testid="preview-caption">
+                {frame.shown.index === frame.planned.index ? `frame ${frame.planned.index}` : `≈ frame ${frame.planned.index}: key frame ${frame.shown.index}`}, t = {formatSeconds(frame.shown.timestampS)} s
               </span>
             </li>
           ))}
