@@ -357,7 +357,7 @@ function PlanPanel({
         )}
         <label className="flex items-center gap-2 text-xs text-zinc-300" title="Shows the key frame nearest each planned frame: one decode each, much faster on long videos. Runs always send the exact frames.">
           <input type="checkbox" checked={fastPreview} onChange={(e) => onFastPreview(e.target.checked)} className="accent-amber-500" data-testid="fast-preview" />
-          Fast preview (≈ key frames; runs use the exact frames)
+          Fast preview (≈ key frames, not for runs)
         </label>
         {plan.kind === 'around-moment' && (
           <p className="text-xs text-zinc-400">

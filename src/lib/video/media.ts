@@ -339,26 +339,33 @@ class ExactDecoder {
     };
     const wanted = targets.flatMap((x) => (x.packet ? [x.packet] : []));
     let stale = false;
-    for await (const p of feedOrder(this.source, wanted, disposable)) {
-      if (this.failure) throw this.failure;
-      if (opts.isStale?.()) {
-        stale = true;
-        break;
+    try {
+      for await (const p of feedOrder(this.source, wanted, disposable)) {
+        if (this.failure) throw this.failure;
+        if (opts.isStale?.()) {
+          stale = true;
+          break;
+        }
+        // Bounded read-ahead; a decoder that failed meanwhile never dequeues, so look again now and then.
+        while (decoder.decodeQueueSize > MAX_DECODE_QUEUE && !this.failure) await new Promise((r) => {
+          decoder.addEventListener('dequeue', r, { once: true });
+          setTimeout(r, 100);
+        });
+        decoder.decode(p.toEncodedVideoChunk());
+        this.stats.fed++;
       }
-      while (decoder.decodeQueueSize > MAX_DECODE_QUEUE) await new Promise((r) => decoder.addEventListener('dequeue', r, { once: true }));
-      decoder.decode(p.toEncodedVideoChunk());
-      this.stats.fed++;
-    }
-    if (stale) {
-      // Nobody waits for these frames: drop the decoder's work instead of finishing it.
-      decoder.reset();
+      if (stale) {
+        // Nobody waits for these frames: drop the decoder's work instead of finishing it.
+        decoder.reset();
+      } else {
+        await decoder.flush();
+        if (this.failure) throw this.failure;
+      }
+    } finally {
       this.output = (f) => f.close();
-      return;
+      // Frames already coming out are delivered before the caller moves on (or falls back).
+      await Promise.allSettled(pending);
     }
-    await decoder.flush();
-    if (this.failure) throw this.failure;
-    this.output = (f) => f.close();
-    await Promise.all(pending);
   }
 
   close() {
@@ -366,16 +373,16 @@ class ExactDecoder {
   }
 }
 
-/** The frame scaled (and cropped) to the output size in one conversion; a mask is painted on before handing it out. */
+/**
+ * The frame scaled (and cropped) to the output size in one conversion, masked if asked, and
+ * handed over without a copy (`createImageBitmap` on a VideoFrame is far slower in a worker).
+ */
 async function toBitmap(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
   const { region: r, width, height } = size;
-  if (cm?.mode === 'mask') {
-    const canvas = new OffscreenCanvas(width, height);
-    canvas.getContext('2d')!.drawImage(frame, 0, 0, width, height);
-    maskOut(canvas, cm);
-    return canvas.transferToImageBitmap();
-  }
-  return createImageBitmap(frame, r.x, r.y, r.w, r.h, { resizeWidth: width, resizeHeight: height });
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext('2d')!.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
+  if (cm?.mode === 'mask') maskOut(canvas, cm);
+  return canvas.transferToImageBitmap();
 }
 
 function cloneBitmap(b: ImageBitmap): ImageBitmap {
