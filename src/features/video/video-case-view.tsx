@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Case, RenderImage } from '@/core/model';
+import type { Case } from '@/core/model';
 import type { CropMask } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
 import { MAX_PLAN_FRAMES, formatSeconds, frameAtTime, planFrames, type ChangeScore, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
@@ -10,7 +10,7 @@ import { projectDb } from '@/lib/storage/db';
 import { useLiveQuery } from '@/lib/storage/live-query';
 import type { VideoProbe } from '@/lib/video/media';
 import type { VideoHandle } from '@/lib/video/client';
-import { keyFramePreviewImages, loadVideoSpec, renderVideoCase, saveVideoSpec, type PreviewImage } from '@/lib/video/case-images';
+import { keyFramePreviewImages, loadVideoSpec, renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
 import { latestVerdicts, removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
 import { changeCandidates, framesInRange } from '@/core/video/frame-plan';
 import { BlobImage } from '@/components/blob-image';
@@ -471,24 +471,32 @@ function RepresentationPanel({ spec, onChange, onApplyToClass, className }: { sp
   );
 }
 
-/** The images the prompt will carry for this case, rendered exactly as they will be sent. */
-function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
-  const [state, setState] = useState<{ images?: RenderImage[]; error?: string; busy: boolean }>({ busy: true });
+/**
+ * Images made for a case under a spec, after a short pause (typing a number should not start a
+ * render per key); the last images stay, dimmed, while the next ones are made.
+ */
+function useImagesFor<T>(make: (c: Case, spec: VideoSpec) => Promise<T>, c: Case, spec: VideoSpec, delayMs: number): { value?: T; error?: string; busy: boolean } {
+  const [state, setState] = useState<{ value?: T; error?: string; busy: boolean }>({ busy: true });
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, busy: true }));
     const t = setTimeout(() => {
-      renderVideoCase(c, spec).then(
-        (images) => live && setState({ images, busy: false }),
+      make(c, spec).then(
+        (value) => live && setState({ value, busy: false }),
         (e: Error) => live && setState({ error: e.message, busy: false }),
       );
-    }, 250);
+    }, delayMs);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [c, spec]);
-  const { images, error, busy } = state;
+  }, [make, c, spec, delayMs]);
+  return state;
+}
+
+/** The images the prompt will carry for this case, rendered exactly as they will be sent. */
+function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
+  const { value: images, error, busy } = useImagesFor(renderVideoCase, c, spec, 250);
   return (
     <Panel title="Prompt images" right={<span className="text-[11px] text-zinc-500">{busy ? 'rendering…' : images ? `${images.length} image${images.length === 1 ? '' : 's'}` : ''}</span>}>
       {error && <p className="text-xs text-rose-300" role="alert">{error}</p>}
@@ -510,22 +518,7 @@ function PromptImages({ c, spec }: { c: Case; spec: VideoSpec }) {
 
 /** The approximate preview: key frames near the planned ones, labelled so nobody takes them for the prompt. */
 function KeyFramePreview({ c, spec }: { c: Case; spec: VideoSpec }) {
-  const [state, setState] = useState<{ images?: PreviewImage[]; error?: string; busy: boolean }>({ busy: true });
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, busy: true }));
-    const t = setTimeout(() => {
-      keyFramePreviewImages(c, spec).then(
-        (images) => live && setState({ images, busy: false }),
-        (e: Error) => live && setState({ error: e.message, busy: false }),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [c, spec]);
-  const { images, error, busy } = state;
+  const { value: images, error, busy } = useImagesFor(keyFramePreviewImages, c, spec, 150);
   return (
     <Panel title="Preview" right={<span className="rounded px-1.5 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-inset ring-amber-600/50 bg-amber-900/70" data-testid="approx-label">≈ key frames, fast preview</span>}>
       <p className="mb-2 text-xs text-amber-200/90">Approximate: each tile is the key frame nearest a planned frame. A run sends the exact frames{busy ? ' · reading…' : ''}.</p>

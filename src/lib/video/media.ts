@@ -380,7 +380,8 @@ class ExactDecoder {
 async function toBitmap(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
   const { region: r, width, height } = size;
   const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d')!.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
+  // A software canvas: the frame is already in memory, and a GPU canvas here is emulated (slow) on machines without one.
+  canvas.getContext('2d', { willReadFrequently: true })!.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
   if (cm?.mode === 'mask') maskOut(canvas, cm);
   return canvas.transferToImageBitmap();
 }
