@@ -15,6 +15,9 @@ export interface DecodeStats {
   fed: number;
   skipped: number;
   fallback: number;
+  /** Time spent drawing target frames to bitmaps, and waiting for the final flush, ms. */
+  convertMs: number;
+  flushMs: number;
 }
 
 export interface DecodedFrame {
