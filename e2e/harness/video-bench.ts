@@ -4,7 +4,7 @@
  */
 import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
 import { openVideo, pendingRequests } from '@/lib/video/client';
-import { planFrames } from '@/core/video/frame-plan';
+import { keyFramePreview, planFrames, type FramePlan } from '@/core/video/frame-plan';
 
 export async function pickCodec(width: number, height: number): Promise<'avc' | 'vp9'> {
   const avc = await VideoEncoder.isConfigSupported({ codec: 'avc1.640028', width, height }).catch(() => ({ supported: false }));
@@ -41,28 +41,47 @@ export async function makeLongVideo(o: { seconds: number; fps: number; width: nu
 
 let seq = 0;
 
-/** Our decoder: open, read the frame table, decode N evenly spaced frames at full size. */
-export async function sampleOurs(blob: Blob, n: number, preferKeyFrames = false) {
+/** Which frames a benchmark case asks for. */
+export type BenchPlan = { plan: FramePlan; preview?: 'key-frames' };
+
+/** Our decoder: open, read the frame table, decode the plan's frames at full size and draw each once. */
+export async function sampleOurs(blob: Blob, bp: BenchPlan) {
   const t0 = performance.now();
   const h = openVideo(`bench-${seq++}`, blob, 'bench');
   const probe = await h.probe();
   const probeMs = performance.now() - t0;
-  const picked = planFrames({ kind: 'uniform', count: n, preferKeyFrames }, probe.frames);
+  const planned = planFrames(bp.plan, probe.frames);
+  const picked = bp.preview === 'key-frames' ? keyFramePreview(planned, probe.frames).map((p) => p.shown) : planned;
   const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx: 1920 });
   const decodeMs = performance.now() - t0 - probeMs;
   if (frames === 'stale') throw new Error('stale');
   const canvas = new OffscreenCanvas(probe.displayWidth, probe.displayHeight);
   const ctx = canvas.getContext('2d')!;
   let got = 0;
-  for (const f of frames) {
-    if (!f) continue;
+  let exact = 0;
+  frames.forEach((f, i) => {
+    if (!f) return;
+    if (f.index === picked[i].index) exact++;
     ctx.drawImage(f.bitmap, 0, 0);
     f.bitmap.close();
     got++;
-  }
+  });
   const ms = performance.now() - t0;
+  const stats = h.stats;
   h.close();
-  return { ms, got, indices: picked.map((p) => p.index), timestamps: picked.map((p) => p.timestampS), probeMs, decodeMs };
+  return {
+    ms,
+    got,
+    exact,
+    indices: picked.map((p) => p.index),
+    timestamps: picked.map((p) => p.timestampS),
+    plannedTimestamps: planned.map((p) => p.timestampS),
+    probeMs,
+    decodeMs,
+    stats,
+    keyFrames: probe.frames.filter((f) => f.key).length,
+    frameCount: probe.frames.length,
+  };
 }
 
 /** Baseline: an HTML video element seeked to each time (the same frames), then drawn to a canvas. */

@@ -59,7 +59,7 @@ async function handle(req: VideoWorkerRequest) {
           return reply({ rid: req.rid, op: 'stale' });
         }
         const transfer = frames.filter((f) => f !== null).map((f) => f.bitmap);
-        reply({ rid: req.rid, op: 'frames', frames }, transfer);
+        reply({ rid: req.rid, op: 'frames', frames, stats: { ...s.stats } }, transfer);
       } catch (e) {
         reply({ rid: req.rid, op: 'error', error: errorText(e) });
       }

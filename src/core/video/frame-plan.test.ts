@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameAtTime, frameCaption, frameDifference, planFrames, rgbaToLuma, formatSeconds, type FrameInfo } from '@/core/video/frame-plan';
+import { frameAtTime, frameCaption, frameDifference, keyFramePreview, planFrames, rgbaToLuma, formatSeconds, type FrameInfo, type FramePlan } from '@/core/video/frame-plan';
 
 /** 30 fps with the slightly irregular timestamps real files have. */
 function frames(n: number, fps = 30): FrameInfo[] {
@@ -20,12 +20,21 @@ describe('frame plans', () => {
     expect(planFrames({ kind: 'uniform', count: 4 }, [])).toEqual([]);
   });
 
-  it('can move uniform frames to nearby key frames, never past the midpoint to a neighbour', () => {
+  it('previews each planned frame by the key frame nearest in time, keeping the planned frame beside it', () => {
     const f = frames(100).map((x) => ({ ...x, key: x.index % 30 === 0 }));
-    expect(planFrames({ kind: 'uniform', count: 4, preferKeyFrames: true }, f).map((p) => p.index)).toEqual([0, 30, 60, 90]);
-    // 8 frames over 100: positions 0,14,28,42,57,71,85,99 → key frames where one lies within half a spacing.
-    expect(planFrames({ kind: 'uniform', count: 8, preferKeyFrames: true }, f).map((p) => p.index)).toEqual([0, 14, 30, 42, 60, 71, 90, 99]);
-    expect(planFrames({ kind: 'uniform', count: 4, preferKeyFrames: true }, frames(100)).map((p) => p.index)).toEqual([0, 33, 66, 99]);
+    const planned = planFrames({ kind: 'uniform', count: 8 }, f);
+    const preview = keyFramePreview(planned, f);
+    expect(preview.map((p) => p.planned.index)).toEqual([0, 14, 28, 42, 57, 71, 85, 99]);
+    expect(preview.map((p) => p.shown.index)).toEqual([0, 0, 30, 30, 60, 60, 90, 90]);
+    expect(preview.every((p) => f.find((x) => x.index === p.shown.index)?.key)).toBe(true);
+    // Without key frames in the table the preview is the plan itself.
+    expect(keyFramePreview(planned, frames(100)).map((p) => p.shown.index)).toEqual(planned.map((p) => p.index));
+  });
+
+  it('plans exact frames only: a spec saved with the old key-frame option still picks the evenly spaced frames', () => {
+    const f = frames(100).map((x) => ({ ...x, key: x.index % 30 === 0 }));
+    const old = { kind: 'uniform', count: 8, preferKeyFrames: true } as unknown as FramePlan;
+    expect(planFrames(old, f).map((p) => p.index)).toEqual([0, 14, 28, 42, 57, 71, 85, 99]);
   });
 
   it('keeps only frames inside a time window', () => {

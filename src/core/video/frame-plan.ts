@@ -19,8 +19,7 @@ export interface TimeRange {
 }
 
 export type FramePlan =
-  /** `preferKeyFrames`: move each frame to the nearest key frame within half a spacing (much faster to decode). */
-  | { kind: 'uniform'; count: number; range?: TimeRange; preferKeyFrames?: boolean }
+  | { kind: 'uniform'; count: number; range?: TimeRange }
   /** Frames where the picture changes most (scene-change score from downscaled frame differences). */
   | { kind: 'scene-change'; count: number; range?: TimeRange }
   /** Half the frames within ±`spreadS` of the marked moment, the rest over the whole range. */
@@ -96,8 +95,7 @@ export function planFrames(plan: FramePlan, frames: readonly FrameInfo[], change
   if (pool.length === 0) return [];
   switch (plan.kind) {
     case 'uniform': {
-      const pos = evenPositions(pool.length, clampCount(plan.count));
-      return (plan.preferKeyFrames ? snapToKeyFrames(pool, pos) : pos).map((i) => pick(pool[i]));
+      return evenPositions(pool.length, clampCount(plan.count)).map((i) => pick(pool[i]));
     }
     case 'scene-change': {
       const inPool = new Map(pool.map((f) => [f.index, f]));
@@ -128,32 +126,28 @@ export function planFrames(plan: FramePlan, frames: readonly FrameInfo[], change
   }
 }
 
+/** A planned frame and the key frame the fast preview shows in its place. */
+export interface PreviewFrame {
+  planned: PickedFrame;
+  shown: PickedFrame;
+}
+
 /**
- * Moves each position to the nearest key frame that stays within half the spacing to its
- * neighbours; positions with no key frame that close stay where they are.
+ * The fast preview: each planned frame stands in as the key frame nearest to it in time (one
+ * decode each instead of a walk through its GOP). Approximate by design, so it is only ever
+ * shown labelled as such; runs always use `planFrames`' exact frames. Without key frames in the
+ * table every frame shows itself.
  */
-export function snapToKeyFrames(pool: readonly FrameInfo[], positions: number[]): number[] {
-  const keys: number[] = [];
-  pool.forEach((f, i) => f.key && keys.push(i));
-  if (keys.length === 0) return positions;
-  const out: number[] = [];
-  for (let k = 0; k < positions.length; k++) {
-    const p = positions[k];
-    const lo = k > 0 ? (positions[k - 1] + p) / 2 : 0;
-    const hi = k < positions.length - 1 ? (p + positions[k + 1]) / 2 : pool.length - 1;
-    let best = p;
-    let bestD = Infinity;
-    for (const key of keys) {
-      if (key < lo || key > hi) continue;
-      const d = Math.abs(key - p);
-      if (d < bestD) {
-        bestD = d;
-        best = key;
-      }
-    }
-    out.push(best);
-  }
-  return [...new Set(out)];
+export function keyFramePreview(picked: readonly PickedFrame[], frames: readonly FrameInfo[]): PreviewFrame[] {
+  const keys = frames.filter((f) => f.key);
+  if (keys.length === 0) return picked.map((p) => ({ planned: p, shown: p }));
+  return picked.map((p) => {
+    const before = frameAtTime(keys, p.timestampS)!;
+    const k = keys.indexOf(before);
+    const after = keys[k + 1];
+    const near = after && after.timestampS - p.timestampS < Math.abs(p.timestampS - before.timestampS) ? after : before;
+    return { planned: p, shown: pick(near) };
+  });
 }
 
 function aroundMoment(pool: FrameInfo[], count: number, momentS: number, spreadS: number): PickedFrame[] {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Case, RenderImage } from '@/core/model';
+import type { Case } from '@/core/model';
 import type { CropMask } from '@/core/video/crop-mask';
 import { clampRect } from '@/core/video/crop-mask';
 import { MAX_PLAN_FRAMES, formatSeconds, type FramePlan, type FramePlanKind, type PickedFrame } from '@/core/video/frame-plan';
@@ -9,7 +9,7 @@ import { holesSentence } from '@/core/video/holes';
 import { useCase } from '@/lib/dataset/case-queries';
 import type { VideoProbe } from '@/lib/video/media';
 import type { VideoHandle } from '@/lib/video/client';
-import { renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
+import { keyFramePreviewImages, renderVideoCase, saveVideoSpec } from '@/lib/video/case-images';
 import { removeWindows, splitCaseIntoWindows } from '@/lib/video/windows';
 import { BlobImage } from '@/components/blob-image';
 import { Badge } from '@/components/ui/badge';
@@ -197,14 +197,16 @@ function FrameBar({ s }: { s: VideoSession }) {
 function SpecSidebar({ s, c, probe }: { s: VideoSession; c: Case; probe: VideoProbe }) {
   const { spec, specSource, setSpecSource, update, frames, current, picked, handPicks, scoring, drawing, setDrawing, setPlan, windows, verdicts } = s;
   const f = frames[current];
+  // The approximate preview is a view setting only: it is never saved in the spec a run reads.
+  const [fastPreview, setFastPreview] = useState(false);
   return (
     <aside className="grid w-full shrink-0 grid-cols-1 content-start gap-3 text-sm @[640px]:grid-cols-2 @[980px]:flex @[980px]:w-[360px] @[980px]:flex-col @[980px]:overflow-y-auto @[980px]:pr-1">
       {spec ? (
         <>
-          <PlanPanel spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={s.clearPicks} />
+          <PlanPanel fastPreview={fastPreview} onFastPreview={setFastPreview} spec={spec} source={specSource} picked={picked} handPicks={handPicks} scoring={scoring} current={f?.timestampS ?? 0} durationS={probe.durationS} onPlan={setPlan} onClearPicks={s.clearPicks} />
           <CropMaskPanel value={spec.cropMask} drawing={drawing} onDrawing={setDrawing} onChange={(cm) => update({ ...spec, cropMask: cm })} />
           <RepresentationPanel spec={spec} onChange={update} onApplyToClass={() => void saveVideoSpec({ className: c.className }, spec).then(() => setSpecSource('case'))} className={c.className} />
-          <CaseImagesPanel c={c} spec={spec} />
+          {fastPreview ? <KeyFramePreview c={c} spec={spec} /> : <CaseImagesPanel c={c} spec={spec} />}
           {!c.parentId && <WindowsPanel c={c} probe={probe} windows={windows} verdictCount={verdicts.size} />}
         </>
       ) : (
@@ -261,7 +263,11 @@ function PlanPanel({
   durationS,
   onPlan,
   onClearPicks,
+  fastPreview,
+  onFastPreview,
 }: {
+  fastPreview: boolean;
+  onFastPreview: (on: boolean) => void;
   spec: VideoSpec;
   source: string;
   picked: PickedFrame[];
@@ -299,12 +305,10 @@ function PlanPanel({
             {plan.kind === 'around-moment' && <NumberField label="Spread ±" value={plan.spreadS} min={0} step={0.1} suffix="s" onChange={(v) => onPlan({ ...plan, spreadS: Math.max(0, v) })} />}
           </div>
         )}
-        {plan.kind === 'uniform' && (
-          <label className="flex items-center gap-2 text-xs text-zinc-300" title="Each frame moves to the nearest key frame within half a spacing: far less to decode on long videos.">
-            <input type="checkbox" checked={!!plan.preferKeyFrames} onChange={(e) => onPlan({ ...plan, preferKeyFrames: e.target.checked || undefined })} className="accent-sky-500" />
-            Prefer key frames (faster on long videos)
-          </label>
-        )}
+        <label className="flex items-center gap-2 text-xs text-zinc-300" title="Shows the key frame nearest each planned frame: one decode each, much faster on long videos. Runs always send the exact frames.">
+          <input type="checkbox" checked={fastPreview} onChange={(e) => onFastPreview(e.target.checked)} className="accent-amber-500" data-testid="fast-preview" />
+          Fast preview (≈ key frames, not for runs)
+        </label>
         {plan.kind === 'around-moment' && (
           <p className="text-xs text-zinc-400">
             Marked moment <b className="font-mono text-amber-300">{formatSeconds(plan.momentS)} s</b> — press <Kbd>M</Kbd> on another frame to move it.
@@ -417,24 +421,32 @@ function RepresentationPanel({ spec, onChange, onApplyToClass, className }: { sp
   );
 }
 
-/** The images the prompt will carry for this case, rendered exactly as they will be sent. */
-function CaseImagesPanel({ c, spec }: { c: Case; spec: VideoSpec }) {
-  const [state, setState] = useState<{ images?: RenderImage[]; error?: string; busy: boolean }>({ busy: true });
+/**
+ * Images made for a case under a spec, after a short pause (typing a number should not start a
+ * render per key); the last images stay, dimmed, while the next ones are made.
+ */
+function useImagesFor<T>(make: (c: Case, spec: VideoSpec) => Promise<T>, c: Case, spec: VideoSpec, delayMs: number): { value?: T; error?: string; busy: boolean } {
+  const [state, setState] = useState<{ value?: T; error?: string; busy: boolean }>({ busy: true });
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, busy: true }));
     const t = setTimeout(() => {
-      renderVideoCase(c, spec).then(
-        (images) => live && setState({ images, busy: false }),
+      make(c, spec).then(
+        (value) => live && setState({ value, busy: false }),
         (e: Error) => live && setState({ error: e.message, busy: false }),
       );
-    }, 250);
+    }, delayMs);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [c, spec]);
-  const { images, error, busy } = state;
+  }, [make, c, spec, delayMs]);
+  return state;
+}
+
+/** The images the prompt will carry for this case, rendered exactly as they will be sent. */
+function CaseImagesPanel({ c, spec }: { c: Case; spec: VideoSpec }) {
+  const { value: images, error, busy } = useImagesFor(renderVideoCase, c, spec, 250);
   return (
     <Panel title="Prompt images" right={<span className="text-[11px] text-zinc-500">{busy ? 'rendering…' : images ? `${images.length} image${images.length === 1 ? '' : 's'}` : ''}</span>}>
       {error && <p className="text-xs text-rose-300" role="alert">{error}</p>}
@@ -445,6 +457,29 @@ function CaseImagesPanel({ c, spec }: { c: Case; spec: VideoSpec }) {
               <BlobImage blob={im.blob} alt={im.caption} className="w-full rounded border border-zinc-800 bg-black object-contain" data-testid="prompt-image" />
               <span className="text-[11px] leading-tight text-zinc-400" data-testid="prompt-caption">
                 {images.length === 1 && im.meta?.cols ? `contact sheet ${String(im.meta.cols)}×${String(im.meta.rows)} · ${(im.meta.frames as unknown[]).length} frames` : im.caption}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** The approximate preview: key frames near the planned ones, labelled so nobody takes them for the prompt. */
+function KeyFramePreview({ c, spec }: { c: Case; spec: VideoSpec }) {
+  const { value: images, error, busy } = useImagesFor(keyFramePreviewImages, c, spec, 150);
+  return (
+    <Panel title="Preview" right={<span className="rounded px-1.5 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-inset ring-amber-600/50 bg-amber-900/70" data-testid="approx-label">≈ key frames, fast preview</span>}>
+      <p className="mb-2 text-xs text-amber-200/90">Approximate: each tile is the key frame nearest a planned frame. A run sends the exact frames{busy ? ' · reading…' : ''}.</p>
+      {error && <p className="text-xs text-rose-300" role="alert">{error}</p>}
+      {images && (
+        <ul className={`grid grid-cols-2 gap-2 ${busy ? 'opacity-60' : ''}`} data-testid="preview-images">
+          {images.map(({ frame, blob }) => (
+            <li key={frame.planned.index} className="flex flex-col gap-1">
+              <BlobImage blob={blob} alt={`key frame ${frame.shown.index} near frame ${frame.planned.index}`} className="w-full rounded border border-amber-900/60 bg-black object-contain" />
+              <span className="text-[11px] leading-tight text-zinc-400" data-testid="preview-caption">
+                {frame.shown.index === frame.planned.index ? `frame ${frame.planned.index}` : `≈ frame ${frame.planned.index}: key frame ${frame.shown.index}`}, t = {formatSeconds(frame.shown.timestampS)} s
               </span>
             </li>
           ))}

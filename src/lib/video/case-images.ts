@@ -6,7 +6,7 @@
 import type { Case, RenderImage, SpecSource } from '@/core/model';
 import { contactSheetLayout } from '@/core/video/contact-sheet';
 import { outputSize } from '@/core/video/crop-mask';
-import { changeCandidates, formatSeconds, frameCaption, framesInRange, planFrames, type PickedFrame } from '@/core/video/frame-plan';
+import { changeCandidates, formatSeconds, frameCaption, framesInRange, keyFramePreview, planFrames, type PickedFrame, type PreviewFrame } from '@/core/video/frame-plan';
 import {
   SHEET_MAX_SIDE_PX,
   caseSpecKey,
@@ -90,9 +90,7 @@ export async function renderVideoCase(c: Case, baseSpec: VideoSpec): Promise<Ren
   let images: RenderImage[];
   try {
     const probe = await handle.probe();
-    const scores = spec.plan.kind === 'scene-change' ? await handle.changeScores(changeCandidates(framesInRange(probe.frames, spec.plan.range))) : [];
-    const picked = planFrames(spec.plan, probe.frames, scores);
-    if (picked.length === 0) throw new Error(`The frame plan of "${c.name}" picks no frames (is the time window inside the video?).`);
+    const picked = await plannedFrames(handle, spec, c.name);
     const size = outputSize(spec.cropMask, probe.displayWidth, probe.displayHeight);
     images =
       spec.representation === 'contact-sheet'
@@ -114,6 +112,47 @@ export async function renderVideoCase(c: Case, baseSpec: VideoSpec): Promise<Ren
     reportStorageProblem(`The frames of "${c.name}" were made but could not be kept, so they will be made again next time. ${text}`);
   }
   return images;
+}
+
+/** The exact frames a spec's plan picks (scene changes scored first when the plan needs them). */
+async function plannedFrames(handle: VideoHandle, spec: VideoSpec, name: string): Promise<PickedFrame[]> {
+  const probe = await handle.probe();
+  const scores = spec.plan.kind === 'scene-change' ? await handle.changeScores(changeCandidates(framesInRange(probe.frames, spec.plan.range))) : [];
+  const picked = planFrames(spec.plan, probe.frames, scores);
+  if (picked.length === 0) throw new Error(`The frame plan of "${name}" picks no frames (is the time window inside the video?).`);
+  return picked;
+}
+
+/** One frame of the fast preview: the planned frame, the key frame shown for it, and its picture. */
+export interface PreviewImage {
+  frame: PreviewFrame;
+  blob: Blob;
+}
+
+const PREVIEW_SIDE_PX = 384;
+
+/**
+ * The fast, approximate preview of a case's plan: the key frame nearest each planned frame, one
+ * decode each. Only the case view shows it, labelled as approximate; runs go through
+ * `videoCaseImages`, which always decodes the exact frames.
+ */
+export async function keyFramePreviewImages(c: Case, baseSpec: VideoSpec): Promise<PreviewImage[]> {
+  const spec = specForWindow(baseSpec, c.window);
+  const handle = await openCaseVideo(c);
+  const probe = await handle.probe();
+  const preview = keyFramePreview(await plannedFrames(handle, spec, c.name), probe.frames);
+  const frames = await decode(handle, preview.map((p) => p.shown), PREVIEW_SIDE_PX, spec);
+  try {
+    return await Promise.all(
+      frames.map(async (f, i) => {
+        const canvas = new OffscreenCanvas(f.bitmap.width, f.bitmap.height);
+        canvas.getContext('2d')!.drawImage(f.bitmap, 0, 0);
+        return { frame: preview[i], blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }) };
+      }),
+    );
+  } finally {
+    for (const f of frames) f.bitmap.close();
+  }
 }
 
 async function decode(handle: VideoHandle, picked: PickedFrame[], maxSidePx: number, spec: VideoSpec): Promise<DecodedFrame[]> {

@@ -6,7 +6,7 @@
 import type { CropMask } from '@/core/video/crop-mask';
 import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
 import type { VideoProbe } from '@/lib/video/media';
-import type { DecodedFrame, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
+import type { DecodeStats, DecodedFrame, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
 import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
 import { defaultOptions } from '@/core/options';
 
@@ -62,6 +62,8 @@ export class VideoHandle {
   /** Requests under way; a busy handle is never closed to make room for another video. */
   busy = 0;
   private opening?: Promise<VideoProbe>;
+  /** The decoder's totals after the last frame request (for the benchmark). */
+  stats?: DecodeStats;
   constructor(
     readonly sid: string,
     private readonly blob: Blob,
@@ -85,7 +87,9 @@ export class VideoHandle {
       await this.probe();
       const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, deadlineFor(this.blob.size, DEADLINE), `Decoding "${this.name}"`);
       if (r.op === 'stale') return 'stale' as const;
-      return unwrap(r, 'frames').frames;
+      const got = unwrap(r, 'frames');
+      this.stats = got.stats;
+      return got.frames;
     });
   }
 

@@ -3,10 +3,12 @@
  * decodes with WebCodecs (in a worker or a page). Frame indices and timestamps come from the
  * file's own packets in presentation order, never from "time × fps".
  */
-import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSink, CanvasSource, EncodedPacketSink, Input, Output, QUALITY_HIGH, WebMOutputFormat, type InputVideoTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSink, CanvasSource, EncodedPacket, EncodedPacketSink, Input, Output, QUALITY_HIGH, WebMOutputFormat, type InputVideoTrack } from 'mediabunny';
 import type { FrameInfo } from '@/core/video/frame-plan';
 import { findHoles, type VideoHole } from '@/core/video/holes';
 import { rectToPx, type CropMask } from '@/core/video/crop-mask';
+import { avcIsDisposable, avcLengthSize } from '@/core/video/nal';
+import { feedOrder, resolveTargets, type PacketSource } from '@/lib/video/feed-order';
 
 export interface VideoProbe {
   /** mediabunny's codec id: 'avc', 'hevc', 'vp8', 'vp9', 'av1', 'prores', or null when unknown. */
@@ -59,21 +61,29 @@ export function unsupportedCodecMessage(fileName: string, codec: string | null):
   return `"${fileName}" uses ${codecName(codec)}, which this browser cannot decode. Re-encode it to H.264 with \`${REENCODE_H264}\` (or to VP9 with \`${REENCODE_VP9}\`) and add the new file.`;
 }
 
+/** Options of one frame request. */
+export interface FrameOptions {
+  maxSidePx: number;
+  cropMask?: CropMask;
+  alpha?: boolean;
+  isStale?: () => boolean;
+}
+
+export type FrameCallback = (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void;
+
 /** An open video: demuxer, track and frame table, reused for many frame requests. */
 export class VideoSession {
   private sinks = new Map<string, CanvasSink>();
-  /** A second demuxer on the same file, so two decoders can work on far-apart frames at once. */
-  private second?: Promise<{ input: Input; track: InputVideoTrack }>;
-  private readonly keyTimes: Set<number>;
+  /** The video's one decoder, fed packets straight from the demuxer (undefined: not tried yet). */
+  private exact?: Promise<ExactDecoder | null>;
+  /** Counters for the benchmark: pictures decoded, skipped as disposable, and frames that needed the fallback. */
+  readonly stats = { fed: 0, skipped: 0, fallback: 0, convertMs: 0, flushMs: 0 };
   private constructor(
     readonly name: string,
-    private readonly blob: Blob,
     private readonly input: Input,
     private readonly track: InputVideoTrack,
     readonly probe: VideoProbe,
-  ) {
-    this.keyTimes = new Set(probe.frames.filter((f) => f.key).map((f) => f.timestampS));
-  }
+  ) {}
 
   /** Opens a video and reads its frame table. Throws `VideoError` with a sentence. */
   static async open(blob: Blob, name: string): Promise<VideoSession> {
@@ -96,37 +106,24 @@ export class VideoSession {
       }
       if (!decodable) throw new VideoError(unsupportedCodecMessage(name, codec), 'unsupported-codec', codec);
       const probe = await readProbe(track, name, codec);
-      return new VideoSession(name, blob, input, track, probe);
+      return new VideoSession(name, input, track, probe);
     } catch (e) {
       input.dispose();
       throw e;
     }
   }
 
-  private async laneTrack(lane: number): Promise<InputVideoTrack> {
-    if (lane === 0) return this.track;
-    this.second ??= (async () => {
-      const input = new Input({ source: new BlobSource(this.blob), formats: ALL_FORMATS });
-      const track = await input.getPrimaryVideoTrack();
-      if (!track) throw new VideoError(`"${this.name}" could not be read a second time.`, 'damaged');
-      return { input, track };
-    })();
-    return (await this.second).track;
-  }
-
-  private async sink(maxSidePx: number, crop: CropMask | undefined, alpha: boolean, lane = 0): Promise<CanvasSink> {
-    const key = `${lane}|${maxSidePx}|${crop?.mode === 'crop' ? JSON.stringify(crop.rect) : ''}|${alpha}`;
+  private async sink(maxSidePx: number, crop: CropMask | undefined, alpha: boolean): Promise<CanvasSink> {
+    const key = `${maxSidePx}|${crop?.mode === 'crop' ? JSON.stringify(crop.rect) : ''}|${alpha}`;
     let s = this.sinks.get(key);
     if (!s) {
-      const { displayWidth: dw, displayHeight: dh } = this.probe;
-      const region = crop?.mode === 'crop' ? rectToPx(crop.rect, dw, dh) : { x: 0, y: 0, w: dw, h: dh };
-      const scale = Math.min(1, maxSidePx / Math.max(region.w, region.h));
-      s = new CanvasSink(await this.laneTrack(lane), {
-        width: Math.max(1, Math.round(region.w * scale)),
-        height: Math.max(1, Math.round(region.h * scale)),
+      const size = outputRegion(this.probe, maxSidePx, crop);
+      s = new CanvasSink(this.track, {
+        width: size.width,
+        height: size.height,
         fit: 'fill',
         alpha,
-        crop: crop?.mode === 'crop' ? { left: region.x, top: region.y, width: region.w, height: region.h } : undefined,
+        crop: crop?.mode === 'crop' ? { left: size.region.x, top: size.region.y, width: size.region.w, height: size.region.h } : undefined,
         // A small ring of canvases keeps memory flat however long the video; callers copy out.
         poolSize: 2,
       });
@@ -136,48 +133,57 @@ export class VideoSession {
     return s;
   }
 
-  /**
-   * Decodes the frames shown at `timestamps` (sorted or not), scaled so the longest side is at most
-   * `maxSidePx`, cropped or masked. `onFrame` gets each frame's bitmap (caller closes it) in request order.
-   */
-  async frames(
-    timestamps: readonly number[],
-    opts: { maxSidePx: number; cropMask?: CropMask; alpha?: boolean; isStale?: () => boolean },
-    onFrame: (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void,
-  ): Promise<void> {
-    const order = timestamps.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t);
-    // Far-apart frames need separate decodes from their own key frames: two decoders share
-    // that work (sorted halves, so each still decodes every packet at most once).
-    const spanS = order.length ? order[order.length - 1].t - order[0].t : 0;
-    // Key frames alone are one decode each: a second decoder only adds overhead there.
-    const allKey = order.every((o) => this.keyTimes.has(o.t));
-    const lanes = !allKey && order.length >= 4 && spanS > 4 ? [order.slice(0, Math.ceil(order.length / 2)), order.slice(Math.ceil(order.length / 2))] : [order];
-    await Promise.all(lanes.map((part, lane) => this.lane(part, lane, opts, onFrame)));
+  /** The direct decoder, when this video can use it: upright, square pixels, a config the browser takes. */
+  private exactDecoder(): Promise<ExactDecoder | null> {
+    const { rotation, pixelAspect } = this.probe;
+    if (rotation !== 0 || pixelAspect.num !== pixelAspect.den) return Promise.resolve(null);
+    this.exact ??= ExactDecoder.create(this.track, this.probe.codec, this.stats).catch(() => null);
+    return this.exact;
   }
 
-  private async lane(
-    order: { t: number; i: number }[],
-    lane: number,
-    opts: { maxSidePx: number; cropMask?: CropMask; alpha?: boolean; isStale?: () => boolean },
-    onFrame: (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void,
-  ): Promise<void> {
+  /**
+   * Decodes the frames shown at `timestamps` (sorted or not), scaled so the longest side is at most
+   * `maxSidePx`, cropped or masked. `onFrame` gets each frame's bitmap (caller closes it).
+   * Always the exact frames: one decoder walks each needed GOP once, in decode order.
+   */
+  async frames(timestamps: readonly number[], opts: FrameOptions, onFrame: FrameCallback): Promise<void> {
+    const done = new Set<number>();
+    const deliver: FrameCallback = (i, f) => {
+      done.add(i);
+      onFrame(i, f);
+    };
+    const exact = opts.alpha ? null : await this.exactDecoder();
+    if (exact) {
+      try {
+        await exact.frames(timestamps, opts, this.probe, (i, f) => deliver(i, f));
+      } catch {
+        // The decoder refused this stream (or a damaged part of it): from now on mediabunny's
+        // sink, which knows more decoder quirks, decodes this video, starting with what is left here.
+        exact.close();
+        this.exact = Promise.resolve(null);
+      }
+      if (opts.isStale?.()) return;
+    }
+    const rest = timestamps.map((t, i) => ({ t, i })).filter((x) => !done.has(x.i));
+    if (rest.length === 0) return;
+    if (exact) this.stats.fallback += rest.length;
+    await this.sinkFrames(rest.sort((a, b) => a.t - b.t), opts, deliver);
+  }
+
+  /** mediabunny's own decoding path (rotation, pixel aspect, alpha, and whatever the direct decoder missed). */
+  private async sinkFrames(order: { t: number; i: number }[], opts: FrameOptions, onFrame: FrameCallback): Promise<void> {
     let k = 0;
     try {
-      const sink = await this.sink(opts.maxSidePx, opts.cropMask, opts.alpha ?? false, lane);
+      const sink = await this.sink(opts.maxSidePx, opts.cropMask, opts.alpha ?? false);
       for await (const wc of sink.canvasesAtTimestamps(order.map((o) => o.t))) {
         const slot = order[k++];
         if (!wc) {
           onFrame(slot.i, null);
         } else {
-          const canvas = wc.canvas;
-          if (opts.cropMask?.mode === 'mask') {
-            const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-            const p = rectToPx(opts.cropMask.rect, canvas.width, canvas.height);
-            ctx.fillStyle = '#000';
-            ctx.fillRect(p.x, p.y, p.w, p.h);
-          }
-          // A copy: the sink reuses its small pool of canvases for the next frames.
-          const bitmap = await createImageBitmap(canvas);
+          const canvas = wc.canvas as OffscreenCanvas;
+          if (opts.cropMask?.mode === 'mask') maskOut(canvas, opts.cropMask);
+          // The sink's pooled canvas hands over its pixels without a copy and gets a fresh buffer.
+          const bitmap = canvas.transferToImageBitmap();
           onFrame(slot.i, { bitmap, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
         }
         if (opts.isStale?.()) break;
@@ -218,9 +224,179 @@ export class VideoSession {
 
   close() {
     this.sinks.clear();
+    void this.exact?.then((d) => d?.close());
     this.input.dispose();
-    void this.second?.then((x) => x.input.dispose()).catch(() => undefined);
   }
+}
+
+/** Size of the frames handed out, and the region of the picture they show. */
+function outputRegion(probe: VideoProbe, maxSidePx: number, crop: CropMask | undefined) {
+  const { displayWidth: dw, displayHeight: dh } = probe;
+  const region = crop?.mode === 'crop' ? rectToPx(crop.rect, dw, dh) : { x: 0, y: 0, w: dw, h: dh };
+  const scale = Math.min(1, maxSidePx / Math.max(region.w, region.h));
+  return { region, width: Math.max(1, Math.round(region.w * scale)), height: Math.max(1, Math.round(region.h * scale)) };
+}
+
+function maskOut(canvas: OffscreenCanvas, cm: CropMask) {
+  const ctx = canvas.getContext('2d')!;
+  const p = rectToPx(cm.rect, canvas.width, canvas.height);
+  ctx.fillStyle = '#000';
+  ctx.fillRect(p.x, p.y, p.w, p.h);
+}
+
+/** Chromium drops colour information from a partly filled colour space; fill it as it does elsewhere. */
+function completeColorSpace(c: VideoColorSpaceInit | undefined): VideoColorSpaceInit {
+  return { primaries: c?.primaries ?? 'bt709', matrix: c?.matrix ?? 'bt709', transfer: c?.transfer ?? 'bt709', fullRange: c?.fullRange ?? false };
+}
+
+const MAX_DECODE_QUEUE = 24;
+
+/**
+ * One WebCodecs decoder for the life of an open video. Each request feeds the packets
+ * `feedOrder` picks (GOP after GOP without a flush, disposable non-targets left out), keeps
+ * the target frames as they come out (one conversion each, straight to a bitmap of the output
+ * size) and flushes once at the end.
+ */
+class ExactDecoder {
+  private decoder?: VideoDecoder;
+  private output: (frame: VideoFrame) => void = (f) => f.close();
+  private failure?: unknown;
+  private readonly source: PacketSource<EncodedPacket>;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly config: VideoDecoderConfig,
+    private readonly lengthSize: number,
+    packets: EncodedPacketSink,
+    private readonly stats: { fed: number; skipped: number; convertMs: number; flushMs: number },
+  ) {
+    this.source = {
+      packetAt: (t) => packets.getPacket(t, { metadataOnly: true }),
+      keyPacketAt: (t) => packets.getKeyPacket(t, { verifyKeyPackets: true }),
+      from: (p) => packets.packets(p),
+    };
+  }
+
+  static async create(track: InputVideoTrack, codec: string | null, stats: ExactDecoder['stats']): Promise<ExactDecoder | null> {
+    if (typeof VideoDecoder === 'undefined') return null;
+    const base = await track.getDecoderConfig();
+    if (!base) return null;
+    const config: VideoDecoderConfig = { ...base, colorSpace: completeColorSpace(base.colorSpace) };
+    if (!(await VideoDecoder.isConfigSupported(config)).supported) return null;
+    const description = base.description ? new Uint8Array(ArrayBuffer.isView(base.description) ? base.description.buffer.slice(base.description.byteOffset, base.description.byteOffset + base.description.byteLength) : base.description) : undefined;
+    // Only H.264 marks disposable pictures in a header this cheap to read; -1: never skip.
+    const lengthSize = codec === 'avc' ? avcLengthSize(description) : -1;
+    return new ExactDecoder(config, lengthSize, new EncodedPacketSink(track), stats);
+  }
+
+  private ready(): VideoDecoder {
+    if (this.decoder && this.decoder.state === 'configured') return this.decoder;
+    this.failure = undefined;
+    this.decoder = new VideoDecoder({
+      output: (f) => this.output(f),
+      error: (e) => {
+        this.failure = e;
+      },
+    });
+    this.decoder.configure(this.config);
+    return this.decoder;
+  }
+
+  frames(timestamps: readonly number[], opts: FrameOptions, probe: VideoProbe, onFrame: FrameCallback): Promise<void> {
+    const run = this.chain.then(() => this.run(timestamps, opts, probe, onFrame));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(timestamps: readonly number[], opts: FrameOptions, probe: VideoProbe, onFrame: FrameCallback): Promise<void> {
+    const targets = await resolveTargets(this.source, timestamps);
+    // Requests by the microsecond timestamp the decoder reports back (several may want one frame).
+    const slots = new Map<number, number[]>();
+    targets.forEach((x, i) => {
+      if (!x.packet) return;
+      const us = x.packet.microsecondTimestamp;
+      slots.set(us, [...(slots.get(us) ?? []), i]);
+    });
+    const size = outputRegion(probe, opts.maxSidePx, opts.cropMask);
+    const pending: Promise<void>[] = [];
+    this.output = (frame) => {
+      const want = slots.get(frame.timestamp);
+      if (!want) return frame.close();
+      slots.delete(frame.timestamp);
+      // The packet's own time, not the decoder's microseconds, so callers get the frame table's numbers.
+      const ts = targets[want[0]].packet!.timestamp;
+      const c0 = performance.now();
+      pending.push(
+        toBitmap(frame, size, opts.cropMask)
+          .then((b) => {
+            this.stats.convertMs += performance.now() - c0;
+            return b;
+          })
+          .then((bitmap) => want.forEach((i, k) => onFrame(i, { bitmap: k === 0 ? bitmap : cloneBitmap(bitmap), timestampS: ts, index: indexAt(probe.frames, ts) })))
+          .finally(() => frame.close()),
+      );
+    };
+    const decoder = this.ready();
+    const disposable = (p: EncodedPacket) => {
+      if (this.lengthSize < 0 || !avcIsDisposable(p.data, this.lengthSize)) return false;
+      this.stats.skipped++;
+      return true;
+    };
+    const wanted = targets.flatMap((x) => (x.packet ? [x.packet] : []));
+    let stale = false;
+    try {
+      for await (const p of feedOrder(this.source, wanted, disposable)) {
+        if (this.failure) throw this.failure;
+        if (opts.isStale?.()) {
+          stale = true;
+          break;
+        }
+        // Bounded read-ahead; a decoder that failed meanwhile never dequeues, so look again now and then.
+        while (decoder.decodeQueueSize > MAX_DECODE_QUEUE && !this.failure) await new Promise((r) => {
+          decoder.addEventListener('dequeue', r, { once: true });
+          setTimeout(r, 100);
+        });
+        decoder.decode(p.toEncodedVideoChunk());
+        this.stats.fed++;
+      }
+      if (stale) {
+        // Nobody waits for these frames: drop the decoder's work instead of finishing it.
+        decoder.reset();
+      } else {
+        const f0 = performance.now();
+        await decoder.flush();
+        this.stats.flushMs += performance.now() - f0;
+        if (this.failure) throw this.failure;
+      }
+    } finally {
+      this.output = (f) => f.close();
+      // Frames already coming out are delivered before the caller moves on (or falls back).
+      await Promise.allSettled(pending);
+    }
+  }
+
+  close() {
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+  }
+}
+
+/**
+ * The frame scaled (and cropped) to the output size in one conversion, masked if asked, and
+ * handed over without a copy.
+ */
+async function toBitmap(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
+  const { region: r, width, height } = size;
+  const canvas = new OffscreenCanvas(width, height);
+  // A software canvas: the frame is already in memory (measured faster than createImageBitmap on the frame).
+  canvas.getContext('2d', { willReadFrequently: true })!.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
+  if (cm?.mode === 'mask') maskOut(canvas, cm);
+  return canvas.transferToImageBitmap();
+}
+
+function cloneBitmap(b: ImageBitmap): ImageBitmap {
+  const c = new OffscreenCanvas(b.width, b.height);
+  c.getContext('2d')!.drawImage(b, 0, 0);
+  return c.transferToImageBitmap();
 }
 
 function indexAt(frames: readonly FrameInfo[], t: number): number {

@@ -10,6 +10,16 @@ export type VideoWorkerRequest =
   | { op: 'frames'; rid: number; sid: string; timestamps: number[]; maxSidePx: number; cropMask?: CropMask; channel?: string }
   | { op: 'scores'; rid: number; sid: string; candidates: FrameInfo[] };
 
+/** Running totals of an open video's decoder: pictures decoded, disposable ones skipped, frames left to the fallback. */
+export interface DecodeStats {
+  fed: number;
+  skipped: number;
+  fallback: number;
+  /** Time spent drawing target frames to bitmaps, and waiting for the final flush, ms. */
+  convertMs: number;
+  flushMs: number;
+}
+
 export interface DecodedFrame {
   bitmap: ImageBitmap;
   timestampS: number;
@@ -18,7 +28,7 @@ export interface DecodedFrame {
 
 export type VideoWorkerReply =
   | { rid: number; op: 'open'; probe: VideoProbe }
-  | { rid: number; op: 'frames'; frames: (DecodedFrame | null)[] }
+  | { rid: number; op: 'frames'; frames: (DecodedFrame | null)[]; stats: DecodeStats }
   | { rid: number; op: 'scores'; scores: ChangeScore[] }
   | { rid: number; op: 'stale' }
   | { rid: number; op: 'error'; error: { message: string; kind: string; codec?: string | null } };
