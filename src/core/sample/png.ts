@@ -4,6 +4,7 @@
  */
 
 import { crc32 } from '@/core/images/crc32';
+import { concatBytes } from '@/core/bytes';
 
 export type Zlib = (data: Uint8Array) => Uint8Array;
 
@@ -75,11 +76,5 @@ export function encodePngRgb(rgb: Uint8Array, width: number, height: number, zli
   ihdr[8] = 8;
   ihdr[9] = 2;
   const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib(raw)), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -1,14 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Select, TextInput } from '@/components/ui/field';
 import { formatUsd } from '@/components/format';
 import type { PromptBody, PromptRule } from '@/core/prompt/prompt-body';
-import { knowledgeCost, MAX_DRAFT_DEFECTS, prepareDraftRules, requestSuggestions } from '@/lib/knowledge/calls';
+import { MAX_DRAFT_DEFECTS, prepareDraftRules } from '@/lib/knowledge/calls';
+import { useKnowledgeRequest } from '@/components/knowledge/use-knowledge-request';
 import { addBatch, setSuggestionState, useSuggestionBatches } from '@/lib/knowledge/store';
 import { KnowledgeRequestSummary } from '@/components/knowledge/knowledge-request-summary';
 import { SuggestionList } from '@/components/knowledge/suggestion-list';
-import { useProviderStore } from '@/stores/provider-store';
 
 /**
  * "Draft rules with the model": ask the configured model for rules of one class, previewed and
@@ -16,29 +15,20 @@ import { useProviderStore } from '@/stores/provider-store';
  * so they enter a version only when the engineer saves) or dropped.
  */
 export function RuleDrafts({ promptId, body, classes, onAccept }: { promptId: string; body: PromptBody; classes: string[]; onAccept: (rule: Omit<PromptRule, 'id'>) => string }) {
-  const { config, apiKey, prices } = useProviderStore();
   const [klass, setKlass] = useState('');
   const [defects, setDefects] = useState(0);
   const [open, setOpen] = useState(false);
   const className = klass || classes[0] || '';
   const batches = useSuggestionBatches(promptId);
 
-  const prepared = useQuery({
-    queryKey: ['draft-rules', promptId, className, defects, JSON.stringify(body), config.baseURL, config.model, config.presetId],
-    queryFn: () => prepareDraftRules({ body, className, defects, provider: config }),
+  const { prepared, cost, send } = useKnowledgeRequest({
+    key: ['draft-rules', promptId, className, defects, JSON.stringify(body)],
     enabled: open && !!className,
-    staleTime: Infinity,
-    retry: false,
-  });
-  const cost = prepared.data ? knowledgeCost(prepared.data, prices, config.model) : undefined;
-
-  const send = useMutation({
-    networkMode: 'always',
-    mutationFn: async () => {
-      const p = prepared.data!;
-      const batch = await requestSuggestions(p, 'draft', { provider: config, apiKey, prices }, `Its image was sent to ${config.model} to draft rules for "${p.className}".`, 'The model declined to draft rules');
-      await addBatch(promptId, batch);
-    },
+    prepare: (provider) => prepareDraftRules({ body, className, defects, provider }),
+    purpose: 'draft',
+    leakNote: (model, p) => `Its image was sent to ${model} to draft rules for "${p.className}".`,
+    declined: 'The model declined to draft rules',
+    onBatch: (batch) => addBatch(promptId, batch),
   });
 
   const shown = (batches ?? []).filter((b) => b.suggestions.some((s) => s.state === 'open'));

@@ -1,4 +1,3 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { LeakNote } from '@/components/knowledge/leak-note';
@@ -10,11 +9,11 @@ import { isAblationVersion } from '@/core/runs/ablation';
 import { nextRuleId, readPromptBody } from '@/core/prompt/prompt-body';
 import { formatUsd } from '@/components/format';
 import { useRunVersion } from '@/lib/runs/ab-test';
-import { knowledgeCost, prepareSuggestRule, requestSuggestions } from '@/lib/knowledge/calls';
+import { prepareSuggestRule } from '@/lib/knowledge/calls';
+import { useKnowledgeRequest } from '@/components/knowledge/use-knowledge-request';
 import { addBatch, type SuggestionBatch } from '@/lib/knowledge/store';
 import { saveVersion } from '@/lib/prompt/prompt-store';
 import { AbPanel } from '@/features/review/ab-panel';
-import { useProviderStore } from '@/stores/provider-store';
 
 /**
  * "Suggest a rule" on a disagreement: the model sees the case, its references, the current rules
@@ -22,7 +21,6 @@ import { useProviderStore } from '@/stores/provider-store';
  * new prompt version and offers the A/B of old vs new on the class's labelled cases.
  */
 export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId: string | undefined; runId: string | undefined; outcome: CaseOutcome | undefined; answers: Result[] | undefined; hidden: boolean }) {
-  const { config, apiKey, prices } = useProviderStore();
   const rv = useRunVersion(runId);
   const [open, setOpen] = useState(false);
   const [batch, setBatch] = useState<SuggestionBatch>();
@@ -41,26 +39,18 @@ export function MissToRule({ caseId, runId, outcome, answers, hidden }: { caseId
   const shown = answers?.find((r) => r.status === 'ok');
   const disagreement = !!outcome && outcome.outcome === 'ok' && (outcome.truth === 'normal' || outcome.truth === 'anomalous') && outcome.verdict !== outcome.truth;
 
-  const prepared = useQuery({
-    queryKey: ['suggest-rule', caseId, version?.id, config.baseURL, config.model, config.presetId],
-    queryFn: () => {
+  const { prepared, cost, send: ask } = useKnowledgeRequest({
+    key: ['suggest-rule', caseId, version?.id],
+    enabled: open && !!version && !!caseId,
+    prepare: (provider) => {
       const body = readPromptBody(version!.body);
       const refs = shown?.references?.map((r) => r.caseId) ?? body.references[outcome!.className] ?? [];
-      return prepareSuggestRule({ body, caseId: caseId!, references: refs, modelReasoning: shown?.reasoning, provider: config });
+      return prepareSuggestRule({ body, caseId: caseId!, references: refs, modelReasoning: shown?.reasoning, provider });
     },
-    enabled: open && !!version && !!caseId,
-    retry: false,
-    staleTime: Infinity,
-  });
-  const cost = prepared.data ? knowledgeCost(prepared.data, prices, config.model) : undefined;
-
-  const ask = useMutation({
-    networkMode: 'always',
-    mutationFn: async () => {
-      const p = prepared.data!;
-      const b = await requestSuggestions(p, 'miss', { provider: config, apiKey, prices }, `Its image was sent to ${config.model} to suggest a rule from its own disagreement.`, 'The model declined');
-      setBatch(b);
-    },
+    purpose: 'miss',
+    leakNote: (model) => `Its image was sent to ${model} to suggest a rule from its own disagreement.`,
+    declined: 'The model declined',
+    onBatch: setBatch,
   });
 
   const accept = async (text: string) => {

@@ -1,5 +1,6 @@
 /** Writers of PLY and PCD files in every variant the parsers accept, for tests and benchmarks. */
 import { seededRandom } from '@/core/random';
+import { concatBytes } from '@/core/bytes';
 
 export type PlyType = 'char' | 'int8' | 'uchar' | 'uint8' | 'short' | 'int16' | 'ushort' | 'uint16' | 'int' | 'int32' | 'uint' | 'uint32' | 'float' | 'float32' | 'double' | 'float64';
 
@@ -43,15 +44,7 @@ function writeNum(dv: DataView, off: number, type: PlyType, v: number, le: boole
   return off + PLY_SIZE[type];
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const concat = concatBytes;
 
 const enc = new TextEncoder();
 

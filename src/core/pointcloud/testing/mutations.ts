@@ -6,6 +6,7 @@
 import { seededRandom, seedFrom } from '@/core/random';
 import { parsePlyHeader } from '../ply';
 import { SCALAR_SIZE, Scalar } from '../scalar-types';
+import { concatBytes } from '@/core/bytes';
 
 export interface Mutant {
   /** What was done, for the failure message. */
@@ -19,15 +20,7 @@ export const ABSURD_COUNTS = ['inf', 'NaN', '1e300', '4294967295', '1e10', '-1',
 const LATIN1 = new TextDecoder('latin1');
 const enc = new TextEncoder();
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 /** Where the header ends (PLY "end_header", PCD "DATA" line), or -1. */
 function headerEnd(b: Uint8Array): number {
