@@ -90,7 +90,8 @@ test('a fresh profile loads the sample from the empty library, runs the offline 
   await expect(overallRow).toBeVisible();
   await expect(page.locator('main')).toContainText('Offline baseline');
   console.log(`baseline on the sample project, Metrics view: ${(await overallRow.innerText()).replace(/\s+/g, ' ')}`);
-  await expect(page.locator('main')).toContainText('AUROC 1.000');
+  // The two story cases (a brass washer it misses, a batch code it flags) keep it below 1.
+  await expect(page.locator('main')).toContainText('AUROC 0.943');
 });
 
 test('the report opens in Chromium with JavaScript disabled and shows every case', async ({ page, browser }, info) => {
