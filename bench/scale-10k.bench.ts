@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureBuild, launchPersistentChromium, startPreview } from './bench-browser';
 import { makeCases, seedCases } from '../e2e/support/seed-cases';
+import { wipeAppDatabase } from '../e2e/support/seed-project';
 
 const N = Number(process.argv[2] ?? 10_000);
 const PORT = Number(process.env.PREVIEW_PORT ?? 4183);
@@ -159,14 +160,7 @@ async function main() {
     console.log(`export of ${N.toLocaleString('en-US')} cases: ${(exportMs / 1000).toFixed(1)} s, archive ${mb(size)}; peak JS heap growth ${mb(exportPeak)} = ${(exportPeak / size).toFixed(2)}× the archive (a whole-archive export holds ≥ 2×)${sawExportProgress ? '' : ' (progress not caught on screen)'}`);
 
     // Import into an empty project.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const r = indexedDB.deleteDatabase('anomaly-workbench');
-          r.onsuccess = () => resolve();
-          r.onerror = () => reject(r.error);
-        }),
-    );
+    await wipeAppDatabase(page);
     await page.reload();
     await page.getByText('Nothing to share yet').waitFor({ timeout: 60_000 });
     const heap1 = await heapNow(page);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { zipFiles } from '../src/lib/export/zip';
-import { readStore } from './support/seed-project';
+import { readStore, wipeAppDatabase } from './support/seed-project';
 
 // The sample project: 3 image classes × (4 references + 11 tests), two story cases (a brass washer
 // the baseline misses, a board with a batch code it flags), a point-cloud class with 4 references and
@@ -124,14 +124,7 @@ test('export → wipe → import restores the project; a corrupted zip is refuse
   await expect(page.getByRole('status').filter({ hasNotText: 'Sample loaded' })).toContainText('never your API key');
 
   // Wipe: delete the database and reload.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const r = indexedDB.deleteDatabase('anomaly-workbench');
-        r.onsuccess = () => resolve();
-        r.onerror = () => reject(r.error);
-      }),
-  );
+  await wipeAppDatabase(page);
   await page.reload();
   await expect(page.getByText('Nothing to share yet')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { zipFiles } from '../src/lib/export/zip';
+import { lyingZip } from '../src/lib/export/testing/lying-zip';
 
 /** The main page's JS heap in MB (Chromium's performance.memory). */
 const heapMB = (page: Page) => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
@@ -46,18 +47,6 @@ function bomb(mb: number, copies: number): Uint8Array {
   return out;
 }
 
-/** Rewrites every entry's declared size to `declared` bytes, as a zip that lies about itself would. */
-function lying(zip: Uint8Array, declared: number): Uint8Array {
-  const out = zip.slice();
-  const v = new DataView(out.buffer);
-  for (let i = 0; i + 4 <= out.length; i++) {
-    const sig = v.getUint32(i, true);
-    if (sig === 0x02014b50) v.setUint32(i + 24, declared, true);
-    else if (sig === 0x04034b50) v.setUint32(i + 22, declared, true);
-  }
-  return out;
-}
-
 async function importZip(page: Page, name: string, bytes: Uint8Array) {
   await page.getByTestId('import-project-input').setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
   return page.getByRole('alert').filter({ hasText: name });
@@ -76,7 +65,7 @@ test('zip bombs and a deeply nested manifest are refused with sentences, without
   await expect(await importZip(page, 'bomb.zip', big)).toHaveText(/^"bomb\.zip" would inflate to 2304 MB, more than the 2048 MB a project file may hold in this browser, so nothing was inflated\. Nothing was imported\.$/, { timeout: 45_000 });
 
   // A 16 MB manifest declaring 1 KB (the manifest is the first entry read): inflation stops as soon as it passes 1 KB.
-  const liar = lying(zipFiles({ 'manifest.json': new Uint8Array(16 * 1024 * 1024).fill(32) }), 1024);
+  const liar = lyingZip(zipFiles({ 'manifest.json': new Uint8Array(16 * 1024 * 1024).fill(32) }), 1024);
   await expect(await importZip(page, 'liar.zip', liar)).toContainText('inflates to more than the 1 KB it declares, so reading stopped there (a damaged file or a zip bomb). Nothing was imported.', { timeout: 45_000 });
 
   // A manifest of a million nested arrays.

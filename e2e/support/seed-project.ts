@@ -17,6 +17,18 @@ export interface SeedCase {
   name?: string;
 }
 
+/** Deletes the app's database (a wipe, as a user clearing site data would); reload the page afterwards. */
+export async function wipeAppDatabase(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('anomaly-workbench');
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error);
+      }),
+  );
+}
+
 export async function openApp(page: Page, view = 'review') {
   await page.goto(`/#/${view}`);
   // The view opens the database on first render; wait until Dexie has created it.

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readZipDirectory, readZipEntries, unzipWithLimits, ZipBlobWriter, zipFiles, ZipReadError } from '@/lib/export/zip';
 import { jsonNestsDeeperThan } from '@/core/export/json-depth';
+import { lyingZip } from '@/lib/export/testing/lying-zip';
+
 
 const limits = { maxEntries: 100, maxTotalBytes: 10 * 1024 * 1024, maxEntryBytes: { 'manifest.json': 1024 } };
-
-/** Rewrites the declared (uncompressed) size of every entry, as a hostile zip would. */
-function lieAboutSizes(zip: Uint8Array, declared: number): Uint8Array {
-  const out = zip.slice();
-  const v = new DataView(out.buffer);
-  for (let i = 0; i + 4 <= out.length; i++) {
-    const sig = v.getUint32(i, true);
-    if (sig === 0x02014b50) v.setUint32(i + 24, declared, true);
-    else if (sig === 0x04034b50) v.setUint32(i + 22, declared, true);
-  }
-  return out;
-}
 
 describe('zip reading with limits', () => {
   it('reads what zipFiles wrote, stored and deflated entries alike', () => {
@@ -29,7 +19,7 @@ describe('zip reading with limits', () => {
   });
 
   it('stops inflating an entry the moment it passes the size it declared', () => {
-    const liar = lieAboutSizes(zipFiles({ 'a.bin': new Uint8Array(8 * 1024 * 1024) }), 1000);
+    const liar = lyingZip(zipFiles({ 'a.bin': new Uint8Array(8 * 1024 * 1024) }), 1000);
     const err = (() => {
       try {
         unzipWithLimits(liar, '"liar.zip"', limits);
