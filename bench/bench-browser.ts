@@ -1,7 +1,7 @@
 /** Shared set-up for browser benchmarks: the built app under `vite preview` and a system Chromium. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { findBrowser } from '../scripts/find-browser.mjs';
 
@@ -50,4 +50,40 @@ export async function launchPersistentChromium(userDataDir: string, extraArgs: s
   const executablePath: string | undefined = findBrowser();
   if (!executablePath) throw new Error('No Chromium found; install one or set CHROMIUM_PATH.');
   return chromium.launchPersistentContext(userDataDir, { executablePath, args: [...LAUNCH_ARGS, ...extraArgs], viewport: { width: 1400, height: 900 } });
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * Samples the page's main thread (CDP Profiler) until `stop`, which returns the functions that
+ * took the most self time, optionally only inside the given windows (ms since the profile
+ * started) — e.g. the long tasks — so a slow frame can be traced to its code.
+ */
+export async function profileMainThread(page: Page): Promise<{ stop: (windows?: { at: number; ms: number }[]) => Promise<string[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  const startedAt = await page.evaluate(() => performance.now());
+  return {
+    async stop(windows) {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      let t = 0;
+      for (let i = 0; i < profile.samples.length; i++) {
+        t += profile.timeDeltas[i] / 1000;
+        const at = t;
+        if (windows && !windows.some((w) => at >= w.at - startedAt && at <= w.at - startedAt + w.ms)) continue;
+        const f = byId.get(profile.samples[i])!.callFrame;
+        const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
+      }
+      await cdp.detach();
+      return [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`);
+    },
+  };
 }

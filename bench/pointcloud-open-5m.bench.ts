@@ -4,16 +4,18 @@
  * opens (PerformanceObserver 'longtask'; aim: none over 100 ms). Baseline, same run: the longest
  * task while the library sits idle before the click. Also printed: the longest task while the
  * case is left for the library again (the 3D view and its GPU buffers let go).
- * Run: npx tsx bench/pointcloud-open-5m.bench.ts [--points N]
+ * Run: npx tsx bench/pointcloud-open-5m.bench.ts [--points N] [--profile]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuild, launchChromium, startPreview } from './bench-browser';
+import { ensureBuild, launchChromium, profileMainThread, startPreview } from './bench-browser';
 import { seeded, writePly } from '../src/core/pointcloud/testing/fixture-writers';
 
 const N = Number(process.argv[process.argv.indexOf('--points') + 1]) || 5_000_000;
 const PORT = Number(process.env.PREVIEW_PORT ?? 4183);
+/** `--profile`: also print which functions the long tasks spent their time in. */
+const PROFILE = process.argv.includes('--profile');
 
 async function main() {
   ensureBuild();
@@ -35,19 +37,21 @@ async function main() {
     await page.getByTestId('case-cell').first().waitFor({ timeout: 300_000 });
     const watch = () =>
       page.evaluate(() => {
-        const w = window as unknown as { __long: number[] };
+        const w = window as unknown as { __long: { at: number; ms: number }[] };
         w.__long = [];
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__long.push(e.duration);
+          for (const e of list.getEntries()) w.__long.push({ at: e.startTime, ms: e.duration });
         }).observe({ type: 'longtask', buffered: false });
       });
-    const longest = () => page.evaluate(() => Math.max(0, ...(window as unknown as { __long: number[] }).__long));
+    const longTasks = () => page.evaluate(() => (window as unknown as { __long: { at: number; ms: number }[] }).__long);
+    const longest = async () => Math.max(0, ...(await longTasks()).map((l) => l.ms));
     // Baseline: the library with the file in it, doing nothing, before the click.
     await page.waitForTimeout(2000);
     await watch();
     await page.waitForTimeout(5000);
     const idleLongest = await longest();
     await watch();
+    const profiler = PROFILE ? await profileMainThread(page) : undefined;
     const t0 = performance.now();
     await page.getByTestId('case-cell').first().click();
     await page.getByTestId('pointcloud-info').filter({ hasText: 'points' }).waitFor({ timeout: 300_000 });
@@ -55,6 +59,7 @@ async function main() {
     await page.waitForTimeout(2000);
     const openMs = performance.now() - t0;
     const openLongest = await longest();
+    if (profiler) console.log(`main-thread self time inside the long tasks while opening:\n${(await profiler.stop(await longTasks())).join('\n')}`);
     await watch();
     await page.getByRole('button', { name: 'Library' }).click();
     await page.waitForTimeout(3000);

@@ -13,6 +13,26 @@ function dome(n: number, seed: number): Uint8Array {
 
 const cell = (page: Page, name: string) => page.getByTestId('case-cell').filter({ hasText: name });
 
+/** Library previews still waiting to be made (placeholders, or none yet), read from the app's database. */
+const placeholderThumbs = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['assets', 'thumbs']);
+          const assets = tx.objectStore('assets').getAllKeys();
+          const thumbs = tx.objectStore('thumbs').getAll();
+          tx.oncomplete = () => {
+            const real = new Set((thumbs.result as { id: string; placeholder?: boolean }[]).filter((t) => !t.placeholder).map((t) => t.id));
+            resolve((assets.result as string[]).filter((id) => !real.has(id)).length);
+            open.result.close();
+          };
+        };
+      }),
+  );
+
 /** Every worker deadline multiplied by `scale` (the app's test hook; 1 = normal). */
 const setDeadlineScale = (page: Page, scale: number) => page.evaluate((s) => ((globalThis as { __awWorkerDeadlineScale?: number }).__awWorkerDeadlineScale = s), scale);
 
@@ -24,6 +44,9 @@ test('a point cloud whose reading overruns its deadline is stopped with a senten
     { name: 'good.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(dome(5_000, 4)) },
   ]);
   await expect(page.getByTestId('case-cell')).toHaveCount(2, { timeout: 30_000 });
+  // The library first makes both previews in the same worker; a read queued behind them would only
+  // start its clock once they are done, so wait until the worker is idle.
+  await expect.poll(() => placeholderThumbs(page), { timeout: 30_000 }).toBe(0);
 
   // No time at all for the worker: the read overruns at once, as a file that hangs the parser would.
   await setDeadlineScale(page, 0);

@@ -152,4 +152,34 @@ describe('batch scheduler', () => {
     await clock.advance(10);
     expect(s.progress()).toMatchObject({ failed: 1, done: 0, error: 'The browser has no room left.' });
   });
+
+  it('starts the next call while an answer is being stored, and is idle only once every answer is kept', async () => {
+    const clock = new FakeClock();
+    const stores: (() => void)[] = [];
+    const started: string[] = [];
+    const s = new Scheduler<J, string>({
+      clock,
+      concurrency: 1,
+      execute: async (job) => {
+        started.push(job.key);
+        return { result: job.key, failed: false };
+      },
+      onResult: () => new Promise<void>((resolve) => stores.push(resolve)),
+    });
+    let idle = false;
+    s.add(jobs(3));
+    void s.whenIdle().then(() => (idle = true));
+    await clock.advance(10);
+    // All three calls ran although no answer has been kept yet; none counts as done.
+    expect(started).toEqual(['c0', 'c1', 'c2']);
+    expect(s.progress()).toMatchObject({ done: 0, state: 'running' });
+    stores.splice(0, 2).forEach((r) => r());
+    await clock.advance(10);
+    expect(s.progress()).toMatchObject({ done: 2, state: 'running' });
+    expect(idle).toBe(false);
+    stores.splice(0).forEach((r) => r());
+    await clock.advance(10);
+    expect(s.progress()).toMatchObject({ done: 3, state: 'done' });
+    expect(idle).toBe(true);
+  });
 });

@@ -89,6 +89,8 @@ export class Scheduler<J extends Job, R> {
   private readonly o: Required<Omit<SchedulerOptions<J, R>, 'rpm' | 'onResult' | 'onProgress'>> & Pick<SchedulerOptions<J, R>, 'rpm' | 'onResult' | 'onProgress'>;
   private pending: Entry<J>[] = [];
   private readonly running = new Map<string, AbortController>();
+  /** Answers handed to `onResult` and not yet kept. */
+  private storing = 0;
   private starts: number[] = [];
   private holdUntil = 0;
   private timer: unknown;
@@ -195,7 +197,7 @@ export class Scheduler<J extends Job, R> {
   }
 
   private isIdle() {
-    return this.running.size === 0 && (this.pending.length === 0 || this.state === 'cancelled');
+    return this.running.size === 0 && this.storing === 0 && (this.pending.length === 0 || this.state === 'cancelled');
   }
 
   private setState(s: SchedulerState) {
@@ -254,7 +256,7 @@ export class Scheduler<J extends Job, R> {
       const [entry] = this.pending.splice(i, 1);
       this.start(entry, now);
     }
-    if (this.pending.length === 0 && this.running.size === 0 && this.state === 'running') {
+    if (this.pending.length === 0 && this.running.size === 0 && this.storing === 0 && this.state === 'running') {
       this.setState('done');
       this.checkIdle();
     }
@@ -292,6 +294,11 @@ export class Scheduler<J extends Job, R> {
       this.pump();
       return;
     }
+    // The slot is the model call's: the next job starts while this answer is being stored, so
+    // answers arriving together can be written together. A job counts once its answer is kept.
+    this.running.delete(entry.job.key);
+    this.storing++;
+    this.pump();
     let failed = a.failed;
     try {
       await this.o.onResult?.(entry.job, a.result, a.failed);
@@ -300,9 +307,9 @@ export class Scheduler<J extends Job, R> {
       failed = true;
       this.lastError = e instanceof Error ? e.message : String(e);
     }
+    this.storing--;
     if (failed) this.failed++;
     else this.done++;
-    this.running.delete(entry.job.key);
     this.pump();
     this.checkIdle();
   }

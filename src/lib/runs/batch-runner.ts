@@ -1,7 +1,8 @@
 /**
  * Batch runs over many cases: creates the Run, queues one job per case and repeat, calls the
  * injected executor (the app passes `runCase` with `maxRetries: 0` — the scheduler is the one
- * retry layer), and writes each result to `db.results` as it arrives.
+ * retry layer), and writes results to `db.results` as they arrive (those arriving during a write
+ * go together in the next one).
  *
  * - Resume: a job whose result is already stored is not queued again, and a result id is
  *   `resultId(runId, caseId, rep)`, so a reload mid-run loses nothing and duplicates nothing.
@@ -15,6 +16,7 @@
 import type { AblationCell, Result, Run, RunControl, RunParams } from '@/core/model';
 import { jobKey, newRunId, requestKey, resultId } from '@/core/identity';
 import { runRequest } from '@/core/runs/run-params';
+import { groupedWrites } from '@/core/runs/grouped-writes';
 import { Scheduler, realClock, type Attempt, type Clock, type Job, type Progress } from '@/core/runs/scheduler';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
@@ -166,6 +168,18 @@ async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHa
   const jobs = await pendingJobs(run, db);
   const total = run.caseIds.length * run.repeat;
   const control = run.params.control ?? {};
+  // Answers that arrive while one write runs are stored together in the next one.
+  const saveResult = groupedWrites<Result>(async (results) => {
+    try {
+      await db.results.bulkPut(results);
+    } catch (err) {
+      // The scheduler counts these jobs as failed and shows this sentence on the run.
+      const text = storageErrorText(err);
+      if (!text) throw err;
+      reportStorageProblem(`Answers of run "${run.name}" could not be saved. ${text}`);
+      throw new Error(text);
+    }
+  });
   const scheduler = new Scheduler<BatchJob, Result>({
     clock,
     concurrency: o.concurrency,
@@ -184,17 +198,7 @@ async function startLockedBatch(runId: string, o: StartOptions): Promise<BatchHa
       // The id is ours, whatever the executor made of it: one result per case and repeat.
       return classify({ ...r, id: resultId(runId, job.caseId, job.rep), runId, caseId: job.caseId, rep: job.rep }, signal);
     },
-    onResult: async (_job, result) => {
-      try {
-        await db.results.put(result);
-      } catch (err) {
-        // The scheduler counts the job as failed and shows this sentence on the run.
-        const text = storageErrorText(err);
-        if (!text) throw err;
-        reportStorageProblem(`Answers of run "${run.name}" could not be saved. ${text}`);
-        throw new Error(text);
-      }
-    },
+    onResult: (_job, result) => saveResult(result),
   });
   await db.runs.update(runId, { status: 'running' });
   scheduler.add(jobs);

@@ -167,7 +167,16 @@ export class VideoSession {
     const rest = timestamps.map((t, i) => ({ t, i })).filter((x) => !done.has(x.i));
     if (rest.length === 0) return;
     if (exact) this.stats.fallback += rest.length;
-    await this.sinkFrames(rest.sort((a, b) => a.t - b.t), opts, deliver);
+    try {
+      await this.sinkFrames(rest.sort((a, b) => a.t - b.t), opts, deliver);
+    } catch (e) {
+      // A decoder can fail for reasons outside the file (the browser reclaiming decoders while
+      // several videos decode at once): a fresh one gets one more try before the file is called damaged.
+      if (!(e instanceof VideoError) || e.kind !== 'damaged' || opts.isStale?.()) throw e;
+      this.sinks.clear();
+      await new Promise((r) => setTimeout(r, 50));
+      await this.sinkFrames(rest.filter((x) => !done.has(x.i)), opts, deliver);
+    }
   }
 
   /** mediabunny's own decoding path (rotation, pixel aspect, alpha, and whatever the direct decoder missed). */
