@@ -110,19 +110,3 @@ export function resolveFront(front: RenderSpec['front'], bbox: { min: [number, n
   const zMin = bbox.min[2], zMax = bbox.max[2];
   return zMin > 0.25 * (zMax - zMin) ? '-Z' : '+Z';
 }
-
-/**
- * The change a user made to `base` (giving `next`), laid onto `latest`: when several settings are
- * changed faster than the screen shows each, a change made on an older copy keeps those made since.
- */
-export function changedOnto(base: RenderSpec, next: RenderSpec, latest: RenderSpec): RenderSpec {
-  const out: Record<string, unknown> = { ...latest };
-  const b = base as unknown as Record<string, unknown>;
-  const n = next as unknown as Record<string, unknown>;
-  for (const k of new Set([...Object.keys(b), ...Object.keys(n)])) {
-    if (JSON.stringify(n[k]) === JSON.stringify(b[k])) continue;
-    if (n[k] === undefined) delete out[k];
-    else out[k] = n[k];
-  }
-  return out as unknown as RenderSpec;
-}

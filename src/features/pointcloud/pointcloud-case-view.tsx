@@ -3,7 +3,7 @@ import type { Case } from '@/core/model';
 import { bboxRadius, defaultViewerPose, normalize, sub, upFor, type CameraPose } from '@/core/pointcloud/camera';
 import { colormapCss, COLORMAPS, type ColormapName } from '@/core/pointcloud/colormaps';
 import { tintDefects, type ColorBy } from '@/core/pointcloud/display-colors';
-import { changedOnto, describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
+import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { readCaseFile, useCase } from '@/lib/dataset/case-queries';
 import { useRenderSpec, useStoredRender } from '@/lib/pointcloud/pointcloud-queries';
 import { colorsInWorker, parseForDisplay, DISPLAY_BUDGET, type DisplayCloud, type DisplayColoring } from '@/lib/pointcloud/client';
@@ -258,14 +258,10 @@ function CaseImagesPanel({ c, hasColors, metres }: { c: Case; hasColors: boolean
   const [draft, setDraft] = useState<{ caseId: string; spec: RenderSpec }>();
   const stored = current?.spec;
   useEffect(() => {
-    if (draft && stored && JSON.stringify(stored) === JSON.stringify(normalizeRenderSpec(draft.spec))) setDraft(undefined);
-  }, [stored, draft]);
+    // Compared with the newest draft, not the one this render saw: a change made since stays.
+    if (stored) setDraft((d) => (d && JSON.stringify(stored) === JSON.stringify(normalizeRenderSpec(d.spec)) ? undefined : d));
+  }, [stored]);
   const spec = draft?.caseId === c.id ? draft.spec : stored;
-  // The newest settings, ahead of the screen: a second change made before the first is shown builds on it.
-  const latest = useRef(spec);
-  useEffect(() => {
-    latest.current = spec;
-  }, [spec]);
   const id = spec ? pointCloudRenderId(c.assetId, spec) : undefined;
   const render = useStoredRender(id);
   const [status, setStatus] = useState<{ id: string; error?: string } | undefined>();
@@ -299,7 +295,6 @@ function CaseImagesPanel({ c, hasColors, metres }: { c: Case; hasColors: boolean
 
   const scope = current?.source === 'case' ? 'case' : 'class';
   const save = (next: RenderSpec, to: 'case' | 'class' = scope) => {
-    latest.current = next;
     setDraft({ caseId: c.id, spec: next });
     void saveRenderSpec(to === 'case' ? { caseId: c.id } : { className: c.className }, next);
   };
@@ -350,7 +345,7 @@ function CaseImagesPanel({ c, hasColors, metres }: { c: Case; hasColors: boolean
                   </button>
                 ))}
               </div>
-              <RenderSpecPanel spec={spec} onChange={(s) => save(changedOnto(spec, s, latest.current ?? s))} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} metres={metres} />
+              <RenderSpecPanel spec={spec} onChange={(s) => save(s)} hasColors={hasColors} hasPhoto={(c.companionAssetIds?.length ?? 0) > 0} metres={metres} />
             </div>
           )}
           <CompanionPhotos c={c} spec={spec} />
