@@ -69,12 +69,24 @@ if (!browser) {
   if (e2e?.stats) {
     passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
     failed += e2e.stats.unexpected;
+    if (e2e.stats.flaky) console.log(`\nPassed only on their retry (flaky, counted as passed): ${flakyTitles(e2e).join('; ')}`);
     if (e2e.stats.unexpected > 0) problems.push(`e2e (${e2e.stats.unexpected} failed)`);
     else if (!e2eOk) { failed += 1; problems.push('e2e (runner error)'); }
   } else {
     failed += 1;
     problems.push('e2e (no report)');
   }
+}
+
+/** Titles of the tests Playwright reports as flaky (failed, then passed on a retry). */
+function flakyTitles(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === 'flaky') out.push(`${spec.file}:${spec.line} ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return out;
 }
 
 if (problems.length) console.log(`\nProblems: ${problems.join('; ')}`);
