@@ -53,17 +53,22 @@ async function main() {
     await watch();
     const profiler = PROFILE ? await profileMainThread(page) : undefined;
     const t0 = performance.now();
+    const clickAt = await page.evaluate(() => performance.now());
     await page.getByTestId('case-cell').first().click();
     await page.getByTestId('pointcloud-info').filter({ hasText: 'points' }).waitFor({ timeout: 300_000 });
     // Let every display slice reach the GPU.
     await page.waitForTimeout(2000);
     const openMs = performance.now() - t0;
     const openLongest = await longest();
+    if (PROFILE) console.log(`long tasks while opening: ${(await longTasks()).map((l) => `${l.ms.toFixed(0)} ms at +${(l.at - clickAt).toFixed(0)}`).join(', ')}`);
     if (profiler) console.log(`main-thread self time inside the long tasks while opening:\n${(await profiler.stop(await longTasks())).join('\n')}`);
     await watch();
+    const leaveProfiler = PROFILE ? await profileMainThread(page) : undefined;
     await page.getByRole('button', { name: 'Library' }).click();
     await page.waitForTimeout(3000);
     const leaveLongest = await longest();
+    if (leaveProfiler) console.log(`main-thread self time inside the long tasks while leaving:\n${(await leaveProfiler.stop(await longTasks())).join('\n')}`);
+    if (PROFILE) console.log(`long tasks while leaving: ${(await longTasks()).map((l) => `${l.ms.toFixed(0)} ms`).join(', ')}`);
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     console.log(`open ${N.toLocaleString('en-US')} points: ${(openMs / 1000).toFixed(2)} s to the point count (+2 s for slices); longest main-thread task ${openLongest.toFixed(0)} ms (aim ≤ 100 ms); baseline idle library page, same run: ${idleLongest.toFixed(0)} ms; ratio ${(openLongest / Math.max(1, idleLongest)).toFixed(1)}×; leaving the case: longest task ${leaveLongest.toFixed(0)} ms; load average ${load}`);
   } finally {

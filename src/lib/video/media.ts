@@ -272,6 +272,7 @@ class ExactDecoder {
   private failure?: unknown;
   private readonly source: PacketSource<EncodedPacket>;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly converter = new FrameConverter();
 
   private constructor(
     private readonly config: VideoDecoderConfig,
@@ -336,7 +337,8 @@ class ExactDecoder {
       const ts = targets[want[0]].packet!.timestamp;
       const c0 = performance.now();
       pending.push(
-        toBitmap(frame, size, opts.cropMask)
+        this.converter
+          .convert(frame, size, opts.cropMask)
           .then((b) => {
             this.stats.convertMs += performance.now() - c0;
             return b;
@@ -390,16 +392,66 @@ class ExactDecoder {
 }
 
 /**
- * The frame scaled (and cropped) to the output size in one conversion, masked if asked, and
- * handed over without a copy.
+ * Turns decoded frames into bitmaps of the output size, cropped and masked if asked. Fresh
+ * full-size canvases and pixel buffers cost more than the conversion itself (each is a new
+ * allocation of megabytes), so one buffer and one canvas per size are reused, frame after frame:
+ * the decoder library converts to RGBA (`copyTo`), the canvas scales, and the bitmap is a snapshot.
+ * Browsers without RGBA `copyTo` draw the frame instead.
  */
-async function toBitmap(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
-  const { region: r, width, height } = size;
-  const canvas = new OffscreenCanvas(width, height);
-  // A software canvas: the frame is already in memory (measured faster than createImageBitmap on the frame).
-  canvas.getContext('2d', { willReadFrequently: true })!.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
-  if (cm?.mode === 'mask') maskOut(canvas, cm);
-  return canvas.transferToImageBitmap();
+class FrameConverter {
+  private rgba?: Uint8ClampedArray<ArrayBuffer>;
+  private whole?: OffscreenCanvas;
+  private out?: OffscreenCanvas;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** One frame at a time: the buffer and canvases are shared. */
+  convert(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
+    const run = this.chain.then(() => this.run(frame, size, cm));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
+    const { region: r, width, height } = size;
+    const out = (this.out = sized(this.out, width, height));
+    const ctx = out.getContext('2d')!;
+    const pixels = await this.pixelsOf(frame);
+    if (!pixels) ctx.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
+    else if (r.x === 0 && r.y === 0 && r.w === pixels.width && r.h === pixels.height && width === pixels.width && height === pixels.height) ctx.putImageData(pixels, 0, 0);
+    else {
+      const whole = (this.whole = sized(this.whole, pixels.width, pixels.height));
+      whole.getContext('2d')!.putImageData(pixels, 0, 0);
+      ctx.drawImage(whole, r.x, r.y, r.w, r.h, 0, 0, width, height);
+    }
+    if (cm?.mode === 'mask') maskOut(out, cm);
+    return createImageBitmap(out);
+  }
+
+  /** The frame's visible pixels as RGBA (sRGB) in the shared buffer, or null where the browser cannot convert them. */
+  private async pixelsOf(frame: VideoFrame): Promise<ImageData | null> {
+    if (!rgbaCopy) return null;
+    const rect = frame.visibleRect;
+    if (!rect || rect.width !== frame.displayWidth || rect.height !== frame.displayHeight) return null;
+    const options = { format: 'RGBA', colorSpace: 'srgb' } as unknown as VideoFrameCopyToOptions;
+    try {
+      const bytes = frame.allocationSize(options);
+      if (bytes !== rect.width * rect.height * 4) return null;
+      if (this.rgba?.length !== bytes) this.rgba = new Uint8ClampedArray(bytes);
+      await frame.copyTo(this.rgba, options);
+      return new ImageData(this.rgba, rect.width, rect.height);
+    } catch {
+      rgbaCopy = false;
+      return null;
+    }
+  }
+}
+
+/** Whether `copyTo` converts to RGBA in this browser (false once it has refused). */
+let rgbaCopy = true;
+
+/** `canvas` when it has this size, else a new one. */
+function sized(canvas: OffscreenCanvas | undefined, width: number, height: number): OffscreenCanvas {
+  return canvas && canvas.width === width && canvas.height === height ? canvas : new OffscreenCanvas(width, height);
 }
 
 function cloneBitmap(b: ImageBitmap): ImageBitmap {
