@@ -6,7 +6,8 @@ import { tintDefects, type ColorBy } from '@/core/pointcloud/display-colors';
 import { describeRenderSpec, normalizeRenderSpec, resolveFront, type RenderSpec } from '@/core/pointcloud/render-spec';
 import { readCaseFile, useCase } from '@/lib/dataset/case-queries';
 import { useRenderSpec, useStoredRender } from '@/lib/pointcloud/pointcloud-queries';
-import { colorsInWorker, parseForDisplay, DISPLAY_BUDGET, type DisplayCloud, type DisplayColoring } from '@/lib/pointcloud/client';
+import { colorsInWorker, parseForDisplay, type DisplayCloud, type DisplayColoring } from '@/lib/pointcloud/client';
+import { displayBudget } from '@/lib/pointcloud/display-budget';
 import { ensureCaseRender, pointCloudRenderId, pointsInCaseBox } from '@/lib/pointcloud/case-images';
 import { usePointHighlight } from '@/stores/point-highlight-store';
 import { saveRenderSpec } from '@/lib/pointcloud/render-specs';
@@ -47,7 +48,7 @@ function useDisplayCloud(c: Case | undefined): Parsed {
     Promise.all([readCaseFile(c, 'point cloud'), pointMaskSources(c)])
       .then(async ([file, masks]) => {
         const source = { key: c.assetId, blob: file.blob, name: file.name };
-        return { source, cloud: await parseForDisplay(source.key, source.blob, source.name, DISPLAY_BUDGET, masks) };
+        return { source, cloud: await parseForDisplay(source.key, source.blob, source.name, displayBudget().points, masks) };
       })
       .then(
       ({ cloud, source }) => live && setState({ status: 'ready', cloud, source }),
@@ -244,7 +245,8 @@ function Viewer3d({ c, cloud, source }: { c: Case; cloud: DisplayCloud; source: 
         )}
         {cloud.stride > 1 && (
           <div data-testid="pointcloud-decimated" className="rounded-md border border-amber-800/70 bg-amber-950/85 px-2 py-1 text-[11px] text-amber-200">
-            Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)}) for display only, to keep the tab responsive (limit {nf.format(DISPLAY_BUDGET)}). Renders use every point.
+            Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)}) for display only, to keep the tab responsive (limit {nf.format(displayBudget().points)}
+            {displayBudget().software ? ': this browser draws 3D without a GPU' : ''}). Renders use every point.
           </div>
         )}
       </div>

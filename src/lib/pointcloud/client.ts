@@ -14,9 +14,6 @@ import { defaultOptions } from '@/core/options';
 
 export type { DisplayCloud, WorkerView };
 
-/** Points drawn on screen at most; larger clouds are thinned for display only. */
-export const DISPLAY_BUDGET = 2_000_000;
-
 export class PointCloudWorkerError extends Error {
   constructor(
     message: string,
@@ -46,8 +43,8 @@ async function call(req: Distribute<PointCloudRequest>, what: string, deadlineMs
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-/** Parses in the worker and returns a display copy (thinned above `budget` points). */
-export async function parseForDisplay(key: string, blob: Blob, name: string, budget = DISPLAY_BUDGET, masks?: PointMaskSource[]): Promise<DisplayCloud> {
+/** Parses in the worker and returns a display copy (thinned above `budget` points, see `display-budget.ts`). */
+export async function parseForDisplay(key: string, blob: Blob, name: string, budget: number, masks?: PointMaskSource[]): Promise<DisplayCloud> {
   const r = await call({ type: 'parse', key, blob, name, displayBudget: budget, ...(masks?.length ? { masks } : {}) }, `Reading "${name}"`, deadlineFor(blob.size, PARSE_DEADLINE));
   if (r.type !== 'parsed') throw new PointCloudWorkerError(`"${name}" could not be opened.`, 'internal');
   return r.cloud;
