@@ -118,9 +118,25 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-      const rows = { cases: [] as unknown[], assets: [] as unknown[], blobs: [] as unknown[], thumbs: [] as unknown[] };
+      let rows = { cases: [] as unknown[], assets: [] as unknown[], blobs: [] as unknown[], thumbs: [] as unknown[] };
+      // Written a thousand cases per transaction: one transaction holding 10,000 new blobs never completes.
+      const flush = async () => {
+        const batch = rows;
+        rows = { cases: [], assets: [], blobs: [], thumbs: [] };
+        await new Promise<void>((res, rej) => {
+          const tx = db.transaction(['cases', 'assets', 'blobs', 'thumbs'], 'readwrite');
+          for (const [table, list] of Object.entries(batch)) {
+            const store = tx.objectStore(table);
+            for (const r of list) store.put(r);
+          }
+          tx.oncomplete = () => res();
+          tx.onerror = () => rej(tx.error);
+          tx.onabort = () => rej(tx.error ?? new Error('the seeding transaction was aborted'));
+        });
+      };
       const now = Date.now();
       for (let i = 0; i < cases.length; i++) {
+        if (i > 0 && i % 1000 === 0) await flush();
         const c = cases[i];
         const kind = c.kind ?? 'image';
         const status = c.status ?? 'unlabelled';
@@ -155,15 +171,7 @@ export async function seedCases(page: Page, cases: SeedCase[], opts: SeedOptions
           ...(c.error ? { error: c.error } : {}),
         });
       }
-      await new Promise<void>((res, rej) => {
-        const tx = db.transaction(['cases', 'assets', 'blobs', 'thumbs'], 'readwrite');
-        for (const [table, list] of Object.entries(rows)) {
-          const store = tx.objectStore(table);
-          for (const r of list) store.put(r);
-        }
-        tx.oncomplete = () => res();
-        tx.onerror = () => rej(tx.error);
-      });
+      await flush();
       db.close();
     },
     { cases, opts },
