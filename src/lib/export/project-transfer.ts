@@ -9,6 +9,7 @@
  */
 import type { Asset, Case, KeyValue, Prompt, PromptVersion, Result, Run, Thumbnail } from '@/core/model';
 import { resultId, sha256Hex } from '@/core/identity';
+import { jsonChunks } from '@/core/json-chunks';
 import { defaultOptions } from '@/core/options';
 import { assetPath, MANIFEST_PATH, PRIVATE_KV, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from '@/core/export/project-manifest';
 import { projectDb, storageErrorText, type ProjectDb } from '@/lib/storage/db';
@@ -171,7 +172,8 @@ export async function exportProject(db: ProjectDb = projectDb(), now = Date.now(
     results: resultRows,
     kv: kv.filter((x) => !PRIVATE_KV.test(x.key)),
   };
-  await zip.add(MANIFEST_PATH, new TextEncoder().encode(JSON.stringify(manifest)));
+  // Written in pieces: with tens of thousands of rows, one JSON string would be the export's largest allocation.
+  await zip.addPieces(MANIFEST_PATH, jsonChunks(manifest));
   return zip.finish();
 }
 

@@ -55,6 +55,18 @@ describe('zips written and read a few entries at a time', () => {
     expect(unzipWithLimits(new Uint8Array(await zip.arrayBuffer()), '"p.zip"', { ...limits, maxEntryBytes: {} })).toEqual(files);
   });
 
+  it('an entry written in pieces reads back as the pieces joined', async () => {
+    const w = new ZipBlobWriter();
+    const pieces = ['{"rows":[', ...Array.from({ length: 40 }, (_, i) => `${i ? ',' : ''}{"id":"c${i}","note":"é"}`), ']}'];
+    await w.add('assets/a.png', new Uint8Array([1, 2, 3]));
+    await w.addPieces('manifest.json', pieces);
+    const zip = w.finish();
+    const entries = await readZipDirectory(zip, '"p.zip"', { ...limits, maxEntryBytes: {} });
+    const out = await readZipEntries(zip, entries, '"p.zip"');
+    expect(new TextDecoder().decode(out['manifest.json'])).toBe(pieces.join(''));
+    expect(out['assets/a.png']).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
   it('refuses a bomb from the directory of a Blob, and a damaged Blob with a sentence', async () => {
     const bomb = zipFiles({ 'a.bin': new Uint8Array(6 * 1024 * 1024), 'b.bin': new Uint8Array(6 * 1024 * 1024) });
     await expect(readZipDirectory(new Blob([bomb as Uint8Array<ArrayBuffer>]), '"bomb.zip"', limits)).rejects.toThrow('"bomb.zip" would inflate to 12 MB');

@@ -266,6 +266,26 @@ export class ZipBlobWriter {
     if (this.failure) throw this.failure;
   }
 
+  /** Adds one deflated entry written piece by piece (text is UTF-8 encoded), with a pause between pieces. */
+  async addPieces(path: string, pieces: Iterable<string | Uint8Array>): Promise<void> {
+    const file = new ZipDeflate(path, { level: 6 });
+    file.mtime = MTIME;
+    this.zip.add(file);
+    const utf8 = new TextEncoder();
+    let held: Uint8Array | undefined;
+    for (const piece of pieces) {
+      // One piece is held back, so the last one can be pushed as the end of the entry.
+      if (held) {
+        file.push(held, false);
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.failure) throw this.failure;
+      }
+      held = typeof piece === 'string' ? utf8.encode(piece) : piece;
+    }
+    file.push(held ?? new Uint8Array(0), true);
+    if (this.failure) throw this.failure;
+  }
+
   /** Ends the archive and returns it. */
   finish(type = 'application/zip'): Blob {
     this.zip.end();
