@@ -2,7 +2,7 @@
  * Page-side parts of `bench/video-sampling.bench.ts`: make a long test video, then sample it with
  * the app's decoder and with the baseline (seek an HTML video element and draw it).
  */
-import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSource, EncodedPacketSink, Input, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
 import { openVideo, pendingRequests } from '@/lib/video/client';
 import { keyFramePreview, planFrames, type FramePlan } from '@/core/video/frame-plan';
 
@@ -82,6 +82,43 @@ export async function sampleOurs(blob: Blob, bp: BenchPlan) {
     keyFrames: probe.frames.filter((f) => f.key).length,
     frameCount: probe.frames.length,
   };
+}
+
+/**
+ * The decoding floor for these frames: every picture from each target's key frame up to the target
+ * fed to one WebCodecs decoder, output frames closed unseen (no conversion, no drawing), one flush.
+ * Any way of getting the exact frames decodes at least these pictures.
+ */
+export async function decodeFloor(blob: Blob, timestamps: number[]) {
+  const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+  const track = (await input.getPrimaryVideoTrack())!;
+  const config = (await track.getDecoderConfig())!;
+  const sink = new EncodedPacketSink(track);
+  // Runs of packets to decode: from the key frame before a target up to the last target it serves.
+  const runs: { from: number; to: number }[] = [];
+  for (const t of [...timestamps].sort((a, b) => a - b)) {
+    const key = (await sink.getKeyPacket(t + 0.001))!;
+    const last = runs[runs.length - 1];
+    if (last && last.from === key.timestamp) last.to = t;
+    else runs.push({ from: key.timestamp, to: t });
+  }
+  let decoded = 0;
+  const t0 = performance.now();
+  const decoder = new VideoDecoder({ output: (f) => (decoded++, f.close()), error: () => undefined });
+  decoder.configure(config);
+  for (const r of runs) {
+    const start = (await sink.getPacket(r.from))!;
+    for await (const p of sink.packets(start)) {
+      if (p.timestamp > r.to + 0.001 && p.type === 'key') break;
+      decoder.decode(p.toEncodedVideoChunk());
+      if (p.timestamp >= r.to - 0.001 && p.timestamp <= r.to + 0.001) break;
+    }
+  }
+  await decoder.flush();
+  const ms = performance.now() - t0;
+  decoder.close();
+  input.dispose();
+  return { ms, decoded };
 }
 
 /** Baseline: an HTML video element seeked to each time (the same frames), then drawn to a canvas. */

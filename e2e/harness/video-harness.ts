@@ -3,7 +3,7 @@
  * fixture builders on `window.videoHarness`. Served by a Vite dev server started by the spec.
  */
 import { makeSolidVideo, PALETTE } from './video-fixture';
-import { makeLongVideo, sampleBaseline, sampleOurs, scrub } from './video-bench';
+import { decodeFloor, makeLongVideo, sampleBaseline, sampleOurs, scrub } from './video-bench';
 import { openVideo, VideoClientError } from '@/lib/video/client';
 import { planFrames, type FramePlan } from '@/core/video/frame-plan';
 import type { CropMask } from '@/core/video/crop-mask';
@@ -177,7 +177,7 @@ async function caseRow(caseId: string) {
   return projectDb().cases.get(caseId);
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, scrub } };
+const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, decodeFloor, scrub } };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';
