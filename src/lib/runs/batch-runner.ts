@@ -37,6 +37,7 @@ export type CaseExecutor = (call: BatchCall) => Promise<Result>;
 export interface BatchJob extends Job {
   caseId: string;
   rep: number;
+  /** The case's class; read only for runs that swap references per class, empty otherwise. */
   className: string;
 }
 
@@ -95,7 +96,8 @@ export async function reuseEarlierResults(run: Run, db: ProjectDb = projectDb(),
 /** The jobs of a run that have no stored result yet. */
 export async function pendingJobs(run: Run, db: ProjectDb = projectDb()): Promise<BatchJob[]> {
   const have = new Set((await db.results.where('runId').equals(run.id).primaryKeys()) as string[]);
-  const cases = await db.cases.bulkGet(run.caseIds);
+  // A job needs its case's class only to swap references per class (a control run).
+  const cases = run.params.control?.referenceOverride ? await db.cases.bulkGet(run.caseIds) : [];
   const jobs: BatchJob[] = [];
   for (let i = 0; i < run.caseIds.length; i++) {
     const caseId = run.caseIds[i];
