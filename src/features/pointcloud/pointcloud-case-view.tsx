@@ -223,7 +223,8 @@ function Viewer3d({ c, cloud, source }: { c: Case; cloud: DisplayCloud; source: 
           </Button>
         </div>
       </div>
-      <div className="pointer-events-none absolute bottom-2 left-2 flex flex-col items-start gap-1.5">
+      {/* Clear of the axis gizmo in the bottom-right corner. */}
+      <div className="pointer-events-none absolute right-28 bottom-2 left-2 flex flex-col items-start gap-1.5">
         {range && colorBy !== 'rgb' && <Legend colormap={colormap} range={range} label={legendLabel} />}
         <div data-testid="pointcloud-info" className="rounded-md border border-zinc-800 bg-zinc-950/85 px-2 py-1 text-[11px] text-zinc-300">
           <span className="font-medium text-zinc-100">{nf.format(cloud.count)} points</span>
@@ -245,8 +246,8 @@ function Viewer3d({ c, cloud, source }: { c: Case; cloud: DisplayCloud; source: 
         )}
         {cloud.stride > 1 && (
           <div data-testid="pointcloud-decimated" className="rounded-md border border-amber-800/70 bg-amber-950/85 px-2 py-1 text-[11px] text-amber-200">
-            Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)}) for display only, to keep the tab responsive (limit {nf.format(displayBudget().points)}
-            {displayBudget().software ? ': this browser draws 3D without a GPU' : ''}). Renders use every point.
+            Showing every {cloud.stride === 2 ? '2nd' : cloud.stride === 3 ? '3rd' : `${cloud.stride}th`} point ({nf.format(shown)} of {nf.format(cloud.count)})
+            {displayBudget().software ? `: without a GPU this browser draws at most ${nf.format(displayBudget().points)} smoothly` : ` for display only, to keep the tab responsive (limit ${nf.format(displayBudget().points)})`}. Renders use every point.
           </div>
         )}
       </div>
