@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { zipFiles } from '../src/lib/export/zip';
 import { seededRandom as seeded } from '../src/core/random';
+import { appRows } from './support/app-db';
 
 /** Sets the origin's storage quota to what it uses now plus `headroomBytes` (Chromium DevTools Protocol). */
 async function quotaJustAboveUse(page: Page, headroomBytes: number) {
@@ -19,21 +20,7 @@ function noisePng(side: number, seed: number): Buffer {
   return PNG.sync.write(png);
 }
 
-const countCases = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('anomaly-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('cases').objectStore('cases').count();
-          req.onsuccess = () => {
-            resolve(req.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+const countCases = async (page: Page) => (await appRows(page, ['cases'])).cases.length;
 
 test('loading the sample with the disk nearly full says how far it got, in a notice that outlives the button', async ({ page }) => {
   await page.goto('/');

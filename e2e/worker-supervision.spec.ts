@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seeded, writePly } from '../src/core/pointcloud/testing/fixture-writers';
+import { appRows } from './support/app-db';
 
 /** A small dome-shaped scan of `n` points. */
 function dome(n: number, seed: number): Uint8Array {
@@ -13,25 +14,12 @@ function dome(n: number, seed: number): Uint8Array {
 
 const cell = (page: Page, name: string) => page.getByTestId('case-cell').filter({ hasText: name });
 
-/** Library previews still waiting to be made (placeholders, or none yet), read from the app's database. */
-const placeholderThumbs = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('anomaly-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['assets', 'thumbs']);
-          const assets = tx.objectStore('assets').getAllKeys();
-          const thumbs = tx.objectStore('thumbs').getAll();
-          tx.oncomplete = () => {
-            const real = new Set((thumbs.result as { id: string; placeholder?: boolean }[]).filter((t) => !t.placeholder).map((t) => t.id));
-            resolve((assets.result as string[]).filter((id) => !real.has(id)).length);
-            open.result.close();
-          };
-        };
-      }),
-  );
+/** Library previews still waiting to be made (placeholders, or none yet). */
+async function placeholderThumbs(page: Page): Promise<number> {
+  const { assets, thumbs } = await appRows(page, ['assets', 'thumbs']);
+  const real = new Set(thumbs.filter((t) => !t.placeholder).map((t) => t.id));
+  return assets.filter((a) => !real.has(a.id)).length;
+}
 
 /** Every worker deadline multiplied by `scale` (the app's test hook; 1 = normal). */
 const setDeadlineScale = (page: Page, scale: number) => page.evaluate((s) => ((globalThis as { __awWorkerDeadlineScale?: number }).__awWorkerDeadlineScale = s), scale);

@@ -19,3 +19,24 @@ export async function waitForAppDatabase(page: Page) {
     { polling: 100 },
   );
 }
+
+/** Every row of the named tables of the app's database, read in one transaction. */
+export async function appRows(page: Page, tables: string[]): Promise<Record<string, Record<string, unknown>[]>> {
+  return page.evaluate(
+    (names) =>
+      new Promise<Record<string, Record<string, unknown>[]>>((resolve, reject) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(names);
+          const reqs = names.map((n) => tx.objectStore(n).getAll());
+          tx.oncomplete = () => {
+            resolve(Object.fromEntries(names.map((n, i) => [n, reqs[i].result as Record<string, unknown>[]])));
+            open.result.close();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    tables,
+  );
+}
