@@ -224,8 +224,9 @@ test('the built app ships a video worker that opens and decodes a video', async 
     const probe = opened.probe as { frames: { timestampS: number }[]; displayWidth: number } | undefined;
     if (!probe) return { opened };
     const frames = await ask({ op: 'frames', rid: 2, sid: 's', timestamps: [probe.frames[0].timestampS], maxSidePx: 64 });
-    const f = (frames.frames as ({ bitmap: ImageBitmap } | null)[])[0];
-    return { width: probe.displayWidth, frameCount: probe.frames.length, decodedWidth: f?.bitmap.width };
+    // A frame handed out at full size comes as RGBA bytes, a scaled one as a bitmap.
+    const f = (frames.frames as ({ pixels: { bitmap?: ImageBitmap; width?: number } } | null)[])[0];
+    return { width: probe.displayWidth, frameCount: probe.frames.length, decodedWidth: f?.pixels.bitmap?.width ?? f?.pixels.width };
   }, `/assets/${worker}`);
   expect(r).toMatchObject({ width: 64, decodedWidth: 64 });
 });

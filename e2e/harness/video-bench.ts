@@ -42,7 +42,12 @@ export async function makeLongVideo(o: { seconds: number; fps: number; width: nu
 let seq = 0;
 
 /** Which frames a benchmark case asks for. */
-export type BenchPlan = { plan: FramePlan; preview?: 'key-frames' };
+export type BenchPlan = {
+  plan: FramePlan;
+  preview?: 'key-frames';
+  /** Longest side of the frames handed out (default: full size). */
+  maxSidePx?: number;
+};
 
 /** Our decoder: open, read the frame table, decode the plan's frames at full size and draw each once. */
 export async function sampleOurs(blob: Blob, bp: BenchPlan) {
@@ -52,18 +57,19 @@ export async function sampleOurs(blob: Blob, bp: BenchPlan) {
   const probeMs = performance.now() - t0;
   const planned = planFrames(bp.plan, probe.frames);
   const picked = bp.preview === 'key-frames' ? keyFramePreview(planned, probe.frames).map((p) => p.shown) : planned;
-  const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx: 1920 });
+  const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx: bp.maxSidePx ?? Math.max(probe.displayWidth, probe.displayHeight) });
   const decodeMs = performance.now() - t0 - probeMs;
   if (frames === 'stale') throw new Error('stale');
-  const canvas = new OffscreenCanvas(probe.displayWidth, probe.displayHeight);
+  const first = frames.find((f) => f !== null);
+  const canvas = new OffscreenCanvas(first?.image.width ?? 1, first?.image.height ?? 1);
   const ctx = canvas.getContext('2d')!;
   let got = 0;
   let exact = 0;
   frames.forEach((f, i) => {
     if (!f) return;
     if (f.index === picked[i].index) exact++;
-    ctx.drawImage(f.bitmap, 0, 0);
-    f.bitmap.close();
+    f.image.draw(ctx);
+    f.image.close();
     got++;
   });
   const ms = performance.now() - t0;
@@ -122,7 +128,7 @@ export async function decodeFloor(blob: Blob, timestamps: number[]) {
 }
 
 /** Baseline: an HTML video element seeked to each time (the same frames), then drawn to a canvas. */
-export async function sampleBaseline(blob: Blob, timestamps: number[]) {
+export async function sampleBaseline(blob: Blob, timestamps: number[], maxSidePx?: number) {
   const t0 = performance.now();
   const url = URL.createObjectURL(blob);
   const v = document.createElement('video');
@@ -133,9 +139,11 @@ export async function sampleBaseline(blob: Blob, timestamps: number[]) {
     v.onloadedmetadata = () => res();
     v.onerror = () => rej(new Error('video element could not load the file'));
   });
+  // Drawn at the size our decoder hands out, so both do the same scaling.
+  const scale = Math.min(1, (maxSidePx ?? Infinity) / Math.max(v.videoWidth, v.videoHeight));
   const canvas = document.createElement('canvas');
-  canvas.width = v.videoWidth;
-  canvas.height = v.videoHeight;
+  canvas.width = Math.max(1, Math.round(v.videoWidth * scale));
+  canvas.height = Math.max(1, Math.round(v.videoHeight * scale));
   const ctx = canvas.getContext('2d')!;
   for (const ts of timestamps) {
     // 1 ms into the frame, so rounding cannot land on the frame before.
@@ -144,7 +152,7 @@ export async function sampleBaseline(blob: Blob, timestamps: number[]) {
       v.onseeked = () => res();
       v.currentTime = t;
     });
-    ctx.drawImage(v, 0, 0);
+    ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
   }
   const ms = performance.now() - t0;
   v.removeAttribute('src');
@@ -168,7 +176,7 @@ export async function scrub(blob: Blob, steps: number, report: number) {
     const p = h.frames([probe.frames[idx].timestampS], { maxSidePx: 1280, channel: 'scrub' }).then((r) => {
       if (r !== 'stale') for (const f of r) if (f) {
         open++;
-        f.bitmap.close();
+        f.image.close();
         open--;
       }
       done++;

@@ -7,6 +7,7 @@ import { decodeFloor, makeLongVideo, sampleBaseline, sampleOurs, scrub } from '.
 import { openVideo, VideoClientError } from '@/lib/video/client';
 import { planFrames, type FramePlan } from '@/core/video/frame-plan';
 import type { CropMask } from '@/core/video/crop-mask';
+import type { FrameImage } from '@/lib/video/frame-image';
 import type { Case } from '@/core/model';
 import type { VideoSpec } from '@/core/video/render-spec';
 import { projectDb } from '@/lib/storage/db';
@@ -28,16 +29,16 @@ export interface SampledFrame {
   quarters: [number, number, number][];
 }
 
-function pixels(bitmap: ImageBitmap) {
-  const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+function pixels(image: FrameImage) {
+  const c = new OffscreenCanvas(image.width, image.height);
   const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
+  image.draw(ctx);
   const at = (x: number, y: number): [number, number, number] => {
-    const d = ctx.getImageData(Math.min(bitmap.width - 1, Math.floor(x)), Math.min(bitmap.height - 1, Math.floor(y)), 1, 1).data;
+    const d = ctx.getImageData(Math.min(image.width - 1, Math.floor(x)), Math.min(image.height - 1, Math.floor(y)), 1, 1).data;
     return [d[0], d[1], d[2]];
   };
-  const w = bitmap.width;
-  const h = bitmap.height;
+  const w = image.width;
+  const h = image.height;
   return { centre: at(w / 2, h / 2), quarters: [at(w / 4, h / 4), at((3 * w) / 4, h / 4), at(w / 4, (3 * h) / 4), at((3 * w) / 4, (3 * h) / 4)] };
 }
 
@@ -53,8 +54,8 @@ async function sample(blob: Blob, name: string, plan: FramePlan, maxSidePx = 256
     const out: SampledFrame[] = [];
     for (const f of frames) {
       if (!f) continue;
-      out.push({ index: f.index, timestampS: f.timestampS, width: f.bitmap.width, height: f.bitmap.height, ...pixels(f.bitmap) });
-      f.bitmap.close();
+      out.push({ index: f.index, timestampS: f.timestampS, width: f.image.width, height: f.image.height, ...pixels(f.image) });
+      f.image.close();
     }
     const { frames: all, ...meta } = probe;
     return { ok: true as const, probe: { ...meta, frameCount: all.length, firstTimes: all.slice(0, 5).map((x) => x.timestampS) }, picked, frames: out };
@@ -76,8 +77,8 @@ async function sampleTwice(blob: Blob, timestamps: number[], second: number[] = 
       rounds.push(
         frames.map((f) => {
           if (!f) return null;
-          const p = pixels(f.bitmap).centre;
-          f.bitmap.close();
+          const p = pixels(f.image).centre;
+          f.image.close();
           return p;
         }),
       );

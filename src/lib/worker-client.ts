@@ -89,7 +89,7 @@ export interface WorkerClient<Request, Reply, K extends string = 'id'> {
   /** Posts a request (its id is added) and resolves with the reply carrying the same id. */
   request(message: DistributiveOmit<Request, K>, opts: RequestOptions): Promise<Reply>;
   /** Posts a message that needs no reply, to the running worker only (none is started for it). */
-  post(message: unknown): boolean;
+  post(message: unknown, transfer?: Transferable[]): boolean;
   /** Rejects one waiting job as cancelled. */
   cancel(id: number): void;
   /** Jobs still waiting for the worker. */
@@ -236,9 +236,9 @@ export function createWorkerClient<Request extends object, Reply extends object,
         }
       });
     },
-    post(message) {
+    post(message, transfer = []) {
       if (!worker) return false;
-      worker.postMessage(message);
+      worker.postMessage(message, transfer);
       return true;
     },
     cancel,

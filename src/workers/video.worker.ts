@@ -4,8 +4,8 @@
  * change-score requests one at a time, and drops requests on a channel that a newer request on
  * the same channel has replaced (fast scrubbing must not queue hundreds of decodes).
  */
-import { VideoError, VideoSession } from '@/lib/video/media';
-import type { VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
+import { VideoError, VideoSession, pixelPool, releasePixels, transferablesOf } from '@/lib/video/media';
+import type { VideoWorkerReply, VideoWorkerRequest, WorkerFrame } from '@/lib/video/protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const sessions = new Map<string, Promise<VideoSession>>();
@@ -50,15 +50,15 @@ async function handle(req: VideoWorkerRequest) {
       try {
         const s = await sessions.get(req.sid);
         if (!s) throw new VideoError('The video was closed before its frames were read; open it again.', 'damaged');
-        const frames: ({ bitmap: ImageBitmap; timestampS: number; index: number } | null)[] = new Array(req.timestamps.length).fill(null);
+        const frames: (WorkerFrame | null)[] = new Array(req.timestamps.length).fill(null);
         await s.frames(req.timestamps, { maxSidePx: req.maxSidePx, cropMask: req.cropMask, isStale }, (i, f) => {
           frames[i] = f;
         });
         if (isStale()) {
-          for (const f of frames) f?.bitmap.close();
+          for (const f of frames) if (f) releasePixels(f.pixels);
           return reply({ rid: req.rid, op: 'stale' });
         }
-        const transfer = frames.filter((f) => f !== null).map((f) => f.bitmap);
+        const transfer = frames.flatMap((f) => (f ? transferablesOf(f.pixels) : []));
         reply({ rid: req.rid, op: 'frames', frames, stats: { ...s.stats } }, transfer);
       } catch (e) {
         reply({ rid: req.rid, op: 'error', error: errorText(e) });
@@ -80,6 +80,10 @@ async function handle(req: VideoWorkerRequest) {
 scope.onmessage = (ev: MessageEvent<VideoWorkerRequest>) => {
   const req = ev.data;
   if (req.op === 'frames' && req.channel) latestOnChannel.set(req.channel, req.rid);
+  if (req.op === 'recycle') {
+    for (const b of req.buffers) pixelPool.give(b);
+    return;
+  }
   if (req.op === 'open' || req.op === 'close') {
     void handle(req);
     return;

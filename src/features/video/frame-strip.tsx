@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { FrameInfo } from '@/core/video/frame-plan';
 import { formatSeconds } from '@/core/video/frame-plan';
 import type { VideoHandle } from '@/lib/video/client';
-import { BitmapCache } from '@/features/video/bitmap-cache';
+import { FrameCache } from '@/features/video/frame-cache';
+import type { FrameImage } from '@/lib/video/frame-image';
 
 const ITEM_PX = 112;
 const THUMB_SIDE_PX = 112;
@@ -28,7 +29,7 @@ export function FrameStrip({
   onSelect: (index: number) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const cache = useRef(new BitmapCache(240));
+  const cache = useRef(new FrameCache(240));
   const [, setVersion] = useState(0);
   // oxlint-disable-next-line react/incompatible-library -- the strip re-renders on scroll by design
   const v = useVirtualizer({ horizontal: true, count: frames.length, getScrollElement: () => scrollRef.current, estimateSize: () => ITEM_PX, overscan: 4 });
@@ -53,8 +54,8 @@ export function FrameStrip({
         if (got === 'stale') return;
         got.forEach((g, k) => {
           if (!g) return;
-          if (live) cache.current.set(want[k].index, g.bitmap);
-          else g.bitmap.close();
+          if (live) cache.current.set(want[k].index, g.image);
+          else g.image.close();
         });
         if (live) setVersion((x) => x + 1);
       } catch {
@@ -86,7 +87,7 @@ export function FrameStrip({
               }`}
               style={{ left: it.start + 2, width: ITEM_PX - 4 }}
             >
-              <StripThumb bitmap={cache.current.get(f.index)} />
+              <StripThumb image={cache.current.get(f.index)} />
               <span className={`mt-0.5 flex w-full justify-between px-0.5 font-mono ${isCurrent ? 'text-sky-200' : 'text-zinc-400'}`}>
                 <span>
                   {handPicked.has(f.index) ? '★ ' : inPlan ? '● ' : ''}#{f.index}
@@ -106,23 +107,23 @@ export function FrameStrip({
   );
 }
 
-function StripThumb({ bitmap }: { bitmap: ImageBitmap | undefined }) {
+function StripThumb({ image }: { image: FrameImage | undefined }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
-    if (!c || !bitmap) return;
+    if (!c || !image) return;
     // Draw letterboxed into a fixed box so every tile has the same size.
     const ctx = c.getContext('2d')!;
     ctx.fillStyle = '#09090b';
     ctx.fillRect(0, 0, c.width, c.height);
-    const s = Math.min(c.width / bitmap.width, c.height / bitmap.height);
-    const w = bitmap.width * s;
-    const h = bitmap.height * s;
+    const s = Math.min(c.width / image.width, c.height / image.height);
+    const w = image.width * s;
+    const h = image.height * s;
     try {
-      ctx.drawImage(bitmap, (c.width - w) / 2, (c.height - h) / 2, w, h);
+      image.draw(ctx, (c.width - w) / 2, (c.height - h) / 2, w, h);
     } catch {
       // Evicted and closed meanwhile; the next batch draws it again.
     }
-  }, [bitmap]);
-  return <canvas ref={ref} width={104} height={60} className={`h-[60px] w-[104px] rounded-sm ${bitmap ? '' : 'animate-pulse bg-zinc-800'}`} />;
+  }, [image]);
+  return <canvas ref={ref} width={104} height={60} className={`h-[60px] w-[104px] rounded-sm ${image ? '' : 'animate-pulse bg-zinc-800'}`} />;
 }

@@ -42,15 +42,15 @@ export function MainFrame({
         if (!f) return;
         const c = canvasRef.current;
         if (live && c) {
-          if (c.width !== f.bitmap.width || c.height !== f.bitmap.height) {
-            c.width = f.bitmap.width;
-            c.height = f.bitmap.height;
+          if (c.width !== f.image.width || c.height !== f.image.height) {
+            c.width = f.image.width;
+            c.height = f.image.height;
           }
-          c.getContext('2d')!.drawImage(f.bitmap, 0, 0);
+          f.image.draw(c.getContext('2d')!);
           setShown(f.index);
           onError(undefined);
         }
-        f.bitmap.close();
+        f.image.close();
       } catch (e) {
         if (live) onError(e instanceof Error ? e.message : String(e));
       }

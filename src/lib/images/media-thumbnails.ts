@@ -8,13 +8,16 @@ import type { Asset, Case } from '@/core/model';
 import { projectDb } from '@/lib/storage/db';
 import { THUMB_MAX_SIDE_PX } from '@/lib/ingest/types';
 
-async function storeBitmap(assetId: string, bitmap: ImageBitmap): Promise<void> {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+/** Anything that can draw itself at its own size: a bitmap, or a decoded video frame. */
+type Drawable = { width: number; height: number; draw: (ctx: OffscreenCanvasRenderingContext2D) => void };
+
+async function storeThumb(assetId: string, image: Drawable): Promise<void> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.fillStyle = '#27272a';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(bitmap, 0, 0);
+  image.draw(ctx);
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
   await projectDb().thumbs.put({ id: assetId, blob, width: canvas.width, height: canvas.height });
 }
@@ -33,7 +36,7 @@ const MAKERS: Record<'pointcloud' | 'video', (a: Asset, c: Case) => Promise<void
     if (!first) return;
     const bmp = await fitted(first.blob, first.width, first.height);
     try {
-      await storeBitmap(a.id, bmp);
+      await storeThumb(a.id, { width: bmp.width, height: bmp.height, draw: (ctx) => ctx.drawImage(bmp, 0, 0) });
     } finally {
       bmp.close();
     }
@@ -47,9 +50,9 @@ const MAKERS: Record<'pointcloud' | 'video', (a: Asset, c: Case) => Promise<void
     const frames = await handle.frames([mid.timestampS], { maxSidePx: THUMB_MAX_SIDE_PX });
     if (frames === 'stale' || !frames[0]) return;
     try {
-      await storeBitmap(a.id, frames[0].bitmap);
+      await storeThumb(a.id, frames[0].image);
     } finally {
-      frames[0].bitmap.close();
+      frames[0].image.close();
     }
   },
 };

@@ -19,7 +19,7 @@ import {
 import { projectDb, storageErrorText } from '@/lib/storage/db';
 import { reportStorageProblem } from '@/lib/storage/notices';
 import { openVideo, VideoClientError, type VideoHandle } from '@/lib/video/client';
-import type { DecodedFrame } from '@/lib/video/protocol';
+import type { DecodedFrame } from '@/lib/video/frame-image';
 import { renderId } from '@/core/identity';
 
 const JPEG_QUALITY = 0.9;
@@ -145,13 +145,13 @@ export async function keyFramePreviewImages(c: Case, baseSpec: VideoSpec): Promi
   try {
     return await Promise.all(
       frames.map(async (f, i) => {
-        const canvas = new OffscreenCanvas(f.bitmap.width, f.bitmap.height);
-        canvas.getContext('2d')!.drawImage(f.bitmap, 0, 0);
+        const canvas = new OffscreenCanvas(f.image.width, f.image.height);
+        f.image.draw(canvas.getContext('2d')!);
         return { frame: preview[i], blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }) };
       }),
     );
   } finally {
-    for (const f of frames) f.bitmap.close();
+    for (const f of frames) f.image.close();
   }
 }
 
@@ -163,7 +163,7 @@ async function decode(handle: VideoHandle, picked: PickedFrame[], maxSidePx: num
   if (frames === 'stale') throw new Error('The frames were requested again before they were ready; try again.');
   const missing = frames.findIndex((f) => !f);
   if (missing >= 0) {
-    for (const f of frames) f?.bitmap.close();
+    for (const f of frames) f?.image.close();
     throw new Error(`Frame ${picked[missing].index} (t = ${formatSeconds(picked[missing].timestampS)} s) of "${handle.name}" could not be decoded.`);
   }
   return frames as DecodedFrame[];
@@ -175,14 +175,14 @@ async function frameImages(handle: VideoHandle, picked: PickedFrame[], spec: Vid
   try {
     for (let i = 0; i < frames.length; i++) {
       const f = frames[i];
-      const canvas = new OffscreenCanvas(f.bitmap.width, f.bitmap.height);
-      canvas.getContext('2d')!.drawImage(f.bitmap, 0, 0);
+      const canvas = new OffscreenCanvas(f.image.width, f.image.height);
+      f.image.draw(canvas.getContext('2d')!);
       const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
       const p = picked[i];
       out.push({ blob, width: canvas.width, height: canvas.height, caption: frameCaption(p), meta: { assetId, frameIndex: p.index, timestampS: p.timestampS } });
     }
   } finally {
-    for (const f of frames) f.bitmap.close();
+    for (const f of frames) f.image.close();
   }
   return out;
 }
@@ -209,7 +209,7 @@ async function drawContactSheet(
     ctx.textBaseline = 'middle';
     for (let i = 0; i < frames.length; i++) {
       const t = layout.tiles[i];
-      ctx.drawImage(frames[i].bitmap, t.x, t.y, t.w, t.h);
+      frames[i].image.draw(ctx, t.x, t.y, t.w, t.h);
       ctx.fillStyle = 'rgba(0,0,0,0.72)';
       ctx.fillRect(t.x, t.labelY, t.w, layout.labelPx);
       ctx.fillStyle = '#ffffff';
@@ -217,7 +217,7 @@ async function drawContactSheet(
       ctx.fillText(tileLabel(picked[i]), t.x + Math.round(layout.labelPx * 0.35), t.labelY + layout.labelPx / 2, t.w - layout.labelPx * 0.7);
     }
   } finally {
-    for (const f of frames) f.bitmap.close();
+    for (const f of frames) f.image.close();
   }
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
   const caption = `contact sheet of ${picked.length} frames, left to right, top to bottom: ${picked.map(frameCaption).join('; ')}`;
@@ -238,13 +238,13 @@ export async function ensureVideoThumb(assetId: string, handle: VideoHandle): Pr
   const probe = await handle.probe();
   const frames = await handle.frames([probe.frames[0].timestampS], { maxSidePx: 256 });
   if (frames === 'stale' || !frames[0]) return;
-  const { bitmap } = frames[0];
+  const { image } = frames[0];
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    image.draw(canvas.getContext('2d')!);
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
-    await db.thumbs.put({ id: assetId, blob, width: bitmap.width, height: bitmap.height });
+    await db.thumbs.put({ id: assetId, blob, width: image.width, height: image.height });
   } finally {
-    bitmap.close();
+    image.close();
   }
 }

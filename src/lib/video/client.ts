@@ -6,7 +6,8 @@
 import type { CropMask } from '@/core/video/crop-mask';
 import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
 import type { VideoProbe } from '@/lib/video/media';
-import type { DecodeStats, DecodedFrame, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
+import type { DecodeStats, FramePixels, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
+import { FrameImage, type DecodedFrame } from '@/lib/video/frame-image';
 import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
 import { defaultOptions } from '@/core/options';
 
@@ -32,10 +33,15 @@ const client = createWorkerClient<VideoWorkerRequest, VideoWorkerReply, 'rid'>({
   deadline: DEADLINE,
   // Nobody waits any more: free the frames at once.
   onOrphan: (r) => {
-    if (r.op === 'frames') for (const f of r.frames) f?.bitmap.close();
+    if (r.op === 'frames') for (const f of r.frames) if (f) imageOf(f.pixels).close();
   },
   makeError: (message) => new VideoClientError(message, 'damaged'),
 });
+
+/** The page's side of a frame; closing it sends a pooled buffer back to the worker for the next frame. */
+function imageOf(pixels: FramePixels): FrameImage {
+  return new FrameImage(pixels, (buffer) => client.post({ op: 'recycle', rid: 0, buffers: [buffer] } satisfies VideoWorkerRequest, [buffer]));
+}
 
 function request(req: DistributiveOmit<VideoWorkerRequest, 'rid'>, deadlineMs: number, what: string): Promise<VideoWorkerReply> {
   return client.request(req, { what, deadlineMs, timeoutHint: DAMAGED_HINT });
@@ -81,7 +87,7 @@ export class VideoHandle {
     return this.opening;
   }
 
-  /** Frames shown at these timestamps, in the same order (null where there is none). The caller closes the bitmaps. */
+  /** Frames shown at these timestamps, in the same order (null where there is none). The caller closes each frame's image. */
   async frames(timestamps: number[], opts: FrameRequest): Promise<(DecodedFrame | null)[] | 'stale'> {
     return this.using(async () => {
       await this.probe();
@@ -89,7 +95,7 @@ export class VideoHandle {
       if (r.op === 'stale') return 'stale' as const;
       const got = unwrap(r, 'frames');
       this.stats = got.stats;
-      return got.frames;
+      return got.frames.map((f) => (f ? { image: imageOf(f.pixels), timestampS: f.timestampS, index: f.index } : null));
     });
   }
 

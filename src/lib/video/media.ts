@@ -9,6 +9,8 @@ import { findHoles, type VideoHole } from '@/core/video/holes';
 import { rectToPx, type CropMask } from '@/core/video/crop-mask';
 import { avcIsDisposable, avcLengthSize } from '@/core/video/nal';
 import { feedOrder, resolveTargets, type PacketSource } from '@/lib/video/feed-order';
+import { PixelPool } from '@/lib/video/pixel-pool';
+import type { FramePixels, WorkerFrame } from '@/lib/video/protocol';
 
 export interface VideoProbe {
   /** mediabunny's codec id: 'avc', 'hevc', 'vp8', 'vp9', 'av1', 'prores', or null when unknown. */
@@ -69,7 +71,13 @@ export interface FrameOptions {
   isStale?: () => boolean;
 }
 
-export type FrameCallback = (i: number, f: { bitmap: ImageBitmap; timestampS: number; index: number } | null) => void;
+export type FrameCallback = (i: number, f: WorkerFrame | null) => void;
+
+/**
+ * Buffers of full-size frames come back from the page and are reused (see `PixelPool`): up to
+ * 160 MB idle (nineteen 1080p frames, enough for a 16-frame plan), let go 15 s after the last frame.
+ */
+export const pixelPool = new PixelPool(160 * 1024 * 1024, 15_000);
 
 /** An open video: demuxer, track and frame table, reused for many frame requests. */
 export class VideoSession {
@@ -193,7 +201,7 @@ export class VideoSession {
           if (opts.cropMask?.mode === 'mask') maskOut(canvas, opts.cropMask);
           // The sink's pooled canvas hands over its pixels without a copy and gets a fresh buffer.
           const bitmap = canvas.transferToImageBitmap();
-          onFrame(slot.i, { bitmap, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
+          onFrame(slot.i, { pixels: { bitmap }, timestampS: wc.timestamp, index: indexAt(this.probe.frames, wc.timestamp) });
         }
         if (opts.isStale?.()) break;
       }
@@ -339,11 +347,10 @@ class ExactDecoder {
       pending.push(
         this.converter
           .convert(frame, size, opts.cropMask)
-          .then((b) => {
+          .then((pixels) => {
             this.stats.convertMs += performance.now() - c0;
-            return b;
+            want.forEach((i, k) => onFrame(i, { pixels: k === 0 ? pixels : copyOf(pixels), timestampS: ts, index: indexAt(probe.frames, ts) }));
           })
-          .then((bitmap) => want.forEach((i, k) => onFrame(i, { bitmap: k === 0 ? bitmap : cloneBitmap(bitmap), timestampS: ts, index: indexAt(probe.frames, ts) })))
           .finally(() => frame.close()),
       );
     };
@@ -392,11 +399,12 @@ class ExactDecoder {
 }
 
 /**
- * Turns decoded frames into bitmaps of the output size, cropped and masked if asked. Fresh
+ * Turns decoded frames into pixels of the output size, cropped and masked if asked. Fresh
  * full-size canvases and pixel buffers cost more than the conversion itself (each is a new
- * allocation of megabytes), so one buffer and one canvas per size are reused, frame after frame:
- * the decoder library converts to RGBA (`copyTo`), the canvas scales, and the bitmap is a snapshot.
- * Browsers without RGBA `copyTo` draw the frame instead.
+ * allocation of megabytes), so nothing full-size is allocated per frame: a frame handed out whole
+ * is converted to RGBA (`copyTo`) straight into a pooled buffer that the page sends back when done;
+ * any other is converted into one shared buffer, scaled or cut on a reused canvas, and handed out
+ * as a bitmap of the (smaller) output. Browsers without RGBA `copyTo` draw the frame instead.
  */
 class FrameConverter {
   private rgba?: Uint8ClampedArray<ArrayBuffer>;
@@ -405,30 +413,38 @@ class FrameConverter {
   private chain: Promise<unknown> = Promise.resolve();
 
   /** One frame at a time: the buffer and canvases are shared. */
-  convert(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
+  convert(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<FramePixels> {
     const run = this.chain.then(() => this.run(frame, size, cm));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async run(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<ImageBitmap> {
+  private async run(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<FramePixels> {
     const { region: r, width, height } = size;
+    const whole = r.x === 0 && r.y === 0 && r.w === frame.displayWidth && r.h === frame.displayHeight && width === r.w && height === r.h;
+    if (whole && cm?.mode !== 'mask') {
+      const own = await this.pixelsOf(frame, (bytes) => pixelPool.take(bytes));
+      if (own) return { rgba: own.data.buffer, width, height };
+    }
     const out = (this.out = sized(this.out, width, height));
     const ctx = out.getContext('2d')!;
     const pixels = await this.pixelsOf(frame);
     if (!pixels) ctx.drawImage(frame, r.x, r.y, r.w, r.h, 0, 0, width, height);
-    else if (r.x === 0 && r.y === 0 && r.w === pixels.width && r.h === pixels.height && width === pixels.width && height === pixels.height) ctx.putImageData(pixels, 0, 0);
+    else if (whole) ctx.putImageData(pixels, 0, 0);
     else {
       const whole = (this.whole = sized(this.whole, pixels.width, pixels.height));
       whole.getContext('2d')!.putImageData(pixels, 0, 0);
       ctx.drawImage(whole, r.x, r.y, r.w, r.h, 0, 0, width, height);
     }
     if (cm?.mode === 'mask') maskOut(out, cm);
-    return createImageBitmap(out);
+    return { bitmap: await createImageBitmap(out) };
   }
 
-  /** The frame's visible pixels as RGBA (sRGB) in the shared buffer, or null where the browser cannot convert them. */
-  private async pixelsOf(frame: VideoFrame): Promise<ImageData | null> {
+  /**
+   * The frame's visible pixels as RGBA (sRGB), in the shared buffer or in one from `own`, or null
+   * where the browser cannot convert them.
+   */
+  private async pixelsOf(frame: VideoFrame, own?: (bytes: number) => ArrayBuffer): Promise<ImageData | null> {
     if (!rgbaCopy) return null;
     const rect = frame.visibleRect;
     if (!rect || rect.width !== frame.displayWidth || rect.height !== frame.displayHeight) return null;
@@ -436,9 +452,19 @@ class FrameConverter {
     try {
       const bytes = frame.allocationSize(options);
       if (bytes !== rect.width * rect.height * 4) return null;
-      if (this.rgba?.length !== bytes) this.rgba = new Uint8ClampedArray(bytes);
-      await frame.copyTo(this.rgba, options);
-      return new ImageData(this.rgba, rect.width, rect.height);
+      let into: Uint8ClampedArray<ArrayBuffer>;
+      if (own) into = new Uint8ClampedArray(own(bytes));
+      else {
+        if (this.rgba?.length !== bytes) this.rgba = new Uint8ClampedArray(bytes);
+        into = this.rgba;
+      }
+      try {
+        await frame.copyTo(into, options);
+      } catch (e) {
+        if (own) pixelPool.give(into.buffer);
+        throw e;
+      }
+      return new ImageData(into, rect.width, rect.height);
     } catch {
       rgbaCopy = false;
       return null;
@@ -454,10 +480,27 @@ function sized(canvas: OffscreenCanvas | undefined, width: number, height: numbe
   return canvas && canvas.width === width && canvas.height === height ? canvas : new OffscreenCanvas(width, height);
 }
 
-function cloneBitmap(b: ImageBitmap): ImageBitmap {
-  const c = new OffscreenCanvas(b.width, b.height);
-  c.getContext('2d')!.drawImage(b, 0, 0);
-  return c.transferToImageBitmap();
+/** A second copy of a frame's pixels, for a frame asked for twice. */
+function copyOf(p: FramePixels): FramePixels {
+  if ('rgba' in p) {
+    const copy = pixelPool.take(p.rgba.byteLength);
+    new Uint8Array(copy).set(new Uint8Array(p.rgba));
+    return { ...p, rgba: copy };
+  }
+  const c = new OffscreenCanvas(p.bitmap.width, p.bitmap.height);
+  c.getContext('2d')!.drawImage(p.bitmap, 0, 0);
+  return { bitmap: c.transferToImageBitmap() };
+}
+
+/** Frees what a frame holds in the worker: closes its bitmap or returns its buffer to the pool. */
+export function releasePixels(p: FramePixels) {
+  if ('bitmap' in p) p.bitmap.close();
+  else pixelPool.give(p.rgba);
+}
+
+/** What must be transferred (not copied) to send a frame's pixels to the page. */
+export function transferablesOf(p: FramePixels): Transferable[] {
+  return ['bitmap' in p ? p.bitmap : p.rgba];
 }
 
 function indexAt(frames: readonly FrameInfo[], t: number): number {

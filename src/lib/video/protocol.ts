@@ -8,7 +8,9 @@ export type VideoWorkerRequest =
   | { op: 'close'; rid: number; sid: string }
   /** `channel`: a newer request on the same channel makes this one stale. */
   | { op: 'frames'; rid: number; sid: string; timestamps: number[]; maxSidePx: number; cropMask?: CropMask; channel?: string }
-  | { op: 'scores'; rid: number; sid: string; candidates: FrameInfo[] };
+  | { op: 'scores'; rid: number; sid: string; candidates: FrameInfo[] }
+  /** Pixel buffers the page has finished with, for the next frames (no reply). */
+  | { op: 'recycle'; rid: number; buffers: ArrayBuffer[] };
 
 /** Running totals of an open video's decoder: pictures decoded, disposable ones skipped, frames left to the fallback. */
 export interface DecodeStats {
@@ -20,15 +22,18 @@ export interface DecodeStats {
   flushMs: number;
 }
 
-export interface DecodedFrame {
-  bitmap: ImageBitmap;
+/** A frame's pixels in transit: a bitmap, or RGBA bytes in a buffer that goes back to the worker's pool. */
+export type FramePixels = { bitmap: ImageBitmap } | { rgba: ArrayBuffer; width: number; height: number };
+
+export interface WorkerFrame {
+  pixels: FramePixels;
   timestampS: number;
   index: number;
 }
 
 export type VideoWorkerReply =
   | { rid: number; op: 'open'; probe: VideoProbe }
-  | { rid: number; op: 'frames'; frames: (DecodedFrame | null)[]; stats: DecodeStats }
+  | { rid: number; op: 'frames'; frames: (WorkerFrame | null)[]; stats: DecodeStats }
   | { rid: number; op: 'scores'; scores: ChangeScore[] }
   | { rid: number; op: 'stale' }
   | { rid: number; op: 'error'; error: { message: string; kind: string; codec?: string | null } };

@@ -1,12 +1,14 @@
+import type { FrameImage } from '@/lib/video/frame-image';
+
 /**
- * Small thumbnails of frames for the strip, kept as ImageBitmaps and closed when evicted, so
- * scrolling through a long video never holds more than `max` of them.
+ * Small thumbnails of frames for the strip, kept open and closed when evicted, so scrolling
+ * through a long video never holds more than `max` of them.
  */
-export class BitmapCache {
-  private map = new Map<number, ImageBitmap>();
+export class FrameCache {
+  private map = new Map<number, FrameImage>();
   constructor(private readonly max = 300) {}
 
-  get(index: number): ImageBitmap | undefined {
+  get(index: number): FrameImage | undefined {
     const b = this.map.get(index);
     if (b) {
       this.map.delete(index);
@@ -19,10 +21,10 @@ export class BitmapCache {
     return this.map.has(index);
   }
 
-  set(index: number, bitmap: ImageBitmap) {
+  set(index: number, image: FrameImage) {
     this.map.get(index)?.close();
     this.map.delete(index);
-    this.map.set(index, bitmap);
+    this.map.set(index, image);
     while (this.map.size > this.max) {
       const [k, old] = this.map.entries().next().value!;
       this.map.delete(k);
