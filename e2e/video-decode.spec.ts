@@ -189,6 +189,24 @@ test('every corpus video opens with exact frames, or gives the expected sentence
   }
 });
 
+test("frames converted from the decoder's planes (scaled or cropped) have the colours the browser gives the whole frame", async ({ page }) => {
+  const files = ['mediabunny_video.mp4', 'mediabunny_frames.webm', 'ts-ebml_chrome57_mediarecorder_vp8.webm'].filter((f) => existsSync(join(VIDEO_DIR, f)));
+  test.skip(files.length === 0, `${VIDEO_DIR} is absent`);
+  await openHarness(page);
+  for (const file of files) {
+    const r = await page.evaluate(async (f) => {
+      const h = (window as unknown as H).videoHarness;
+      return h.conversionAgreement(await h.fetchBlob(`/corpus/${f}`), f);
+    }, file);
+    console.log(`${file}: ${JSON.stringify(r)}`);
+    // Whole frames come as RGBA from the browser; scaled and cropped ones from the planes (no bitmap).
+    expect(r.kinds, file).toEqual(['rgba', 'rgba', 'rgba']);
+    expect(r.cropMeanDiff, file).toBeLessThan(1);
+    expect(r.cropP99Diff, file).toBeLessThanOrEqual(3);
+    expect(r.cellDiff, file).toBeLessThan(4);
+  }
+});
+
 test('the built app ships a video worker that opens and decodes a video', async ({ page, baseURL }) => {
   const dist = fileURLToPath(new URL('../dist/assets/', import.meta.url));
   const worker = existsSync(dist) ? readdirSync(dist).find((f) => /^video\.worker-.*\.js$/.test(f)) : undefined;

@@ -66,6 +66,76 @@ async function sample(blob: Blob, name: string, plan: FramePlan, maxSidePx = 256
   }
 }
 
+function rgbaOf(image: FrameImage): ImageData {
+  const c = new OffscreenCanvas(image.width, image.height);
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  image.draw(ctx);
+  return ctx.getImageData(0, 0, image.width, image.height);
+}
+
+/** Mean RGB of each cell of a grid over `region` (x, y, w, h in 0–1) of an image. */
+function cellMeans(d: ImageData, grid: number): number[][] {
+  const out: number[][] = [];
+  for (let gy = 0; gy < grid; gy++)
+    for (let gx = 0; gx < grid; gx++) {
+      const x0 = Math.floor((gx * d.width) / grid);
+      const x1 = Math.floor(((gx + 1) * d.width) / grid);
+      const y0 = Math.floor((gy * d.height) / grid);
+      const y1 = Math.floor(((gy + 1) * d.height) / grid);
+      const sum = [0, 0, 0];
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < 3; c++) sum[c] += d.data[(y * d.width + x) * 4 + c];
+      out.push(sum.map((s) => s / ((x1 - x0) * (y1 - y0))));
+    }
+  return out;
+}
+
+/**
+ * The middle frame three ways: whole (the browser converts it), half size and a centre crop at
+ * full resolution (both converted from the decoder's planes where it hands out 4:2:0). Says how
+ * far the planes' colours are from the browser's: per pixel for the crop, per grid cell for the
+ * half-size frame (whose pixels average several).
+ */
+async function conversionAgreement(blob: Blob, name: string) {
+  const h = openVideo(`agree-${seq++}`, blob, name);
+  try {
+    const probe = await h.probe();
+    const t = probe.frames[Math.floor(probe.frames.length / 2)].timestampS;
+    const side = Math.max(probe.displayWidth, probe.displayHeight);
+    const ask = async (maxSidePx: number, cropMask?: CropMask) => {
+      const got = await h.frames([t], { maxSidePx, cropMask });
+      if (got === 'stale' || !got[0]) throw new Error('no frame');
+      const { image } = got[0];
+      try {
+        return { kind: image.kind, data: rgbaOf(image) };
+      } finally {
+        image.close();
+      }
+    };
+    const whole = await ask(side);
+    const half = await ask(Math.round(side / 2));
+    const crop = await ask(side, { mode: 'crop', rect: { x: 0.25, y: 0.25, w: 0.5, h: 0.5 } });
+    // The crop's pixels against the same pixels of the whole frame.
+    const x0 = Math.round(0.25 * whole.data.width);
+    const y0 = Math.round(0.25 * whole.data.height);
+    const diffs: number[] = [];
+    for (let y = 0; y < crop.data.height; y++)
+      for (let x = 0; x < crop.data.width; x++)
+        for (let c = 0; c < 3; c++) diffs.push(Math.abs(crop.data.data[(y * crop.data.width + x) * 4 + c] - whole.data.data[((y + y0) * whole.data.width + x + x0) * 4 + c]));
+    diffs.sort((a, b) => a - b);
+    const a = cellMeans(whole.data, 8);
+    const b = cellMeans(half.data, 8);
+    const cellDiff = Math.max(...a.flatMap((m, i) => m.map((v, c) => Math.abs(v - b[i][c]))));
+    return {
+      kinds: [whole.kind, half.kind, crop.kind],
+      cropMeanDiff: diffs.reduce((s, v) => s + v, 0) / diffs.length,
+      cropP99Diff: diffs[Math.floor(diffs.length * 0.99)],
+      cellDiff,
+    };
+  } finally {
+    h.close();
+  }
+}
+
 /** Asks the same open video for the same frames twice (the second time its decoders are reused). */
 async function sampleTwice(blob: Blob, timestamps: number[], second: number[] = timestamps) {
   const h = openVideo(`twice-${seq++}`, blob, 'twice.webm');
@@ -178,7 +248,7 @@ async function caseRow(caseId: string) {
   return projectDb().cases.get(caseId);
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, decodeFloor, scrub } };
+const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, conversionAgreement, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, decodeFloor, scrub } };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';

@@ -30,6 +30,11 @@ export class FrameImage {
     }
   }
 
+  /** How the pixels came: as a bitmap, or as RGBA bytes. */
+  get kind(): 'bitmap' | 'rgba' {
+    return this.bitmap ? 'bitmap' : 'rgba';
+  }
+
   /** Draws the frame with its top-left corner at (x, y), scaled to w × h when they are given. */
   draw(ctx: Ctx, x = 0, y = 0, w = this.width, h = this.height) {
     if (this.closed) throw new Error('This frame was already closed.');

@@ -6,7 +6,8 @@
 import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSink, CanvasSource, EncodedPacket, EncodedPacketSink, Input, Output, QUALITY_HIGH, WebMOutputFormat, type InputVideoTrack } from 'mediabunny';
 import type { FrameInfo } from '@/core/video/frame-plan';
 import { findHoles, type VideoHole } from '@/core/video/holes';
-import { rectToPx, type CropMask } from '@/core/video/crop-mask';
+import { applyMaskRgba, rectToPx, type CropMask, type PxRect } from '@/core/video/crop-mask';
+import { yuvMatrix, yuvToRgba } from '@/core/video/yuv-scale';
 import { avcIsDisposable, avcLengthSize } from '@/core/video/nal';
 import { feedOrder, resolveTargets, type PacketSource } from '@/lib/video/feed-order';
 import { PixelPool } from '@/lib/video/pixel-pool';
@@ -401,13 +402,15 @@ class ExactDecoder {
 /**
  * Turns decoded frames into pixels of the output size, cropped and masked if asked. Fresh
  * full-size canvases and pixel buffers cost more than the conversion itself (each is a new
- * allocation of megabytes), so nothing full-size is allocated per frame: a frame handed out whole
- * is converted to RGBA (`copyTo`) straight into a pooled buffer that the page sends back when done;
- * any other is converted into one shared buffer, scaled or cut on a reused canvas, and handed out
- * as a bitmap of the (smaller) output. Browsers without RGBA `copyTo` draw the frame instead.
+ * allocation of megabytes), so nothing is allocated per frame; every frame goes out as RGBA in a
+ * pooled buffer that the page sends back when done. A frame handed out whole is converted by the
+ * browser (`copyTo` RGBA); a smaller or cut one from its planes (`copyTo` into one shared buffer,
+ * then `yuvToRgba`). Frames in other layouts or matrices are scaled on a reused canvas and go out
+ * as bitmaps; browsers without RGBA `copyTo` draw the frame instead.
  */
 class FrameConverter {
   private rgba?: Uint8ClampedArray<ArrayBuffer>;
+  private planes?: Uint8Array<ArrayBuffer>;
   private whole?: OffscreenCanvas;
   private out?: OffscreenCanvas;
   private chain: Promise<unknown> = Promise.resolve();
@@ -422,9 +425,10 @@ class FrameConverter {
   private async run(frame: VideoFrame, size: ReturnType<typeof outputRegion>, cm: CropMask | undefined): Promise<FramePixels> {
     const { region: r, width, height } = size;
     const whole = r.x === 0 && r.y === 0 && r.w === frame.displayWidth && r.h === frame.displayHeight && width === r.w && height === r.h;
-    if (whole && cm?.mode !== 'mask') {
-      const own = await this.pixelsOf(frame, (bytes) => pixelPool.take(bytes));
-      if (own) return { rgba: own.data.buffer, width, height };
+    const own = whole ? (await this.pixelsOf(frame, (bytes) => pixelPool.take(bytes)))?.data : await this.fromPlanes(frame, r, width, height);
+    if (own) {
+      if (cm?.mode === 'mask') applyMaskRgba(own, width, height, cm.rect);
+      return { rgba: own.buffer, width, height };
     }
     const out = (this.out = sized(this.out, width, height));
     const ctx = out.getContext('2d')!;
@@ -438,6 +442,23 @@ class FrameConverter {
     }
     if (cm?.mode === 'mask') maskOut(out, cm);
     return { bitmap: await createImageBitmap(out) };
+  }
+
+  /** `region` of the frame at `width` × `height`, converted from its 4:2:0 planes into a pooled buffer; null when it has another layout or matrix. */
+  private async fromPlanes(frame: VideoFrame, region: PxRect, width: number, height: number): Promise<Uint8ClampedArray<ArrayBuffer> | null> {
+    const rect = frame.visibleRect;
+    const matrix = yuvMatrix(frame.colorSpace.matrix, frame.colorSpace.fullRange ?? false);
+    if (!matrix || (frame.format !== 'I420' && frame.format !== 'I420A') || !rect || rect.width !== frame.displayWidth || rect.height !== frame.displayHeight) return null;
+    try {
+      const bytes = frame.allocationSize();
+      if (this.planes?.length !== bytes) this.planes = new Uint8Array(bytes);
+      const [y, u, v] = await frame.copyTo(this.planes);
+      const out = new Uint8ClampedArray(pixelPool.take(width * height * 4));
+      yuvToRgba({ data: this.planes, width: rect.width, height: rect.height, y, u, v }, region, matrix, out, width, height);
+      return out;
+    } catch {
+      return null;
+    }
   }
 
   /**
