@@ -1,6 +1,6 @@
 /** Shared set-up for browser benchmarks: the built app under `vite preview` and a system Chromium. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper without types
 import { findBrowser } from '../scripts/find-browser.mjs';
@@ -84,6 +84,39 @@ export async function profileMainThread(page: Page): Promise<{ stop: (windows?: 
       }
       await cdp.detach();
       return [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`);
+    },
+  };
+}
+
+/**
+ * Records the browser's top-level task trace, to tell, for each long task on the page's main
+ * thread, how much of its wall time the thread actually ran (`tdur`) and how much it waited for
+ * a core. On a loaded machine a task can be long on the clock while short in work.
+ */
+export async function traceMainThreadTasks(page: Page): Promise<{ stop: () => Promise<{ wallMs: number; cpuMs: number }[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReturnAsStream' });
+  return {
+    async stop() {
+      const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => ok(e.stream!)));
+      await cdp.send('Tracing.end');
+      const handle = await done;
+      let text = '';
+      for (;;) {
+        const chunk = (await cdp.send('IO.read', { handle, size: 1 << 22 })) as { data: string; eof: boolean; base64Encoded?: boolean };
+        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+        if (chunk.eof) break;
+      }
+      await cdp.send('IO.close', { handle });
+      if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, text);
+      await cdp.detach();
+      type Ev = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+      const parsed = JSON.parse(text) as { traceEvents: Ev[] } | Ev[];
+      const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+      const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+      return events
+        .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000)
+        .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? NaN) / 1000 }));
     },
   };
 }

@@ -1,11 +1,12 @@
 /** Live reads of cases and their stored files, one hook per question the views ask. */
 import type { Case } from '@/core/model';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
-import { useLiveQuery } from '@/lib/storage/live-query';
+import { useLiveQuery, useTableQuery } from '@/lib/storage/live-query';
+import { CASE_LIST_MIN_INTERVAL_MS } from '@/lib/dataset/library-queries';
 
 /** Every case of the project (tests, references, parts), in the order they were added. */
 export function useAllCases(): Case[] | undefined {
-  return useLiveQuery(() => projectDb().cases.orderBy('addedAt').toArray(), []);
+  return useTableQuery(['cases'], () => projectDb().cases.orderBy('addedAt').toArray(), CASE_LIST_MIN_INTERVAL_MS);
 }
 
 /** One case, live (undefined while loading or once deleted). */
