@@ -93,9 +93,11 @@ export async function profileMainThread(page: Page): Promise<{ stop: (windows?: 
  * thread, how much of its wall time the thread actually ran (`tdur`) and how much it waited for
  * a core. On a loaded machine a task can be long on the clock while short in work.
  */
-export async function traceMainThreadTasks(page: Page): Promise<{ stop: () => Promise<{ wallMs: number; cpuMs: number }[]> }> {
+export async function traceMainThreadTasks(page: Page, detailed = false): Promise<{ stop: () => Promise<{ wallMs: number; cpuMs: number; inside: string[] }[]> }> {
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReturnAsStream' });
+  // Detailed: what runs inside each task too (heavier; for a few seconds only).
+  const categories = detailed ? 'toplevel,blink,v8,devtools.timeline,disabled-by-default-devtools.timeline,mojom,ipc' : 'toplevel';
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
   return {
     async stop() {
       const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => ok(e.stream!)));
@@ -110,13 +112,25 @@ export async function traceMainThreadTasks(page: Page): Promise<{ stop: () => Pr
       await cdp.send('IO.close', { handle });
       if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, text);
       await cdp.detach();
-      type Ev = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+      type Ev = { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
       const parsed = JSON.parse(text) as { traceEvents: Ev[] } | Ev[];
       const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
       const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-      return events
-        .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000)
-        .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? NaN) / 1000 }));
+      const isTask = (e: Ev) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+      const long = events.filter((e) => e.ph === 'X' && isTask(e) && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000);
+      // A task's own nested task event (two names for one task here) is left out.
+      const within = (e: Ev, o: Ev) => o !== e && o.tid === e.tid && o.pid === e.pid && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0);
+      return long
+        .filter((e) => !long.some((o) => within(e, o)))
+        .map((t) => {
+          // The longest events inside the task on the same thread (nested ones overlap; a rough picture).
+          const inside = events
+            .filter((e) => e.ph === 'X' && e !== t && !isTask(e) && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && (e.dur ?? 0) > 5_000)
+            .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+            .slice(0, 8)
+            .map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(0)} ms`);
+          return { wallMs: (t.dur ?? 0) / 1000, cpuMs: (t.tdur ?? NaN) / 1000, inside };
+        });
     },
   };
 }
