@@ -4,6 +4,7 @@ import { GizmoHelper, GizmoViewport, OrbitControls } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { DEFAULT_FOV_DEG, type CameraPose } from '@/core/pointcloud/camera';
+import { cloudMaterialParams, GIZMO_AXIS_COLORS, GIZMO_LABEL_COLOR, HIGHLIGHT_MATERIAL_PARAMS } from '@/lib/pointcloud/view-materials';
 
 /** What the panel around the canvas can ask of the 3D view. */
 export interface CanvasControls {
@@ -43,7 +44,7 @@ function PointSlice({ positions, colors, size }: { positions: Float32Array; colo
   }, [geometry, colors, invalidate]);
   return (
     <points geometry={geometry}>
-      <pointsMaterial size={size} sizeAttenuation={false} vertexColors />
+      <pointsMaterial {...cloudMaterialParams(size)} />
     </points>
   );
 }
@@ -83,7 +84,7 @@ function Highlight({ positions, indices }: { positions: Float32Array; indices: U
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
     <points geometry={geometry} renderOrder={1}>
-      <pointsMaterial size={4} sizeAttenuation={false} color="#fb7185" depthTest={false} />
+      <pointsMaterial {...HIGHLIGHT_MATERIAL_PARAMS} />
     </points>
   );
 }
@@ -152,7 +153,7 @@ export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, ra
       {highlight && highlight.length > 0 && <Highlight positions={positions} indices={highlight} />}
       <Rig startPose={startPose} radius={radius} controlsRef={controlsRef} />
       <GizmoHelper alignment="bottom-right" margin={[56, 56]}>
-        <GizmoViewport axisColors={['#f87171', '#4ade80', '#60a5fa']} labelColor="#09090b" />
+        <GizmoViewport axisColors={GIZMO_AXIS_COLORS} labelColor={GIZMO_LABEL_COLOR} />
       </GizmoHelper>
     </Canvas>
   );
