@@ -1,7 +1,7 @@
 /**
- * A decoded frame on the page. The worker sends either a bitmap or, for frames handed out at full
- * size, RGBA bytes in a pooled buffer; `close()` frees the bitmap or sends the buffer back for the
- * next frame. Callers draw through `draw`, which puts the pixels straight into a canvas when no
+ * A decoded frame on the page. The worker sends RGBA bytes in a pooled buffer (or, for frames it
+ * cannot convert itself, a bitmap); `close()` sends the buffer back for the next frame or frees
+ * the bitmap. Callers draw through `draw`, which puts the pixels straight into a canvas when no
  * scaling is asked for (no new memory) and scales through a canvas otherwise.
  */
 import type { FramePixels } from '@/lib/video/protocol';
