@@ -43,6 +43,21 @@ export const defaultOptions = {
     /** Files read at once when a folder or dataset is dropped. */
     concurrency: 6,
   },
+  library: {
+    /**
+     * While writes stream in (an ingest adds a case per file), the case list is read again at most
+     * this often, ms: reading and drawing a thousand cases for every one added held the page for seconds in all.
+     */
+    caseListMinIntervalMs: 500,
+  },
+  video: {
+    /**
+     * Frame buffers the page has sent back, kept for the next frames: at most this many MB idle
+     * (nineteen 1080p RGBA frames, enough for a 16-frame plan), let go this many ms after the last frame.
+     */
+    pixelPoolMaxIdleMB: 160,
+    pixelPoolReleaseMs: 15_000,
+  },
   batchApi: {
     /** Pause before look n at a submitted batch, s: soon first, then a few minutes (batches take hours). */
     pollS: { first: 2, factor: 1.6, max: 300 } satisfies Backoff,

@@ -2,11 +2,11 @@
 import type { Case } from '@/core/model';
 import { projectDb, type ProjectDb } from '@/lib/storage/db';
 import { useLiveQuery, useTableQuery } from '@/lib/storage/live-query';
-import { CASE_LIST_MIN_INTERVAL_MS } from '@/lib/dataset/library-queries';
+import { defaultOptions } from '@/core/options';
 
 /** Every case of the project (tests, references, parts), in the order they were added. */
 export function useAllCases(): Case[] | undefined {
-  return useTableQuery(['cases'], () => projectDb().cases.orderBy('addedAt').toArray(), CASE_LIST_MIN_INTERVAL_MS);
+  return useTableQuery(['cases'], () => projectDb().cases.orderBy('addedAt').toArray(), defaultOptions.library.caseListMinIntervalMs);
 }
 
 /** One case, live (undefined while loading or once deleted). */

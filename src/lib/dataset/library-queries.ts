@@ -6,16 +6,11 @@ import { knownAssetIds } from '@/lib/ingest/store';
 import { countMediaWithoutPreview } from '@/lib/images/media-thumbnails';
 import { Dexie, projectDb } from '@/lib/storage/db';
 import { useLiveQuery, useTableQuery } from '@/lib/storage/live-query';
-
-/**
- * While an ingest adds a case per file, the whole list is read again at most this often (ms):
- * reading and drawing a thousand cases for every one added held the page for seconds in all.
- */
-export const CASE_LIST_MIN_INTERVAL_MS = 500;
+import { defaultOptions } from '@/core/options';
 
 /** Every case of the project in library order (class, then name); undefined while loading. */
 export function useAllCasesInOrder(): Case[] | undefined {
-  const rows = useTableQuery(['cases'], () => projectDb().cases.toArray(), CASE_LIST_MIN_INTERVAL_MS);
+  const rows = useTableQuery(['cases'], () => projectDb().cases.toArray(), defaultOptions.library.caseListMinIntervalMs);
   return useMemo(() => (rows ? rows.sort(compareCases) : undefined), [rows]);
 }
 

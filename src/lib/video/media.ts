@@ -11,6 +11,7 @@ import { yuvMatrix, yuvToRgba } from '@/core/video/yuv-scale';
 import { avcIsDisposable, avcLengthSize } from '@/core/video/nal';
 import { feedOrder, resolveTargets, type PacketSource } from '@/lib/video/feed-order';
 import { PixelPool } from '@/lib/video/pixel-pool';
+import { defaultOptions } from '@/core/options';
 import type { FramePixels, WorkerFrame } from '@/lib/video/protocol';
 
 export interface VideoProbe {
@@ -74,11 +75,8 @@ export interface FrameOptions {
 
 export type FrameCallback = (i: number, f: WorkerFrame | null) => void;
 
-/**
- * Buffers of full-size frames come back from the page and are reused (see `PixelPool`): up to
- * 160 MB idle (nineteen 1080p frames, enough for a 16-frame plan), let go 15 s after the last frame.
- */
-export const pixelPool = new PixelPool(160 * 1024 * 1024, 15_000);
+/** Frame buffers come back from the page and are reused (see `PixelPool`). */
+export const pixelPool = new PixelPool(defaultOptions.video.pixelPoolMaxIdleMB * 1024 * 1024, defaultOptions.video.pixelPoolReleaseMs);
 
 /** An open video: demuxer, track and frame table, reused for many frame requests. */
 export class VideoSession {
