@@ -73,7 +73,7 @@ function rgbaOf(image: FrameImage): ImageData {
   return ctx.getImageData(0, 0, image.width, image.height);
 }
 
-/** Mean RGB of each cell of a grid over `region` (x, y, w, h in 0–1) of an image. */
+/** Mean RGB of each cell of a `grid` × `grid` division of an image. */
 function cellMeans(d: ImageData, grid: number): number[][] {
   const out: number[][] = [];
   for (let gy = 0; gy < grid; gy++)

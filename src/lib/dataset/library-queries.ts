@@ -4,8 +4,8 @@ import type { Asset, Case, Thumbnail } from '@/core/model';
 import { compareCases, deleteCases, getThumbs, restoreCases, type DeletedCases } from '@/lib/dataset/case-store';
 import { knownAssetIds } from '@/lib/ingest/store';
 import { countMediaWithoutPreview } from '@/lib/images/media-thumbnails';
-import { Dexie, projectDb } from '@/lib/storage/db';
-import { useLiveQuery, useTableQuery } from '@/lib/storage/live-query';
+import { projectDb } from '@/lib/storage/db';
+import { onTablesChanged, useLiveQuery, useTableQuery } from '@/lib/storage/live-query';
 import { defaultOptions } from '@/core/options';
 
 /** Every case of the project in library order (class, then name); undefined while loading. */
@@ -76,8 +76,5 @@ export function useMediaWithoutPreviewCount(): number {
 
 /** Calls `changed` whenever stored thumbnails change (in this tab or another). */
 export function onThumbsChanged(changed: () => void): void {
-  const prefix = `idb://${projectDb().name}/thumbs/`;
-  Dexie.on('storagemutated', (parts) => {
-    if (Object.keys(parts).some((k) => k.startsWith(prefix))) changed();
-  });
+  onTablesChanged(['thumbs'], changed);
 }

@@ -8,6 +8,16 @@ export { useLiveQuery };
 
 type Parts = Parameters<Parameters<typeof Dexie.on.storagemutated.subscribe>[0]>[0];
 
+/** Calls `changed` after each committed write to any of `tables` (in this tab or another); returns the unsubscribe. */
+export function onTablesChanged(tables: readonly string[], changed: () => void): () => void {
+  const prefixes = tables.map((t) => `idb://${projectDb().name}/${t}/`);
+  const listener = (parts: Parts) => {
+    if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) changed();
+  };
+  Dexie.on.storagemutated.subscribe(listener);
+  return () => Dexie.on.storagemutated.unsubscribe(listener);
+}
+
 /**
  * A live query over whole tables that bursts of writes change (an ingest adds a case per file,
  * each in its own transaction): it runs at once after a quiet spell, then at most every
@@ -24,16 +34,12 @@ export function useTableQuery<T>(tables: readonly string[], query: () => Promise
       const v = await query();
       if (live) setValue({ v });
     }, minIntervalMs);
-    const prefixes = key.split(',').map((t) => `idb://${projectDb().name}/${t}/`);
-    const changed = (parts: Parts) => {
-      if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) runner.request();
-    };
-    Dexie.on.storagemutated.subscribe(changed);
+    const off = onTablesChanged(key.split(','), () => runner.request());
     runner.request();
     return () => {
       live = false;
       runner.stop();
-      Dexie.on.storagemutated.unsubscribe(changed);
+      off();
     };
     // The query reads only the named tables (see above): its identity does not matter.
     // oxlint-disable-next-line react-hooks/exhaustive-deps
