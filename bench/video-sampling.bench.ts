@@ -65,7 +65,7 @@ async function measure(page: Page, blobName: string, label: string, bp: BenchPla
     base.push(b.ms);
     if (bp.preview) baseExact.push((await page.evaluate(([n, ts]) => (window as unknown as W).videoHarness.bench.sampleBaseline((window as unknown as W).blobs[n], ts), [blobName, o.plannedTimestamps] as const)).ms);
     last = o;
-    console.log(JSON.stringify((o.stats as any)?.T)); console.log(`  ${label}, run ${r + 1}: ours ${o.ms.toFixed(0)} ms (open ${o.probeMs.toFixed(0)} ms + frames ${o.decodeMs.toFixed(0)} ms, of which drawing ${o.stats?.convertMs.toFixed(0)} ms and final flush ${o.stats?.flushMs.toFixed(0)} ms), <video> ${b.ms.toFixed(0)} ms${bp.preview ? `, <video> on the exact frames ${baseExact[r].toFixed(0)} ms` : ''}`);
+    console.log(`  ${label}, run ${r + 1}: ours ${o.ms.toFixed(0)} ms (open ${o.probeMs.toFixed(0)} ms + frames ${o.decodeMs.toFixed(0)} ms, of which converting in the worker ${o.stats?.convertMs.toFixed(0)} ms and final flush ${o.stats?.flushMs.toFixed(0)} ms), <video> ${b.ms.toFixed(0)} ms${bp.preview ? `, <video> on the exact frames ${baseExact[r].toFixed(0)} ms` : ''}`);
   }
   const mo = median(ours);
   const mb = median(base);

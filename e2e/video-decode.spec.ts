@@ -87,6 +87,32 @@ test('asking an open video for frames again (decoders reused) gives the same pic
   );
 });
 
+test('frames streamed while a request runs are the ones it resolves with; a request gone stale closes what it streamed', async ({ page }) => {
+  await openHarness(page);
+  const r = await page.evaluate(async () => {
+    const h = (window as unknown as H).videoHarness;
+    const colours = Array.from({ length: 160 }, (_, i) => h.PALETTE[i % h.PALETTE.length]);
+    const blob = await h.makeSolidVideo({ colours, fps: 4, width: 160, height: 96, codec: 'vp9', container: 'webm' });
+    // The request that goes stale asks for every frame, so the newer one arrives long before it ends.
+    return { ...(await h.streamed(blob, [0, 1, 2.5, 4, 5.75], Array.from({ length: 160 }, (_, i) => i / 4))), palette: h.PALETTE };
+  });
+  const idx = [0, 4, 10, 16, 23];
+  // Every frame was seen before the request resolved, each at its own place, with its own colour.
+  expect(r.seen.map((s) => s.i).sort()).toEqual([0, 1, 2, 3, 4]);
+  expect(r.seen.every((s) => !s.settled)).toBe(true);
+  for (const s of r.seen) {
+    const want = r.palette[idx[s.i] % r.palette.length];
+    expect(close(s.centre, want), `streamed frame ${idx[s.i]}: ${s.centre} vs ${want}`).toBe(true);
+  }
+  expect(r.sameObjects).toBe(true);
+  r.resolved.forEach((c, i) => expect(c && close(c, r.palette[idx[i] % r.palette.length]), `frame ${idx[i]}`).toBe(true));
+  // The request overtaken on its channel went stale; what it had streamed is closed, and the newer one got its frame.
+  expect(r.firstResult).toBe('stale');
+  expect(r.staleShown).toBeGreaterThan(0);
+  expect(r.closedAfterStale.every(Boolean)).toBe(true);
+  expect(r.secondOk).toBe(true);
+});
+
 test('crop and mask rectangles apply to the decoded frames', async ({ page }) => {
   await openHarness(page);
   const r = await page.evaluate(async () => {

@@ -57,21 +57,28 @@ export async function sampleOurs(blob: Blob, bp: BenchPlan) {
   const probeMs = performance.now() - t0;
   const planned = planFrames(bp.plan, probe.frames);
   const picked = bp.preview === 'key-frames' ? keyFramePreview(planned, probe.frames).map((p) => p.shown) : planned;
-  const frames = await h.frames(picked.map((p) => p.timestampS), { maxSidePx: bp.maxSidePx ?? Math.max(probe.displayWidth, probe.displayHeight) });
+  // Each frame is drawn as it arrives, while the rest decode, as the app's run does with its encoding.
+  let ctx: OffscreenCanvasRenderingContext2D | undefined;
+  let drawn = 0;
+  const frames = await h.frames(picked.map((p) => p.timestampS), {
+    maxSidePx: bp.maxSidePx ?? Math.max(probe.displayWidth, probe.displayHeight),
+    onFrame: (_, f) => {
+      ctx ??= new OffscreenCanvas(f.image.width, f.image.height).getContext('2d')!;
+      f.image.draw(ctx);
+      drawn++;
+    },
+  });
   const decodeMs = performance.now() - t0 - probeMs;
   if (frames === 'stale') throw new Error('stale');
-  const first = frames.find((f) => f !== null);
-  const canvas = new OffscreenCanvas(first?.image.width ?? 1, first?.image.height ?? 1);
-  const ctx = canvas.getContext('2d')!;
   let got = 0;
   let exact = 0;
   frames.forEach((f, i) => {
     if (!f) return;
     if (f.index === picked[i].index) exact++;
-    f.image.draw(ctx);
     f.image.close();
     got++;
   });
+  if (drawn !== got) throw new Error(`${got} frames came back but ${drawn} were streamed`);
   const ms = performance.now() - t0;
   const stats = h.stats;
   h.close();

@@ -222,6 +222,59 @@ async function setSpec(caseId: string, spec: VideoSpec) {
 let root: Root | undefined;
 let keyboard = false;
 
+/**
+ * Frames asked for with `onFrame`: what each streamed frame showed while the request still ran,
+ * whether the request resolved with those same frames, and what a request that went stale midway
+ * (a newer one on its channel, sent from its first streamed frame) left open.
+ */
+async function streamed(blob: Blob, times: number[], staleTimes: number[]) {
+  const h = openVideo(`stream-${seq++}`, blob, 'stream.webm');
+  try {
+    await h.probe();
+    const seen: { i: number; centre: [number, number, number]; settled: boolean }[] = [];
+    const shown: FrameImage[] = [];
+    let settled = false;
+    const got = await h.frames(times, {
+      maxSidePx: 256,
+      onFrame: (i, f) => {
+        seen.push({ i, centre: pixels(f.image).centre, settled });
+        shown[i] = f.image;
+      },
+    });
+    settled = true;
+    if (got === 'stale') throw new Error('stale');
+    const sameObjects = got.every((f, i) => f?.image === shown[i]);
+    const resolved = got.map((f) => (f ? pixels(f.image).centre : null));
+    for (const f of got) f?.image.close();
+
+    // The first request goes stale at its first frame: the frames it showed are closed for it.
+    const staleShown: FrameImage[] = [];
+    let newer: Promise<unknown> | undefined;
+    const first = await h.frames(staleTimes, {
+      maxSidePx: 256,
+      channel: 'drag',
+      onFrame: (_, f) => {
+        staleShown.push(f.image);
+        newer ??= h.frames([times[0]], { maxSidePx: 256, channel: 'drag' });
+      },
+    });
+    const second = (await newer) as Awaited<ReturnType<typeof h.frames>> | undefined;
+    const secondOk = second !== undefined && second !== 'stale' && second.length === 1 && second[0] !== null;
+    if (second && second !== 'stale') for (const f of second) f?.image.close();
+    const closedAfterStale = staleShown.map((img) => {
+      try {
+        pixels(img);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    return { seen, sameObjects, resolved, firstResult: first === 'stale' ? 'stale' : 'frames', staleShown: staleShown.length, closedAfterStale, secondOk };
+  } finally {
+    h.close();
+  }
+}
+
 /** Shows a case the way the app does: through the registered case viewer of its kind. */
 async function mountCase(caseId: string) {
   const c = await projectDb().cases.get(caseId);
@@ -248,7 +301,7 @@ async function caseRow(caseId: string) {
   return projectDb().cases.get(caseId);
 }
 
-const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, conversionAgreement, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, decodeFloor, scrub } };
+const harness = { makeSolidVideo, PALETTE, sample, sampleTwice, streamed, conversionAgreement, fetchBlob, openVideo, seedVideoCase, caseImages, clearRenders, setSpec, mountCase, addResult, subCaseIds, caseRow, bench: { makeLongVideo, sampleOurs, sampleBaseline, decodeFloor, scrub } };
 (window as unknown as { videoHarness: typeof harness }).videoHarness = harness;
 export type VideoHarness = typeof harness;
 document.body.dataset.ready = 'yes';

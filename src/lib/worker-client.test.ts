@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerClient, deadlineFor, WorkerJobError, type WorkerLike } from '@/lib/worker-client';
 
-type Req = { id: number; op: 'echo' | 'hang' | 'count'; value: number };
-type Rep = { id: number; value: number };
+type Req = { id: number; op: 'echo' | 'hang' | 'count' | 'steps'; value: number };
+type Rep = { id: number; value: number; step?: true };
 
 /**
  * A worker in the test's hands: 'echo' answers on the next tick, 'hang' never answers, 'count'
@@ -25,6 +25,11 @@ class FakeWorker implements WorkerLike {
     this.transfers.push(transfer);
     const m = message as Req;
     if (m.op === 'hang') return;
+    if (m.op === 'steps') {
+      for (let k = 1; k <= m.value; k++) setTimeout(() => this.reply({ id: m.id, value: k, step: true }), k);
+      setTimeout(() => this.reply({ id: m.id, value: -1 }), m.value + 1);
+      return;
+    }
     const value = m.op === 'count' ? this.seen.length : m.value;
     setTimeout(() => this.reply({ id: m.id, value }), 0);
   }
@@ -166,6 +171,32 @@ describe('worker client', () => {
     expect((await hung).ok).toBe(false);
     await vi.advanceTimersByTimeAsync(150);
     expect(FakeWorker.all[0].terminated).toBe(true);
+  });
+
+  it('hands progress replies to the running job without settling it; with nobody listening they are orphans', async () => {
+    const orphans: Rep[] = [];
+    const c = client({ isProgress: (r) => r.step === true, onOrphan: (r) => orphans.push(r) });
+    const seen: number[] = [];
+    const a = c.request({ op: 'steps', value: 3 }, { what: 'Decoding "a.webm"', onProgress: (r) => seen.push(r.value) });
+    await vi.advanceTimersByTimeAsync(2);
+    expect(seen).toEqual([1, 2]);
+    expect(c.pendingCount()).toBe(1);
+    await vi.runAllTimersAsync();
+    expect(await a).toEqual({ id: 1, value: -1 });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(orphans).toEqual([]);
+
+    // No listener, or a cancelled job: each progress reply is freed through onOrphan.
+    const b = c.request({ op: 'steps', value: 2 }, { what: 'Decoding "b.webm"' });
+    await vi.runAllTimersAsync();
+    expect(await b).toEqual({ id: 2, value: -1 });
+    const ac = new AbortController();
+    const d = settled(c.request({ op: 'steps', value: 2 }, { what: 'Decoding "c.webm"', signal: ac.signal, onProgress: (r) => seen.push(r.value) }));
+    ac.abort();
+    await vi.runAllTimersAsync();
+    expect((await d).ok).toBe(false);
+    expect(orphans.map((r) => [r.id, r.value])).toEqual([[2, 1], [2, 2], [3, 1], [3, 2], [3, -1]]);
+    expect(seen).toEqual([1, 2, 3]);
   });
 
   it('refuses an already aborted request without starting a worker', async () => {

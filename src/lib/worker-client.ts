@@ -46,7 +46,7 @@ export function deadlineFor(bytes: number, rule: DeadlineRule): number {
   return Math.round((rule.baseMs + (Math.max(0, bytes) / 1e6) * rule.msPerMB) * deadlineScale());
 }
 
-export interface RequestOptions {
+export interface RequestOptions<Reply = unknown> {
   /** Names the job in sentences as the user sees it, e.g. `Reading "scan.ply"`. */
   what: string;
   /** Input size in bytes; with the client's rule it sets the deadline. */
@@ -58,6 +58,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Appended to the overrun sentence, e.g. advice to re-encode the file. */
   timeoutHint?: string;
+  /** Gets the job's progress replies (see `isProgress`) while it runs; without it they are orphans. */
+  onProgress?: (reply: Reply) => void;
 }
 
 export interface WorkerClientOptions<Reply, K extends string> {
@@ -66,7 +68,12 @@ export interface WorkerClientOptions<Reply, K extends string> {
   /** Field of requests and replies that carries the request id ('id' unless said). */
   idKey?: K;
   deadline: DeadlineRule;
-  /** Sent-back messages whose job is gone (cancelled or restarted): free what they hold. */
+  /**
+   * Replies that report on a job still running (one frame of many, say): they go to the request's
+   * `onProgress` and leave the job waiting for its final reply.
+   */
+  isProgress?: (reply: Reply) => boolean;
+  /** Sent-back messages whose job is gone (cancelled or restarted) or that nobody listens to: free what they hold. */
   onOrphan?: (reply: Reply) => void;
   /** Called with each new worker before the first request, e.g. to send it state. */
   onStart?: (post: (message: unknown) => void) => void;
@@ -80,6 +87,7 @@ interface Job<Reply> {
   what: string;
   deadlineMs: number;
   timeoutHint?: string;
+  onProgress?: (reply: Reply) => void;
   /** The caller gave up; the entry stays so the worker's time on it is still supervised. */
   cancelled: boolean;
   detach?: () => void;
@@ -87,7 +95,7 @@ interface Job<Reply> {
 
 export interface WorkerClient<Request, Reply, K extends string = 'id'> {
   /** Posts a request (its id is added) and resolves with the reply carrying the same id. */
-  request(message: DistributiveOmit<Request, K>, opts: RequestOptions): Promise<Reply>;
+  request(message: DistributiveOmit<Request, K>, opts: RequestOptions<Reply>): Promise<Reply>;
   /** Posts a message that needs no reply, to the running worker only (none is started for it). */
   post(message: unknown, transfer?: Transferable[]): boolean;
   /** Rejects one waiting job as cancelled. */
@@ -174,6 +182,12 @@ export function createWorkerClient<Request extends object, Reply extends object,
       if (w !== worker) return;
       const data = e.data as Record<string, unknown> & Reply;
       const id = typeof data?.[idKey] === 'number' ? (data[idKey] as number) : -1;
+      if (opts.isProgress?.(data)) {
+        const running = jobs.get(id);
+        if (running && !running.cancelled && running.onProgress) running.onProgress(data);
+        else opts.onOrphan?.(data);
+        return;
+      }
       const job = settle(id);
       if (!job || job.cancelled) {
         opts.onOrphan?.(data);
@@ -211,7 +225,7 @@ export function createWorkerClient<Request extends object, Reply extends object,
           return;
         }
         const deadlineMs = o.deadlineMs ?? deadlineFor(o.inputBytes ?? 0, opts.deadline);
-        const job: Job<Reply> = { resolve, reject, what: o.what, deadlineMs, timeoutHint: o.timeoutHint, cancelled: false };
+        const job: Job<Reply> = { resolve, reject, what: o.what, deadlineMs, timeoutHint: o.timeoutHint, onProgress: o.onProgress, cancelled: false };
         if (o.signal) {
           const onAbort = () => cancel(id);
           o.signal.addEventListener('abort', onAbort, { once: true });

@@ -52,7 +52,9 @@ async function handle(req: VideoWorkerRequest) {
         if (!s) throw new VideoError('The video was closed before its frames were read; open it again.', 'damaged');
         const frames: (WorkerFrame | null)[] = new Array(req.timestamps.length).fill(null);
         await s.frames(req.timestamps, { maxSidePx: req.maxSidePx, cropMask: req.cropMask, isStale }, (i, f) => {
-          frames[i] = f;
+          // Streamed frames go out at once, so the page draws or encodes them while the rest decode.
+          if (req.stream && f && !isStale()) reply({ rid: req.rid, op: 'frame', i, frame: f }, transferablesOf(f.pixels));
+          else frames[i] = f;
         });
         if (isStale()) {
           for (const f of frames) if (f) releasePixels(f.pixels);

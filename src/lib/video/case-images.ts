@@ -155,10 +155,10 @@ export async function keyFramePreviewImages(c: Case, baseSpec: VideoSpec): Promi
   }
 }
 
-async function decode(handle: VideoHandle, picked: PickedFrame[], maxSidePx: number, spec: VideoSpec): Promise<DecodedFrame[]> {
+async function decode(handle: VideoHandle, picked: PickedFrame[], maxSidePx: number, spec: VideoSpec, onFrame?: (i: number, f: DecodedFrame) => void): Promise<DecodedFrame[]> {
   const frames = await handle.frames(
     picked.map((p) => p.timestampS),
-    { maxSidePx, cropMask: spec.cropMask },
+    { maxSidePx, cropMask: spec.cropMask, onFrame },
   );
   if (frames === 'stale') throw new Error('The frames were requested again before they were ready; try again.');
   const missing = frames.findIndex((f) => !f);
@@ -169,22 +169,40 @@ async function decode(handle: VideoHandle, picked: PickedFrame[], maxSidePx: num
   return frames as DecodedFrame[];
 }
 
+/** The frame as a JPEG: drawn at once (the frame may be closed after), encoded in the background. */
+function encodeFrame(f: DecodedFrame): { blob: Promise<Blob>; width: number; height: number } {
+  const canvas = new OffscreenCanvas(f.image.width, f.image.height);
+  f.image.draw(canvas.getContext('2d')!);
+  return { blob: canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY }), width: canvas.width, height: canvas.height };
+}
+
 async function frameImages(handle: VideoHandle, picked: PickedFrame[], spec: VideoSpec, assetId: string): Promise<RenderImage[]> {
-  const frames = await decode(handle, picked, spec.maxSidePx, spec);
-  const out: RenderImage[] = [];
+  // Each frame is encoded as soon as it is decoded, while the decoder works on the next ones.
+  const encoding: ReturnType<typeof encodeFrame>[] = [];
+  let frames: DecodedFrame[];
   try {
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i];
-      const canvas = new OffscreenCanvas(f.image.width, f.image.height);
-      f.image.draw(canvas.getContext('2d')!);
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+    frames = await decode(handle, picked, spec.maxSidePx, spec, (i, f) => {
+      encoding[i] = encodeFrame(f);
+    });
+  } catch (e) {
+    // Encodings already started for a request that failed: nobody reads them.
+    for (const started of encoding) void started?.blob.catch(() => undefined);
+    throw e;
+  }
+  try {
+    const encoded = frames.map((f, i) => encoding[i] ?? encodeFrame(f));
+    // The first failure is reported; the others are not left unhandled.
+    for (const started of encoded) void started.blob.catch(() => undefined);
+    const out: RenderImage[] = [];
+    for (let i = 0; i < encoded.length; i++) {
       const p = picked[i];
-      out.push({ blob, width: canvas.width, height: canvas.height, caption: frameCaption(p), meta: { assetId, frameIndex: p.index, timestampS: p.timestampS } });
+      const { width, height } = encoded[i];
+      out.push({ blob: await encoded[i].blob, width, height, caption: frameCaption(p), meta: { assetId, frameIndex: p.index, timestampS: p.timestampS } });
     }
+    return out;
   } finally {
     for (const f of frames) f.image.close();
   }
-  return out;
 }
 
 /** Text on each tile: frame index and time, on a dark band so it reads on any picture. */

@@ -6,7 +6,7 @@
 import type { CropMask } from '@/core/video/crop-mask';
 import type { ChangeScore, FrameInfo } from '@/core/video/frame-plan';
 import type { VideoProbe } from '@/lib/video/media';
-import type { DecodeStats, FramePixels, VideoWorkerReply, VideoWorkerRequest } from '@/lib/video/protocol';
+import type { DecodeStats, FramePixels, VideoWorkerReply, VideoWorkerRequest, WorkerFrame } from '@/lib/video/protocol';
 import { FrameImage, type DecodedFrame } from '@/lib/video/frame-image';
 import { createWorkerClient, deadlineFor } from '@/lib/worker-client';
 import { defaultOptions } from '@/core/options';
@@ -31,9 +31,11 @@ const client = createWorkerClient<VideoWorkerRequest, VideoWorkerReply, 'rid'>({
   create: () => new Worker(new URL('../../workers/video.worker.ts', import.meta.url), { type: 'module' }),
   idKey: 'rid',
   deadline: DEADLINE,
+  isProgress: (r) => r.op === 'frame',
   // Nobody waits any more: free the frames at once.
   onOrphan: (r) => {
     if (r.op === 'frames') for (const f of r.frames) if (f) imageOf(f.pixels).close();
+    if (r.op === 'frame') imageOf(r.frame.pixels).close();
   },
   makeError: (message) => new VideoClientError(message, 'damaged'),
 });
@@ -43,8 +45,12 @@ function imageOf(pixels: FramePixels): FrameImage {
   return new FrameImage(pixels, (buffer) => client.post({ op: 'recycle', rid: 0, buffers: [buffer] } satisfies VideoWorkerRequest, [buffer]));
 }
 
-function request(req: DistributiveOmit<VideoWorkerRequest, 'rid'>, deadlineMs: number, what: string): Promise<VideoWorkerReply> {
-  return client.request(req, { what, deadlineMs, timeoutHint: DAMAGED_HINT });
+function request(req: DistributiveOmit<VideoWorkerRequest, 'rid'>, deadlineMs: number, what: string, onProgress?: (r: VideoWorkerReply) => void): Promise<VideoWorkerReply> {
+  return client.request(req, { what, deadlineMs, timeoutHint: DAMAGED_HINT, onProgress });
+}
+
+function decoded(f: WorkerFrame): DecodedFrame {
+  return { image: imageOf(f.pixels), timestampS: f.timestampS, index: f.index };
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -60,6 +66,12 @@ export interface FrameRequest {
   cropMask?: CropMask;
   /** A newer request on the same channel makes this one resolve to 'stale'. */
   channel?: string;
+  /**
+   * Sees each frame as soon as it is decoded (`i`: its place in the timestamps), while the rest
+   * still decode: draw or encode it there and then. It is the frame the request resolves with, so
+   * keep and close it from there; a request that fails or goes stale closes the ones it showed.
+   */
+  onFrame?: (i: number, frame: DecodedFrame) => void;
 }
 
 /** An open video in the worker. */
@@ -91,11 +103,28 @@ export class VideoHandle {
   async frames(timestamps: number[], opts: FrameRequest): Promise<(DecodedFrame | null)[] | 'stale'> {
     return this.using(async () => {
       await this.probe();
-      const r = await request({ op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel }, deadlineFor(this.blob.size, DEADLINE), `Decoding "${this.name}"`);
-      if (r.op === 'stale') return 'stale' as const;
-      const got = unwrap(r, 'frames');
-      this.stats = got.stats;
-      return got.frames.map((f) => (f ? { image: imageOf(f.pixels), timestampS: f.timestampS, index: f.index } : null));
+      const { onFrame } = opts;
+      const streamed: (DecodedFrame | undefined)[] = [];
+      const onProgress = onFrame
+        ? (r: VideoWorkerReply) => {
+            if (r.op !== 'frame') return;
+            const f = (streamed[r.i] = decoded(r.frame));
+            onFrame(r.i, f);
+          }
+        : undefined;
+      const req = { op: 'frames', sid: this.sid, timestamps, maxSidePx: opts.maxSidePx, cropMask: opts.cropMask, channel: opts.channel, stream: onFrame !== undefined } as const;
+      try {
+        const r = await request(req, deadlineFor(this.blob.size, DEADLINE), `Decoding "${this.name}"`, onProgress);
+        if (r.op === 'stale') throw STALE;
+        const got = unwrap(r, 'frames');
+        this.stats = got.stats;
+        return got.frames.map((f, i) => streamed[i] ?? (f ? decoded(f) : null));
+      } catch (e) {
+        // Frames already handed out belong to a request that failed or went stale: nobody will close them.
+        for (const f of streamed) f?.image.close();
+        if (e === STALE) return 'stale' as const;
+        throw e;
+      }
     });
   }
 
@@ -122,6 +151,8 @@ export class VideoHandle {
     this.opening = undefined;
   }
 }
+
+const STALE = Symbol('stale');
 
 const open = new Map<string, VideoHandle>();
 const MAX_OPEN = 3;

@@ -6,8 +6,11 @@ import type { VideoProbe } from '@/lib/video/media';
 export type VideoWorkerRequest =
   | { op: 'open'; rid: number; sid: string; blob: Blob; name: string }
   | { op: 'close'; rid: number; sid: string }
-  /** `channel`: a newer request on the same channel makes this one stale. */
-  | { op: 'frames'; rid: number; sid: string; timestamps: number[]; maxSidePx: number; cropMask?: CropMask; channel?: string }
+  /**
+   * `channel`: a newer request on the same channel makes this one stale. `stream`: each frame is
+   * sent as soon as it is ready (a `frame` reply), and the final `frames` reply holds the rest.
+   */
+  | { op: 'frames'; rid: number; sid: string; timestamps: number[]; maxSidePx: number; cropMask?: CropMask; channel?: string; stream?: boolean }
   | { op: 'scores'; rid: number; sid: string; candidates: FrameInfo[] }
   /** Pixel buffers the page has finished with, for the next frames (no reply). */
   | { op: 'recycle'; rid: number; buffers: ArrayBuffer[] };
@@ -33,6 +36,9 @@ export interface WorkerFrame {
 
 export type VideoWorkerReply =
   | { rid: number; op: 'open'; probe: VideoProbe }
+  /** One frame of a streamed request, for timestamp `i` of it; the request is still running. */
+  | { rid: number; op: 'frame'; i: number; frame: WorkerFrame }
+  /** The end of a frame request: frames not streamed (null where there is none, or where it was streamed). */
   | { rid: number; op: 'frames'; frames: (WorkerFrame | null)[]; stats: DecodeStats }
   | { rid: number; op: 'scores'; scores: ChangeScore[] }
   | { rid: number; op: 'stale' }
