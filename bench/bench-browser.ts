@@ -96,7 +96,7 @@ export async function profileMainThread(page: Page): Promise<{ stop: (windows?: 
 export async function traceMainThreadTasks(page: Page, detailed = false): Promise<{ stop: () => Promise<{ wallMs: number; cpuMs: number; inside: string[] }[]> }> {
   const cdp = await page.context().newCDPSession(page);
   // Detailed: what runs inside each task too (heavier; for a few seconds only).
-  const categories = detailed ? 'toplevel,blink,v8,devtools.timeline,disabled-by-default-devtools.timeline,mojom,ipc' : 'toplevel';
+  const categories = detailed ? 'toplevel,blink,v8,devtools.timeline,disabled-by-default-devtools.timeline,mojom,ipc,gpu,viz,cc,angle' : 'toplevel';
   await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
   return {
     async stop() {

@@ -180,6 +180,77 @@ test('false-colour depth views for a class, and a captured view renders what the
   expect(spec.views.views![0].pose.projection).toBe('perspective');
 });
 
+/** Poses taken with "Use this view", in order (stored with the class's render settings). */
+async function capturedPoses(page: Page): Promise<{ eye: number[]; target: number[]; projection: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('anomaly-workbench');
+        open.onsuccess = () => {
+          const req = open.result.transaction('kv').objectStore('kv').get('render-spec:pointcloud:class:unclassified');
+          req.onsuccess = () => {
+            const views = req.result?.value?.views;
+            resolve(views?.kind === 'captured' ? views.views.map((v: { pose: unknown }) => v.pose) : []);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+test('the 3D view turns, zooms and resets with the mouse, and "Use this view" takes the pose on screen', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('ingest-files-input').setInputFiles([{ name: 'dome.ply', mimeType: 'application/octet-stream', buffer: Buffer.from(ply) }]);
+  await cell(page, 'dome.ply').click();
+  const view = page.getByTestId('pointcloud-canvas');
+  // The worker says when the cloud is on screen.
+  await expect(view).toHaveAttribute('data-drawn-points', /^[1-9]\d*$/, { timeout: 30_000 });
+  const use = page.getByRole('button', { name: 'Use this view' });
+  const take = async (n: number) => {
+    // The worker reports each pose as the camera moves; give the last one time to arrive.
+    await page.waitForTimeout(300);
+    await use.click();
+    await expect.poll(async () => (await capturedPoses(page)).length).toBe(n);
+  };
+  await take(1);
+  const before = PNG.sync.read(await view.screenshot());
+
+  const box = (await view.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4, { steps: 8 });
+  await page.mouse.up();
+  await take(2);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.wheel(0, -600);
+  await take(3);
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await take(4);
+
+  const [start, turned, zoomed, reset] = await capturedPoses(page);
+  const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  const r0 = dist(start.eye, start.target);
+  // Turning moves the camera around the target at the same distance.
+  expect(dist(start.eye, turned.eye)).toBeGreaterThan(0.2 * r0);
+  expect(dist(turned.eye, turned.target) / r0).toBeCloseTo(1, 2);
+  // The wheel brings it closer; reset puts it back where it started.
+  expect(dist(zoomed.eye, zoomed.target)).toBeLessThan(0.95 * r0);
+  expect(dist(reset.eye, start.eye)).toBeLessThan(1e-6 * Math.max(1, r0));
+  expect(turned.projection).toBe('perspective');
+
+  // What the view shows changed with the camera, and no error took its place.
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(500);
+  const after = PNG.sync.read(await view.screenshot());
+  let differ = 0;
+  for (let i = 0; i < before.data.length; i += 4) if (Math.abs(before.data[i] - after.data[i]) + Math.abs(before.data[i + 1] - after.data[i + 1]) > 60) differ++;
+  expect(differ).toBeGreaterThan(1000);
+  await expect(view.getByRole('alert')).toHaveCount(0);
+});
+
 const CORPUS = findCorpus();
 const corpusFiles = ['pcd/pcl_milk_color.pcd', 'ply/loadersgl_bun_zipper.ply', 'corrupt/threejs_pcl_logo_UTF8MANGLED.pcd'];
 const corpusPresent = corpusFiles.every((f) => existsSync(join(CORPUS, f)));

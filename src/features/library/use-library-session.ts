@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, type RefObject } from 'react';
+import { useCallback, useMemo, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAllCasesInOrder } from '@/lib/dataset/library-queries';
 import { useCommands } from '@/stores/command-registry';
 import { useUiStore } from '@/stores/ui-store';
 import { applyFacets } from '@/features/library/library-facets';
 import { deleteCasesUndoably, useLibraryStore } from '@/features/library/library-state';
-import { warmUpPointCloudView } from '@/lib/pointcloud/view-warmup';
 
 /**
  * The case browser's state: every case, the filtered list, focus and selection, delete, and its
@@ -26,11 +25,6 @@ export function useLibrarySession(searchRef: RefObject<HTMLInputElement | null>)
     })),
   );
   const { facets, search } = store;
-  // A project with point clouds will open the 3D view: have its shaders built before then.
-  const hasPointClouds = useMemo(() => all?.some((c) => c.kind === 'pointcloud') ?? false, [all]);
-  useEffect(() => {
-    if (hasPointClouds) warmUpPointCloudView();
-  }, [hasPointClouds]);
   const shown = useMemo(() => (all ? applyFacets(all, facets, search) : []), [all, facets, search]);
   const shownIds = useMemo(() => shown.map((c) => c.id), [shown]);
   const selected = useUiStore((s) => s.selectedCaseIds);

@@ -1,10 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Canvas, useThree } from '@react-three/fiber';
-import { GizmoHelper, GizmoViewport, OrbitControls } from '@react-three/drei';
-import { BufferAttribute, BufferGeometry, type PerspectiveCamera } from 'three';
-import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
-import { DEFAULT_FOV_DEG, type CameraPose } from '@/core/pointcloud/camera';
-import { cloudMaterialParams, GIZMO_AXIS_COLORS, GIZMO_LABEL_COLOR, HIGHLIGHT_MATERIAL_PARAMS } from '@/lib/pointcloud/view-materials';
+import { useEffect, useRef, useState } from 'react';
+import type { CameraPose } from '@/core/pointcloud/camera';
+import type { ForwardedInput, ViewReply, ViewRequest, ViewSize } from '@/lib/pointcloud/view-protocol';
 
 /** What the panel around the canvas can ask of the 3D view. */
 export interface CanvasControls {
@@ -26,135 +22,127 @@ interface Props {
   controlsRef: React.RefObject<CanvasControls | null>;
 }
 
-/** Points per GPU upload: a few MB each, so opening millions of points never blocks a frame for long. */
-const SLICE_POINTS = 262_144;
+type Post = (m: ViewRequest, transfer?: Transferable[]) => void;
 
-function PointSlice({ positions, colors, size }: { positions: Float32Array; colors: Float32Array; size: number }) {
-  const geometry = useMemo(() => {
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(positions, 3));
-    g.computeBoundingSphere();
-    return g;
-  }, [positions]);
-  useEffect(() => () => geometry.dispose(), [geometry]);
-  const invalidate = useThree((s) => s.invalidate);
-  useEffect(() => {
-    geometry.setAttribute('color', new BufferAttribute(colors, 3));
-    invalidate();
-  }, [geometry, colors, invalidate]);
-  return (
-    <points geometry={geometry}>
-      <pointsMaterial {...cloudMaterialParams(size)} />
-    </points>
-  );
+/** Pointer and wheel events the view forwards to the worker's camera controls. */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel'] as const;
+
+function forwarded(e: PointerEvent | WheelEvent, canvas: HTMLCanvasElement): ForwardedInput {
+  const r = canvas.getBoundingClientRect();
+  const p = e as PointerEvent;
+  const w = e as WheelEvent;
+  return {
+    type: e.type as ForwardedInput['type'],
+    pointerId: p.pointerId ?? 1,
+    pointerType: p.pointerType ?? 'mouse',
+    button: e.button,
+    buttons: e.buttons,
+    x: e.clientX - r.left,
+    y: e.clientY - r.top,
+    ctrlKey: e.ctrlKey,
+    metaKey: e.metaKey,
+    shiftKey: e.shiftKey,
+    deltaY: w.deltaY ?? 0,
+    deltaMode: w.deltaMode ?? 0,
+  };
 }
 
-/** The cloud as slices that join the scene one per animation frame (each slice is one upload). */
-function Points({ positions, colors, size }: { positions: Float32Array; colors: Float32Array; size: number }) {
-  const slices = Math.max(1, Math.ceil(positions.length / 3 / SLICE_POINTS));
-  const [shown, setShown] = useState({ positions, count: 1 });
-  // A new cloud starts again from its first slice.
-  const count = shown.positions === positions ? shown.count : 1;
-  useEffect(() => {
-    if (count >= slices) return;
-    const id = requestAnimationFrame(() => setShown({ positions, count: count + 1 }));
-    return () => cancelAnimationFrame(id);
-  }, [positions, count, slices]);
-  // Views made once per cloud (and per colouring), so a slice's geometry is built and uploaded once.
-  const bounds = useMemo(() => Array.from({ length: slices }, (_, k) => [k * SLICE_POINTS * 3, Math.min(positions.length, (k + 1) * SLICE_POINTS * 3)] as const), [positions.length, slices]);
-  const posParts = useMemo(() => bounds.map(([a, b]) => positions.subarray(a, b)), [positions, bounds]);
-  const colParts = useMemo(() => bounds.map(([a, b]) => colors.subarray(a, b)), [colors, bounds]);
-  return (
-    <>
-      {posParts.slice(0, count).map((p, k) => (
-        <PointSlice key={k} positions={p} colors={colParts[k]} size={size} />
-      ))}
-    </>
-  );
-}
-
-function Highlight({ positions, indices }: { positions: Float32Array; indices: Uint32Array }) {
-  const geometry = useMemo(() => {
-    const p = new Float32Array(indices.length * 3);
-    indices.forEach((i, k) => p.set(positions.subarray(i * 3, i * 3 + 3), k * 3));
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(p, 3));
-    return g;
-  }, [positions, indices]);
-  useEffect(() => () => geometry.dispose(), [geometry]);
-  return (
-    <points geometry={geometry} renderOrder={1}>
-      <pointsMaterial {...HIGHLIGHT_MATERIAL_PARAMS} />
-    </points>
-  );
-}
-
-/** Puts the camera at a pose and lets the panel capture or reset it. */
-function Rig({ startPose, radius, controlsRef }: { startPose: CameraPose; radius: number; controlsRef: Props['controlsRef'] }) {
-  // The camera is read from the store inside callbacks: three.js objects are mutated in place.
-  const get = useThree((s) => s.get);
-  const invalidate = useThree((s) => s.invalidate);
-  const orbit = useRef<OrbitControlsImpl>(null);
-  useEffect(() => {
-    const apply = () => {
-      const { camera: cam, size } = get();
-      const camera = cam as PerspectiveCamera;
-      // A tall, narrow canvas sees less sideways than up and down: step back so the cloud fits.
-      const aspect = size.width / Math.max(1, size.height);
-      const k = aspect < 1 ? 1 / aspect : 1;
-      const t = startPose.target, e = startPose.eye;
-      camera.up.set(...startPose.up);
-      camera.position.set(t[0] + (e[0] - t[0]) * k, t[1] + (e[1] - t[1]) * k, t[2] + (e[2] - t[2]) * k);
-      camera.fov = startPose.fovDeg;
-      camera.near = radius / 500;
-      camera.far = radius * 200;
-      camera.updateProjectionMatrix();
-      camera.lookAt(...startPose.target);
-      const o = orbit.current;
-      if (o) {
-        o.target.set(...startPose.target);
-        o.update();
-      }
-      invalidate();
-    };
-    apply();
-    controlsRef.current = {
-      reset: apply,
-      capture: () => {
-        const camera = get().camera as PerspectiveCamera;
-        const o = orbit.current;
-        const t = o ? o.target : { x: startPose.target[0], y: startPose.target[1], z: startPose.target[2] };
-        return {
-          eye: [camera.position.x, camera.position.y, camera.position.z],
-          target: [t.x, t.y, t.z],
-          up: [camera.up.x, camera.up.y, camera.up.z],
-          projection: 'perspective',
-          fovDeg: camera.fov,
-          halfHeight: radius,
-        };
-      },
-    };
-  }, [get, startPose, radius, controlsRef, invalidate]);
-  return <OrbitControls ref={orbit} makeDefault enableDamping={false} />;
-}
-
-/** The 3D view: points, orbit/pan/zoom, an axis gizmo. Draws only when something changes. */
+/**
+ * The 3D view: points, orbit/pan/zoom, an axis gizmo. A worker draws it on this canvas (handed
+ * over once), so drawing millions of points, or waiting for a software renderer, never holds the
+ * page; the page only forwards input and keeps the camera pose the worker reports.
+ */
 export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, radius, highlight, controlsRef }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const post = useRef<Post | null>(null);
+  const pose = useRef<CameraPose | undefined>(undefined);
+  const sent = useRef<{ positions?: Float32Array; colors?: Float32Array; startPose?: CameraPose; radius?: number }>({});
+  const [failure, setFailure] = useState<string>();
+  /** Points in the last cloud the worker has drawn (for tests and the benchmark to wait on). */
+  const [drawn, setDrawn] = useState<number>();
+
+  useEffect(() => {
+    const el = host.current!;
+    // Made here, not in JSX: a canvas can be handed to a worker only once.
+    const canvas = document.createElement('canvas');
+    canvas.className = 'block h-full w-full touch-none cursor-grab active:cursor-grabbing';
+    el.append(canvas);
+    const worker = new Worker(new URL('../../workers/point-view.worker.ts', import.meta.url), { type: 'module' });
+    const size = (): ViewSize => ({ width: el.clientWidth, height: el.clientHeight, pixelRatio: Math.min(2, Math.max(1, window.devicePixelRatio || 1)) });
+    worker.onmessage = (e: MessageEvent<ViewReply>) => {
+      const m = e.data;
+      if (m.op === 'pose') pose.current = m.pose;
+      else if (m.op === 'drawn') setDrawn(m.points);
+      else setFailure(m.message);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      setFailure('The 3D view stopped after an error. Open the case again to see the cloud.');
+    };
+    try {
+      const offscreen = canvas.transferControlToOffscreen();
+      worker.postMessage({ op: 'init', canvas: offscreen, size: size() } satisfies ViewRequest, [offscreen]);
+    } catch {
+      setFailure('This browser cannot draw the 3D view in the background (no OffscreenCanvas). The rendered views below still show the cloud.');
+    }
+    post.current = (m, transfer = []) => worker.postMessage(m, transfer);
+    const resize = new ResizeObserver(() => post.current?.({ op: 'size', size: size() }));
+    resize.observe(el);
+    const onInput = (e: Event) => {
+      const pe = e as PointerEvent;
+      if (e.type === 'wheel') e.preventDefault();
+      if (e.type === 'pointerdown') canvas.setPointerCapture(pe.pointerId);
+      // Moves matter to the controls only while a button is down.
+      if (e.type === 'pointermove' && pe.buttons === 0) return;
+      post.current?.({ op: 'input', input: forwarded(pe, canvas) });
+    };
+    const noMenu = (e: Event) => e.preventDefault();
+    for (const t of INPUT_EVENTS) canvas.addEventListener(t, onInput, { passive: t !== 'wheel' });
+    canvas.addEventListener('contextmenu', noMenu);
+    return () => {
+      resize.disconnect();
+      for (const t of INPUT_EVENTS) canvas.removeEventListener(t, onInput);
+      canvas.removeEventListener('contextmenu', noMenu);
+      worker.terminate();
+      canvas.remove();
+      post.current = null;
+      sent.current = {};
+    };
+  }, []);
+
+  // Copies go to the worker: the page keeps its arrays for picking and colouring. A new cloud or
+  // start pose sends everything; new colours for the same cloud send only those.
+  useEffect(() => {
+    const was = sent.current;
+    if (was.positions !== positions || was.startPose !== startPose || was.radius !== radius) {
+      const p = positions.slice();
+      const c = colors.slice();
+      post.current?.({ op: 'cloud', positions: p, colors: c, startPose, radius }, [p.buffer, c.buffer]);
+    } else if (was.colors !== colors) {
+      const c = colors.slice();
+      post.current?.({ op: 'colors', colors: c }, [c.buffer]);
+    }
+    sent.current = { positions, colors, startPose, radius };
+  }, [positions, colors, startPose, radius]);
+
+  useEffect(() => post.current?.({ op: 'pointSize', px: pointSizePx }), [pointSizePx, positions]);
+
+  useEffect(() => post.current?.({ op: 'highlight', indices: highlight && highlight.length > 0 ? highlight.slice() : null }), [highlight, positions]);
+
+  useEffect(() => {
+    controlsRef.current = {
+      capture: () => pose.current,
+      reset: () => post.current?.({ op: 'reset' }),
+    };
+  }, [controlsRef]);
+
   return (
-    <Canvas
-      data-testid="pointcloud-canvas"
-      frameloop="demand"
-      dpr={[1, 2]}
-      gl={{ antialias: false, preserveDrawingBuffer: true }}
-      camera={{ fov: DEFAULT_FOV_DEG, position: startPose.eye, up: startPose.up, near: radius / 500, far: radius * 200 }}
-      style={{ background: '#09090b' }}
-    >
-      <Points positions={positions} colors={colors} size={pointSizePx} />
-      {highlight && highlight.length > 0 && <Highlight positions={positions} indices={highlight} />}
-      <Rig startPose={startPose} radius={radius} controlsRef={controlsRef} />
-      <GizmoHelper alignment="bottom-right" margin={[56, 56]}>
-        <GizmoViewport axisColors={GIZMO_AXIS_COLORS} labelColor={GIZMO_LABEL_COLOR} />
-      </GizmoHelper>
-    </Canvas>
+    <div ref={host} data-testid="pointcloud-canvas" data-drawn-points={drawn} className="relative h-full w-full" style={{ background: '#09090b' }}>
+      {failure && (
+        <div role="alert" className="absolute inset-x-4 top-14 rounded-md border border-rose-900 bg-rose-950/80 p-3 text-sm text-rose-100">
+          {failure}
+        </div>
+      )}
+    </div>
   );
 }

@@ -18,7 +18,7 @@ import { RenderSpecPanel } from './render-spec-panel';
 import { CaseImageList } from './case-image-list';
 import { CompanionPhotos } from './companion-photos';
 
-// three.js and @react-three/fiber load only when a cloud is shown.
+// The 3D view (and its worker, which loads three.js) starts only when a cloud is shown.
 const PointCloudCanvas = lazy(() => import('./point-cloud-canvas').then((m) => ({ default: m.PointCloudCanvas })));
 
 const SELECT = 'rounded-md border border-zinc-700 bg-zinc-900/90 px-2 py-1 text-xs text-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400';

@@ -1,8 +1,9 @@
 /**
  * How many points the 3D view draws. With a GPU, two million points draw in a few milliseconds.
  * With a software renderer (SwiftShader, llvmpipe: a browser without GPU access, a virtual machine,
- * a remote desktop) every frame holds the page about 0.6 µs per point here, so the view draws
- * fewer points to keep each frame near 100 ms. Renders for the model always use every point.
+ * a remote desktop) a frame costs about 0.6 µs per point here; the view's worker pays it, not the
+ * page, but fewer points keep its frames near 100 ms, so orbiting still follows the mouse.
+ * Renders for the model always use every point.
  */
 export interface DisplayBudget {
   points: number;

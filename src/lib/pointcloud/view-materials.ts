@@ -1,7 +1,4 @@
-/**
- * The 3D view's point materials, as parameters: the view and the shader warm-up build them from
- * the same values, so the warm-up compiles exactly the programs the view will ask for.
- */
+/** The 3D view's point materials, as parameters, and the axis gizmo's colours. */
 export const cloudMaterialParams = (size: number) => ({ size, sizeAttenuation: false, vertexColors: true });
 
 export const HIGHLIGHT_MATERIAL_PARAMS = { size: 4, sizeAttenuation: false, color: '#fb7185', depthTest: false } as const;
