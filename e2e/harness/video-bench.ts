@@ -49,7 +49,7 @@ export type BenchPlan = {
   maxSidePx?: number;
 };
 
-/** Our decoder: open, read the frame table, decode the plan's frames at full size and draw each once. */
+/** Our decoder: open, read the frame table, decode the plan's frames at full size and draw each once, as it arrives. */
 export async function sampleOurs(blob: Blob, bp: BenchPlan) {
   const t0 = performance.now();
   const h = openVideo(`bench-${seq++}`, blob, 'bench');
