@@ -2,11 +2,12 @@
  * Opening a 5-million-point coloured PLY in the app (headless Chromium, production build): time
  * from the click on its cell to the "N points" line and to the 3D view's first frame showing them,
  * and the longest main-thread task while it opens (PerformanceObserver 'longtask'; aim: none over
- * 100 ms) and while the user orbits the view. Baseline, same run: the longest
- * task while the library sits idle before the click. Also printed: the longest task while the
- * case is left for the library again (the 3D view and its GPU buffers let go), and the long tasks of
- * opening it a second time (a new WebGL context; the browser keeps the shader programs it linked).
- * Run: npx tsx bench/pointcloud-open-5m.bench.ts [--points N] [--profile]
+ * 100 ms) and while the user orbits the view. Baselines, same run: the longest task while the
+ * library sits idle before the click, and what a bare WebGL canvas drawing the same number of
+ * points holds the page per frame (what drawing the view on the page would cost). Also printed:
+ * the longest task while the case is left for the library again, and the long tasks of opening it
+ * a second time.
+ * Run: npx tsx bench/pointcloud-open-5m.bench.ts [--points N] [--profile] [--trace]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
