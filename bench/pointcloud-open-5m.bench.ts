@@ -112,6 +112,23 @@ async function main() {
           for (const e of list.getEntries()) w.__long.push({ at: e.startTime, ms: e.duration });
         });
         w.__longObserver.observe({ type: 'longtask', buffered: false });
+        // The page's own frames: the longest gap between two of them is how long it looked frozen.
+        const f = window as unknown as { __frames: number[]; __frameLoop?: number };
+        if (f.__frameLoop) cancelAnimationFrame(f.__frameLoop);
+        f.__frames = [];
+        const tick = (t: number) => {
+          f.__frames.push(t);
+          f.__frameLoop = requestAnimationFrame(tick);
+        };
+        f.__frameLoop = requestAnimationFrame(tick);
+      });
+    /** Longest gap between two page frames since the last `watch()`, ms. */
+    const frameGap = () =>
+      page.evaluate(() => {
+        const t = (window as unknown as { __frames: number[] }).__frames;
+        let gap = 0;
+        for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i] - t[i - 1]);
+        return Math.round(gap);
       });
     const longTasks = () => page.evaluate(() => (window as unknown as { __long: { at: number; ms: number }[] }).__long);
     const longest = async () => Math.max(0, ...(await longTasks()).map((l) => l.ms));
@@ -133,6 +150,8 @@ async function main() {
     const openMs = performance.now() - t0;
     await page.waitForTimeout(1000);
     const openLongest = await longest();
+    const openGap = await frameGap();
+    if (PROFILE) console.log(`gaps over 50 ms between page frames (ms after the click + gap): ${await page.evaluate((c) => { const t = (window as unknown as { __frames: number[] }).__frames; const out: string[] = []; for (let i = 1; i < t.length; i++) if (t[i] - t[i - 1] > 50) out.push(`${Math.round(t[i - 1] - c)}+${Math.round(t[i] - t[i - 1])}`); return out.join(', ') || 'none'; }, clickAt)}; first frame with the cloud ${(openMs / 1000).toFixed(2)} s after the click`);
     const lit = await litPixels(page);
     // Orbiting: a two-second drag across the view, the main thread watched throughout.
     await watch();
@@ -146,6 +165,7 @@ async function main() {
     await page.mouse.up();
     await page.waitForTimeout(500);
     const orbitLongest = await longest();
+    const orbitGap = await frameGap();
     const litAfter = await litPixels(page);
     const shown = Number((await page.evaluate(() => document.querySelector('[data-testid="pointcloud-decimated"]')?.textContent?.match(/\(([\d,]+) of/)?.[1] ?? '0')).replace(/,/g, '')) || N;
     if (PROFILE) console.log(`long tasks while opening: ${(await longTasks()).map((l) => `${l.ms.toFixed(0)} ms at +${(l.at - clickAt).toFixed(0)}`).join(', ')}`);
@@ -164,7 +184,7 @@ async function main() {
     await page.getByTestId('pointcloud-info').filter({ hasText: 'points' }).waitFor({ timeout: 300_000 });
     await page.waitForTimeout(2000);
     const reopenTasks = await longTasks();
-    console.log(`opening it again: long tasks ${reopenTasks.map((l) => `${l.ms.toFixed(0)} ms`).join(', ') || 'none'}`);
+    console.log(`opening it again: long tasks ${reopenTasks.map((l) => `${l.ms.toFixed(0)} ms`).join(', ') || 'none'}, longest gap between page frames ${await frameGap()} ms`);
     await page.getByRole('button', { name: 'Library' }).click();
     await page.waitForTimeout(2000);
     // Physical baseline, same page: a bare WebGL canvas of the viewer's size drawing the same number of points.
@@ -172,8 +192,8 @@ async function main() {
     const empty = await bareWebglFrames(page, 0);
     console.log(`bare WebGL, same page, no three.js: first frame of an empty canvas holds the main thread ${empty.first} ms; each frame drawing ${shown.toLocaleString('en-US')} points ${bare.each} ms (renderer: ${bare.renderer})`);
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-    console.log(`open ${N.toLocaleString('en-US')} points (${shown.toLocaleString('en-US')} drawn): ${(infoMs / 1000).toFixed(2)} s to the point count, ${(openMs / 1000).toFixed(2)} s to the first frame showing them (${lit.toLocaleString('en-US')} lit pixels); longest main-thread task ${openLongest.toFixed(0)} ms (aim ≤ 100 ms; 0 = none over 50 ms); baseline idle library page, same run: ${idleLongest.toFixed(0)} ms; leaving the case: longest task ${leaveLongest.toFixed(0)} ms; load average ${load}`);
-    console.log(`orbiting for 2 s: longest main-thread task ${orbitLongest.toFixed(0)} ms (the bare WebGL frame above is what drawing on the page would hold it); the view changed: ${lit !== litAfter ? 'yes' : 'no'} (${litAfter.toLocaleString('en-US')} lit pixels after)`);
+    console.log(`open ${N.toLocaleString('en-US')} points (${shown.toLocaleString('en-US')} drawn): ${(infoMs / 1000).toFixed(2)} s to the point count, ${(openMs / 1000).toFixed(2)} s to the first frame showing them (${lit.toLocaleString('en-US')} lit pixels); longest main-thread task ${openLongest.toFixed(0)} ms (aim ≤ 100 ms; 0 = none over 50 ms), longest gap between page frames ${openGap} ms; baseline idle library page, same run: ${idleLongest.toFixed(0)} ms; leaving the case: longest task ${leaveLongest.toFixed(0)} ms; load average ${load}`);
+    console.log(`orbiting for 2 s: longest main-thread task ${orbitLongest.toFixed(0)} ms, longest gap between page frames ${orbitGap} ms (the bare WebGL frame above is what drawing on the page would hold it); the view changed: ${lit !== litAfter ? 'yes' : 'no'} (${litAfter.toLocaleString('en-US')} lit pixels after)`);
   } finally {
     await browser.close();
     preview.stop();

@@ -231,8 +231,14 @@ test('the 3D view turns, zooms and resets with the mouse, and "Use this view" ta
   await take(4);
   await page.getByRole('button', { name: 'Reset view' }).click();
   await take(5);
+  // The gizmo's ends are buttons, by mouse or keyboard.
+  await page.getByRole('button', { name: 'Look along +X' }).click();
+  await take(6);
+  await page.getByRole('button', { name: 'Look along -Z' }).focus();
+  await page.keyboard.press('Enter');
+  await take(7);
 
-  const [start, turned, turnedAgain, zoomed, reset] = await capturedPoses(page);
+  const [start, turned, turnedAgain, zoomed, reset, alongX, alongMinusZ] = await capturedPoses(page);
   const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   const dir = (p: { eye: number[]; target: number[] }) => p.eye.map((v, k) => (v - p.target[k]) / dist(p.eye, p.target));
   const r = dist(turned.eye, turned.target);
@@ -246,6 +252,9 @@ test('the 3D view turns, zooms and resets with the mouse, and "Use this view" ta
   expect(dist(dir(reset), dir(start))).toBeLessThan(1e-6);
   expect(dist(reset.target, start.target)).toBeLessThan(1e-6 * Math.max(1, r));
   expect(turned.projection).toBe('perspective');
+  expect(dir(alongX)[0]).toBeCloseTo(1, 6);
+  expect(dir(alongMinusZ)[2]).toBeCloseTo(-1, 6);
+  expect(dist(alongX.target, start.target)).toBeLessThan(1e-6 * Math.max(1, r));
 
   // What the view shows changed with the camera, and no error took its place.
   await drag(0.25);

@@ -40,6 +40,8 @@ function handle(m: ViewRequest) {
       return view.setHighlight(m.indices);
     case 'reset':
       return view.reset();
+    case 'lookAlong':
+      return view.lookAlong(m.axis);
     case 'input':
       return view.input(m.input);
   }

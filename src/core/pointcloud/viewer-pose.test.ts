@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPoseToAspect, poseAlongAxis } from './viewer-pose';
+import { fitPoseToAspect, gizmoHeads, poseAlongAxis } from './viewer-pose';
 import { dot, normalize, sub, type CameraPose } from './camera';
 
 const pose: CameraPose = { eye: [0, 0, 10], target: [1, 2, 3], up: [0, 1, 0], projection: 'perspective', fovDeg: 40, halfHeight: 2 };
@@ -29,5 +29,20 @@ describe('viewer pose', () => {
     // Looking straight along the axis it snaps to, up is still a valid one.
     const straight = poseAlongAxis({ ...pose, eye: [1, 12, 3] }, [0, 1, 0]);
     expect(Math.abs(dot(straight.up, [0, 1, 0]))).toBeLessThan(1e-9);
+  });
+
+  it('places the gizmo heads as the camera sees the axes, farthest first', () => {
+    // Looking down -Z with +Y up: +X to the right, +Y up, +Z towards the viewer.
+    const heads = gizmoHeads({ ...pose, eye: [0, 0, 5], target: [0, 0, 0] });
+    const at = (n: string) => heads.find((h) => h.name === n)!;
+    expect([at('+X').x, at('+X').y]).toEqual([1, 0]);
+    expect([at('+Y').x, at('+Y').y]).toEqual([0, 1]);
+    expect(at('+Z').depth).toBe(1);
+    expect(heads[0].name).toBe('-Z');
+    expect(heads[heads.length - 1].name).toBe('+Z');
+    // Seen from +X: +Z is on the left, and -X is the farthest.
+    const side = gizmoHeads({ ...pose, eye: [5, 0, 0], target: [0, 0, 0] });
+    expect(side.find((h) => h.name === '+Z')!.x).toBeCloseTo(-1);
+    expect(side[0].name).toBe('-X');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Where the interactive 3D view puts its camera: the start pose fitted to the view's shape, and
- * the pose that looks along an axis when the user clicks the axis gizmo.
+ * Where the interactive 3D view puts its camera: the start pose fitted to the view's shape, the
+ * pose that looks along an axis when the user clicks the axis gizmo, and where the gizmo draws
+ * each axis for a pose.
  */
-import { add, dot, normalize, scale, sub, type CameraPose, type Vec3 } from './camera';
+import { add, cameraBasis, dot, normalize, scale, sub, type CameraPose, type Vec3 } from './camera';
 
 /**
  * The start pose for a view of this aspect (width / height). The field of view is vertical, so a
@@ -28,4 +29,33 @@ export function poseAlongAxis(pose: CameraPose, axis: Vec3): CameraPose {
   const along = sub(look, scale(dir, dot(look, dir)));
   const fallback: Vec3 = Math.abs(dir[0]) < 0.9 ? [1, 0, 0] : [0, 0, 1];
   return { ...pose, eye, up: Math.hypot(...along) > 1e-6 ? normalize(along) : fallback };
+}
+
+/** One end of an axis as the gizmo shows it. */
+export interface GizmoHead {
+  axis: Vec3;
+  /** '+X' … '-Z'. */
+  name: string;
+  /** Position on screen for a unit axis: x right, y up, both -1..1. */
+  x: number;
+  y: number;
+  /** Towards the viewer: larger is nearer. */
+  depth: number;
+}
+
+const GIZMO_AXES: { axis: Vec3; name: string }[] = [
+  { axis: [1, 0, 0], name: 'X' },
+  { axis: [0, 1, 0], name: 'Y' },
+  { axis: [0, 0, 1], name: 'Z' },
+];
+
+/** The six axis ends as seen from `pose`, farthest first (the order to draw them in). */
+export function gizmoHeads(pose: CameraPose): GizmoHead[] {
+  const { right, up, back } = cameraBasis(pose);
+  return GIZMO_AXES.flatMap(({ axis, name }) =>
+    [1, -1].map((sign) => {
+      const a = scale(axis, sign) as Vec3;
+      return { axis: a, name: `${sign > 0 ? '+' : '-'}${name}`, x: dot(a, right), y: dot(a, up), depth: dot(a, back) };
+    }),
+  ).sort((p, q) => p.depth - q.depth);
 }

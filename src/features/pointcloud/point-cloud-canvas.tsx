@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CameraPose } from '@/core/pointcloud/camera';
+import { AxisGizmo } from './axis-gizmo';
 import type { ForwardedInput, ViewReply, ViewRequest, ViewSize } from '@/lib/pointcloud/view-protocol';
 
 /** What the panel around the canvas can ask of the 3D view. */
@@ -50,12 +51,15 @@ function forwarded(e: PointerEvent | WheelEvent, canvas: HTMLCanvasElement): For
 /**
  * The 3D view: points, orbit/pan/zoom, an axis gizmo. A worker draws it on this canvas (handed
  * over once), so drawing millions of points, or waiting for a software renderer, never holds the
- * page; the page only forwards input and keeps the camera pose the worker reports.
+ * page; the page only forwards input, keeps the camera pose the worker reports and draws the
+ * gizmo from it.
  */
 export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, radius, highlight, controlsRef }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const post = useRef<Post | null>(null);
   const pose = useRef<CameraPose | undefined>(undefined);
+  /** The same pose, for the gizmo to draw. */
+  const [shownPose, setShownPose] = useState<CameraPose>();
   const sent = useRef<{ positions?: Float32Array; colors?: Float32Array; startPose?: CameraPose; radius?: number }>({});
   const [failure, setFailure] = useState<string>();
   /** Points in the last cloud the worker has drawn (for tests and the benchmark to wait on). */
@@ -71,8 +75,10 @@ export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, ra
     const size = (): ViewSize => ({ width: el.clientWidth, height: el.clientHeight, pixelRatio: Math.min(2, Math.max(1, window.devicePixelRatio || 1)) });
     worker.onmessage = (e: MessageEvent<ViewReply>) => {
       const m = e.data;
-      if (m.op === 'pose') pose.current = m.pose;
-      else if (m.op === 'drawn') setDrawn(m.points);
+      if (m.op === 'pose') {
+        pose.current = m.pose;
+        setShownPose(m.pose);
+      } else if (m.op === 'drawn') setDrawn(m.points);
       else setFailure(m.message);
     };
     worker.onerror = (e) => {
@@ -80,8 +86,13 @@ export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, ra
       setFailure('The 3D view stopped after an error. Open the case again to see the cloud.');
     };
     try {
+      // The drawing buffer gets its size before it is handed over, as the worker will set it: a
+      // canvas resized later makes the page's frames wait for the worker's next one.
+      const first = size();
+      canvas.width = Math.max(1, Math.floor(first.width * first.pixelRatio));
+      canvas.height = Math.max(1, Math.floor(first.height * first.pixelRatio));
       const offscreen = canvas.transferControlToOffscreen();
-      worker.postMessage({ op: 'init', canvas: offscreen, size: size() } satisfies ViewRequest, [offscreen]);
+      worker.postMessage({ op: 'init', canvas: offscreen, size: first } satisfies ViewRequest, [offscreen]);
     } catch {
       setFailure('This browser cannot draw the 3D view in the background (no OffscreenCanvas). The rendered views below still show the cloud.');
     }
@@ -118,6 +129,7 @@ export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, ra
       const p = positions.slice();
       const c = colors.slice();
       post.current?.({ op: 'cloud', positions: p, colors: c, startPose, radius }, [p.buffer, c.buffer]);
+      setDrawn(undefined);
     } else if (was.colors !== colors) {
       const c = colors.slice();
       post.current?.({ op: 'colors', colors: c }, [c.buffer]);
@@ -138,6 +150,12 @@ export function PointCloudCanvas({ positions, colors, pointSizePx, startPose, ra
 
   return (
     <div ref={host} data-testid="pointcloud-canvas" data-drawn-points={drawn} className="relative h-full w-full" style={{ background: '#09090b' }}>
+      {drawn === undefined && !failure && (
+        <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-zinc-400" data-testid="pointcloud-drawing">
+          Drawing {new Intl.NumberFormat('en-US').format(positions.length / 3)} points…
+        </p>
+      )}
+      {shownPose && !failure && <AxisGizmo pose={shownPose} onPick={(axis) => post.current?.({ op: 'lookAlong', axis })} />}
       {failure && (
         <div role="alert" className="absolute inset-x-4 top-14 rounded-md border border-rose-900 bg-rose-950/80 p-3 text-sm text-rose-100">
           {failure}

@@ -3,7 +3,7 @@
  * worker that draws it (`workers/point-view.worker.ts`). The page forwards pointer and wheel input;
  * the worker owns the camera and reports every pose it takes.
  */
-import type { CameraPose } from '@/core/pointcloud/camera';
+import type { CameraPose, Vec3 } from '@/core/pointcloud/camera';
 
 /** What the camera controls read from an input event (the page's event, minus the DOM). */
 export interface ForwardedInput {
@@ -40,6 +40,8 @@ export type ViewRequest =
   | { op: 'highlight'; indices: Uint32Array | null }
   /** Back to the start pose. */
   | { op: 'reset' }
+  /** Look along an axis (a click on the gizmo). */
+  | { op: 'lookAlong'; axis: Vec3 }
   | { op: 'input'; input: ForwardedInput };
 
 export type ViewReply =
