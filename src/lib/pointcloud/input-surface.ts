@@ -27,9 +27,6 @@ export class InputSurface extends EventTarget {
   // The page captures the pointer on the real canvas.
   setPointerCapture(): void {}
   releasePointerCapture(): void {}
-  hasPointerCapture(): boolean {
-    return true;
-  }
 
   dispatch(input: ForwardedInput): void {
     const { type, x, y, ...fields } = input;

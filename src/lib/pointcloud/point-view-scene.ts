@@ -50,7 +50,6 @@ export class PointView {
   ) {
     this.renderer = new WebGLRenderer({ canvas, antialias: false });
     this.renderer.setClearColor('#09090b');
-    this.renderer.autoClear = false;
     this.size = size;
     this.applySize();
     this.controls = this.makeControls();
@@ -198,10 +197,7 @@ export class PointView {
   }
 
   private draw() {
-    const r = this.renderer;
-    r.setViewport(0, 0, this.size.width, this.size.height);
-    r.clear();
-    r.render(this.scene, this.camera);
+    this.renderer.render(this.scene, this.camera);
     const cloud = this.cloud;
     if (!cloud) return;
     if (this.revealLeft > 0) {
