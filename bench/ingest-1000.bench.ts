@@ -15,6 +15,8 @@ const COUNT = Number(process.argv[process.argv.indexOf('--count') + 1]) || 1000;
 const SIZE = 1024;
 const PORT = Number(process.env.PREVIEW_PORT ?? 4181);
 // The view open during ingest (the library re-renders as cases arrive; others do not).
+/** --no-baselines: the ingest alone (for comparing changes; the ratios print as NaN). */
+const NO_BASELINES = process.argv.includes('--no-baselines');
 const VIEW = process.argv.includes('--view') ? process.argv[process.argv.indexOf('--view') + 1] : 'library';
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -177,7 +179,7 @@ async function main() {
       document.body.append(input);
     });
     await page.locator('#bench-baseline').setInputFiles(paths);
-    const baselineMs = await page.evaluate(async () => {
+    const baselineMs = NO_BASELINES ? NaN : await page.evaluate(async () => {
       const files = Array.from((document.getElementById('bench-baseline') as HTMLInputElement).files ?? []);
       const t = performance.now();
       let next = 0;
@@ -198,7 +200,7 @@ async function main() {
     });
     const cpu0 = browserCpuSeconds(profile);
     const threads0 = browserThreadCpu(profile);
-    const profiler = process.argv.includes('--profile') ? await profileMainThread(page) : undefined;
+    const profiler = process.argv.includes('--profile') || process.argv.includes('--profile-all') ? await profileMainThread(page) : undefined;
     // --trace: wall and CPU time of each long main-thread task; --trace-start: the first 3 s only, with what runs inside.
     const traceStart = process.argv.includes('--trace-start');
     const tracer = process.argv.includes('--trace') || traceStart ? await traceMainThreadTasks(page, traceStart) : undefined;
@@ -241,11 +243,11 @@ async function main() {
 
     if (traced) console.log(`main-thread tasks over 50 ms in the trace, wall time / time the thread ran: ${traced.map((t) => `${t.wallMs.toFixed(0)} / ${t.cpuMs.toFixed(0)} ms`).join(', ') || 'none'}`);
     if (traceStart) for (const t of traced ?? []) console.log(`  ${t.wallMs.toFixed(0)} ms task: ${t.inside.join(', ')}`);
-    if (profiler) console.log(`main-thread self time inside the long tasks:\n${(await profiler.stop(facts.long.map((l) => ({ at: l.at + facts.t0, ms: l.ms })))).join('\n')}`);
+    if (profiler) console.log(`main-thread self time inside the long tasks:\n${(await profiler.stop(process.argv.includes('--profile-all') ? undefined : facts.long.map((l) => ({ at: l.at + facts.t0, ms: l.ms })))).join('\n')}`);
     // Second baseline, after the ingest (and after its main-thread facts) so its disk writes cannot slow the ingest: read, hash and
     // store each file in a scratch IndexedDB database (one transaction per file, as ingest does),
     // the least any ingest that keeps the bytes must do.
-    const storeBaselineMs = await page.evaluate(async () => {
+    const storeBaselineMs = NO_BASELINES ? NaN : await page.evaluate(async () => {
       const files = Array.from((document.getElementById('bench-baseline') as HTMLInputElement).files ?? []);
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const r = indexedDB.open('bench-store-baseline', 1);
