@@ -47,7 +47,10 @@ export interface SimdRows {
   write(centre: readonly [number, number, number], pos: Float32Array, col: Uint8Array | undefined): void;
 }
 
-/** The rows loaded into a kernel of their own, or null when this layout or engine takes the plain loop. */
+/**
+ * The rows loaded into the kept kernel (good until the next call: the memory is shared), or null
+ * when this layout or engine takes the plain loop.
+ */
 export function simdRows({ bytes, count: n, stride, xyz, rgb }: FloatRows, withColours: boolean): SimdRows | null {
   const [ox, oy, oz] = xyz;
   if (n === 0 || oy !== ox + 4 || oz !== ox + 8 || stride < 12) return null;
