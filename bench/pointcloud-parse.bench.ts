@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { PLYLoader } from 'three/examples/jsm/loaders/PLYLoader.js';
 import { PCDLoader } from 'three/examples/jsm/loaders/PCDLoader.js';
 import { parsePointCloud } from '../src/core/pointcloud/parse-point-cloud';
+import { lzfDecompress } from '../src/core/pointcloud/lzf';
 import { normalizeRenderSpec } from '../src/core/pointcloud/render-spec';
 import { renderViews } from '../src/core/pointcloud/render-views';
 import { packRgbFloat, seeded, writePcd, writePly } from '../src/core/pointcloud/testing/fixture-writers';
@@ -110,6 +111,18 @@ for (const file of files.filter((x) => ASCII || !x.label.includes('ascii'))) {
   const cOurs = lastCpu;
   const cFloor = (time(floor), lastCpu), cCopy = (time(() => bytes.slice()), lastCpu);
   console.log(`\nplain-JS floor (binary PLY, bare de-interleave loop): ${f(tFloor)} = ${(tFloor / tCopy).toFixed(1)}× the copy (${f(tCopy)}); ours ${f(tOurs)} = ${(tOurs / tFloor).toFixed(1)}× the bare loop, ${(tOurs / tCopy).toFixed(1)}× the copy; CPU time: bare loop ${(cFloor / cCopy).toFixed(1)}×, ours ${(cOurs / cCopy).toFixed(1)}× the copy (load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
+}
+
+// binary_compressed has to be unpacked before anything is read: LZF decoding alone, against the copy.
+{
+  const bytes = files[2].bytes;
+  const at = new TextDecoder().decode(bytes.subarray(0, 4096)).indexOf('DATA binary_compressed\n') + 'DATA binary_compressed\n'.length;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
+  const packed = dv.getUint32(0, true), size = dv.getUint32(4, true);
+  const out = new Uint8Array(size);
+  const ok = lzfDecompress(bytes, at + 8, at + 8 + packed, out);
+  const tLzf = time(() => lzfDecompress(bytes, at + 8, at + 8 + packed, out)), tCopy = time(() => bytes.slice());
+  console.log(`PCD binary_compressed, LZF decoding alone (${mb(packed)} → ${mb(size)}${ok ? '' : ', FAILED'}): ${f(tLzf)} = ${(tLzf / tCopy).toFixed(1)}× the copy (${f(tCopy)})`);
 }
 
 // Peak memory while parsing: heap + array buffers above the state before, against file size and output arrays.
