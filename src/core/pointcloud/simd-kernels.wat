@@ -1,8 +1,9 @@
-;; Binary point-cloud rows to centred positions and 8-bit colours, four float lanes at a time.
+;; Point-cloud kernels, 16 bytes at a time: binary rows to centred positions and 8-bit colours
+;; (box, write), and LZF unpacking for PCD binary_compressed (lzf).
 ;; Rows hold x y z as consecutive little-endian float32 at the row start; colours, when kept, as
 ;; three bytes in a row at `rgb` (ascending, or blue first as PCD packs them).
-;; Every load and store may touch up to 4 bytes past its row or output slot: callers leave slack.
-;; Regenerate float-rows-simd-module.ts with `npm run wasm` after changing this file.
+;; Loads and stores may touch up to 32 bytes past their row, run or slot: callers leave slack.
+;; Regenerate simd-kernels-module.ts with `npm run wasm` after changing this file.
 (module
   (import "k" "mem" (memory 1))
 
@@ -66,4 +67,60 @@
       (local.set $pos (i32.add (local.get $pos) (i32.const 12)))
       (local.set $p (i32.add (local.get $p) (local.get $stride)))
       (br_if $l (i32.lt_u (local.get $p) (local.get $end)))))
+
+  ;; Unpacks LZF from [$i, $end) into [$o, $outEnd); 1 when the stream fills the output exactly,
+  ;; 0 when it is damaged (a reference before the output's start, or either side overrunning).
+  (func (export "lzf") (param $i i32) (param $end i32) (param $o i32) (param $outEnd i32) (result i32)
+    (local $start i32) (local $ctrl i32) (local $len i32) (local $ref i32) (local $k i32)
+    (local.set $start (local.get $o))
+    (block $stop
+      (loop $token
+        (br_if $stop (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $ctrl (i32.load8_u (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (if (i32.lt_u (local.get $ctrl) (i32.const 32))
+          (then
+            ;; A literal run of 1-32 bytes, copied as two 16-byte blocks.
+            (local.set $len (i32.add (local.get $ctrl) (i32.const 1)))
+            (if (i32.or (i32.gt_u (i32.add (local.get $o) (local.get $len)) (local.get $outEnd))
+                        (i32.gt_u (i32.add (local.get $i) (local.get $len)) (local.get $end)))
+              (then (return (i32.const 0))))
+            (v128.store align=1 (local.get $o) (v128.load align=1 (local.get $i)))
+            (v128.store offset=16 align=1 (local.get $o) (v128.load offset=16 align=1 (local.get $i)))
+            (local.set $o (i32.add (local.get $o) (local.get $len)))
+            (local.set $i (i32.add (local.get $i) (local.get $len)))
+            (br $token)))
+        ;; A back-reference: length in the top 3 bits (7: one more byte), distance in 13 bits.
+        (local.set $len (i32.shr_u (local.get $ctrl) (i32.const 5)))
+        (if (i32.eq (local.get $len) (i32.const 7))
+          (then
+            (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0))))
+            (local.set $len (i32.add (local.get $len) (i32.load8_u (local.get $i))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (local.set $len (i32.add (local.get $len) (i32.const 2)))
+        (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0))))
+        (local.set $ref
+          (i32.sub (i32.sub (i32.sub (local.get $o) (i32.shl (i32.and (local.get $ctrl) (i32.const 0x1f)) (i32.const 8))) (i32.const 1))
+                   (i32.load8_u (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (if (i32.or (i32.lt_s (local.get $ref) (local.get $start))
+                    (i32.gt_u (i32.add (local.get $o) (local.get $len)) (local.get $outEnd)))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.const 0))
+        (if (i32.ge_u (i32.sub (local.get $o) (local.get $ref)) (i32.const 16))
+          (then
+            ;; 16 or more bytes back: every block reads only bytes already written.
+            (loop $block
+              (v128.store align=1 (i32.add (local.get $o) (local.get $k)) (v128.load align=1 (i32.add (local.get $ref) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $block (i32.lt_u (local.get $k) (local.get $len)))))
+          (else
+            ;; Closer: the copy repeats bytes it has just written, one at a time.
+            (loop $byte
+              (i32.store8 (i32.add (local.get $o) (local.get $k)) (i32.load8_u (i32.add (local.get $ref) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $byte (i32.lt_u (local.get $k) (local.get $len))))))
+        (local.set $o (i32.add (local.get $o) (local.get $len)))
+        (br $token)))
+    (i32.eq (local.get $o) (local.get $outEnd)))
 )
